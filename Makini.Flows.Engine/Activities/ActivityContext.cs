@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Values;
+
+namespace Makini.Flows.Engine.Activities;
+
+/// <summary>
+/// What an executing activity sees of its run: its inputs, outputs, variables and the log.
+/// One instance per run execution is reused for every activity, so never keep a reference to it.
+/// </summary>
+public sealed class ActivityContext
+{
+    private readonly RunExecution _run;
+    private NodePlan _node = null!;
+    private JournalEntry _entry = null!;
+    private int _scope;
+
+    internal ActivityContext(RunExecution run) => _run = run;
+
+    internal void Enter(NodePlan node, int scope, JournalEntry entry)
+    {
+        _node = node;
+        _scope = scope;
+        _entry = entry;
+    }
+
+    public string RunId => _run.State.RunId;
+
+    public string ActivityId => _node.Id;
+
+    public CancellationToken CancellationToken => _run.CancellationToken;
+
+    public TimeProvider Time => _run.Options.TimeProvider;
+
+    internal FlowEngine Engine => _run.Engine;
+
+    internal RunExecution Run => _run;
+
+    /// <summary>Evaluates an input; the value is recorded in the journal.</summary>
+    public T Get<T>(Input<T> input)
+    {
+        var value = input.Expression?.Evaluate(_run, _scope);
+        (_entry.Inputs ??= [])[input.Name] = value;
+        return ValueConverter.To<T>(value, input.Name);
+    }
+
+    /// <summary>Sets an output, readable by later activities as outputs.&lt;id&gt;.&lt;name&gt;.</summary>
+    public void Set<T>(Output<T> output, T value) =>
+        SetOutput(output.Name, ValueConverter.From(value));
+
+    public void SetOutput(string name, JsonNode? value)
+    {
+        var outputs = _entry.Outputs ??= [];
+        outputs[name] = value;
+        _run.PublishOutputs(_node.Id, outputs);
+    }
+
+    public JsonNode? GetVariable(string name) => _run.State.Variables.GetValueOrDefault(name);
+
+    /// <summary>Sets a declared variable, checking the value against its declared type.</summary>
+    public void SetVariable(string name, JsonNode? value) => _run.SetVariable(name, value);
+
+    public void Log(string level, string message)
+    {
+        _run.State.Logs.Add(new LogEntry(Time.GetUtcNow(), _node.Id, level, message));
+        _run.Options.Log?.Invoke(_run.State, _node.Id, level, message);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime.Descriptors;
+using Makini.Flows.Engine.Values;
+using JintEngine = Jint.Engine;
+
+namespace Makini.Flows.Engine.Expressions.JavaScript;
+
+/// <summary>
+/// Builds read-only JavaScript values from JSON, without CLR interop: scripts see plain frozen objects
+/// and arrays, so they can neither reach .NET nor change a value another script will read.
+/// </summary>
+internal static class JsonToJs
+{
+    public static JsValue Convert(JintEngine engine, JsonNode? node) =>
+        node switch
+        {
+            null => JsValue.Null,
+            JsonObject obj => ConvertObject(engine, obj),
+            JsonArray array => ConvertArray(engine, array),
+            JsonValue value => ConvertPrimitive(value),
+            _ => JsValue.Undefined,
+        };
+
+    private static JsValue ConvertPrimitive(JsonValue value) =>
+        value.GetValueKind() switch
+        {
+            JsonValueKind.String => new JsString(value.GetValue<string>()),
+            JsonValueKind.Number => JsNumber.Create(Numbers.GetDouble(value)),
+            JsonValueKind.True => JsBoolean.True,
+            JsonValueKind.False => JsBoolean.False,
+            _ => JsValue.Null,
+        };
+
+    private static JsValue ConvertObject(JintEngine engine, JsonObject obj)
+    {
+        var result = new JsObject(engine);
+        foreach (var (name, child) in obj)
+            SetReadOnly(result, name, Convert(engine, child));
+        result.PreventExtensions();
+        return result;
+    }
+
+    private static JsValue ConvertArray(JintEngine engine, JsonArray array)
+    {
+        var items = new JsValue[array.Count];
+        for (var i = 0; i < items.Length; i++)
+            items[i] = Convert(engine, array[i]);
+        var result = new JsArray(engine, items);
+        Freeze(engine, result);
+        return result;
+    }
+
+    /// <summary>Sets a property scripts can read but not write, delete or redefine.</summary>
+    public static void SetReadOnly(ObjectInstance target, string name, JsValue value) =>
+        target.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Enumerable));
+
+    private static void Freeze(JintEngine engine, ObjectInstance target) =>
+        engine.Intrinsics.Object.Get("freeze").Call(JsValue.Undefined, target);
+}

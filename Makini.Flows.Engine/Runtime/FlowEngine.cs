@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Activities;
+using Makini.Flows.Engine.Activities.BuiltIn;
+using Makini.Flows.Engine.Expressions;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Validation;
+
+namespace Makini.Flows.Engine.Runtime;
+
+/// <summary>
+/// Prepares flows and runs them. Thread-safe: one engine serves any number of concurrent runs;
+/// each run is executed by one caller at a time.
+/// </summary>
+public sealed class FlowEngine
+{
+    private readonly FlowPlanBuilder _planBuilder;
+    private readonly ConcurrentDictionary<string, FlowPlan> _plans = new(StringComparer.Ordinal);
+
+    public FlowEngine(ActivityRegistry? registry = null, FlowEngineOptions? options = null)
+    {
+        Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
+        Options = options ?? new FlowEngineOptions();
+        Compiler = new ExpressionCompiler();
+        Validator = new FlowValidator(Registry, Compiler);
+        _planBuilder = new FlowPlanBuilder(Registry, Compiler);
+    }
+
+    public ActivityRegistry Registry { get; }
+    public FlowEngineOptions Options { get; }
+    public FlowValidator Validator { get; }
+    internal ExpressionCompiler Compiler { get; }
+
+    /// <summary>Validates a flow and builds its plan; the plan is cached by the flow's content hash.</summary>
+    public FlowPlan Prepare(FlowDefinition flow)
+    {
+        var problems = Validator.Validate(flow);
+        if (problems.HasErrors)
+            throw new FlowValidationException(problems);
+        var plan = _planBuilder.Build(flow);
+        return _plans.GetOrAdd(plan.Hash, plan);
+    }
+
+    /// <summary>Starts a run and executes it until it completes, faults, or waits on bookmarks.</summary>
+    public Task<RunState> StartAsync(
+        FlowPlan plan,
+        JsonNode? input = null,
+        CancellationToken cancellationToken = default
+    ) => StartAsync(plan, input, depth: 0, cancellationToken);
+
+    internal async Task<RunState> StartAsync(
+        FlowPlan plan,
+        JsonNode? input,
+        int depth,
+        CancellationToken cancellationToken
+    )
+    {
+        var problems = FlowInputChecker.Check(plan.Definition.Inputs, input, "/input");
+        if (problems.Count > 0)
+            throw new FlowInputException(problems);
+        var state = new RunState
+        {
+            RunId = Guid.NewGuid().ToString("N"),
+            FlowId = plan.FlowId,
+            FlowHash = plan.Hash,
+            Input = input ?? new JsonObject(),
+            CreatedAt = Options.TimeProvider.GetUtcNow(),
+        };
+        foreach (var variable in plan.Definition.Variables)
+            state.Variables[variable.Name] = variable.Default?.DeepClone();
+        state.Queue.Add(new Token(plan.Start.Id, 0, null));
+        using var execution = new RunExecution(this, plan, state, depth, cancellationToken);
+        await execution.RunAsync();
+        return state;
+    }
+
+    /// <summary>
+    /// Resumes a suspended run at one of its bookmarks (or a bookmark of a sub-flow it waits on),
+    /// then executes until the next stop. The state may come from <see cref="RunStateJson"/>.
+    /// </summary>
+    public async Task<RunState> ResumeAsync(
+        FlowPlan plan,
+        RunState state,
+        string bookmarkId,
+        JsonNode? payload = null,
+        CancellationToken cancellationToken = default
+    )
+    {
+        EnsurePinned(plan, state);
+        if (state.Status != RunStatus.Suspended)
+            throw new InvalidOperationException(
+                $"run {state.RunId} is {state.Status}, not Suspended"
+            );
+        var own = state.Bookmarks.Find(b => b.Id == bookmarkId);
+        var holder =
+            own
+            ?? state.Bookmarks.Find(b =>
+                b.ChildRun?.AllBookmarks().Any(n => n.Id == bookmarkId) == true
+            );
+        if (holder is null)
+            throw new KeyNotFoundException($"run {state.RunId} has no bookmark '{bookmarkId}'");
+
+        using var execution = new RunExecution(this, plan, state, depth: 0, cancellationToken);
+        if (own is not null)
+        {
+            await execution.ResumeBookmarkAsync(own, payload);
+        }
+        else
+        {
+            var child = holder.ChildRun!;
+            var childPlan = await FindFlowAsync(child.FlowId, cancellationToken);
+            child = await ResumeAsync(childPlan, child, bookmarkId, payload, cancellationToken);
+            holder.ChildRun = child;
+            if (child.Status == RunStatus.Suspended)
+                return state;
+            await execution.ResumeBookmarkAsync(holder, SubflowOutcome.ToPayload(child));
+        }
+        if (state.Status == RunStatus.Running)
+            await execution.RunAsync();
+        return state;
+    }
+
+    /// <summary>Runs a faulted run again from the activity that failed, keeping everything before it.</summary>
+    public async Task<RunState> RetryAsync(
+        FlowPlan plan,
+        RunState state,
+        CancellationToken cancellationToken = default
+    )
+    {
+        EnsurePinned(plan, state);
+        if (state.Status != RunStatus.Faulted || state.FaultedToken is null)
+            throw new InvalidOperationException(
+                $"run {state.RunId} has no failed activity to retry"
+            );
+        state.Queue.Insert(0, state.FaultedToken);
+        state.FaultedToken = null;
+        state.Error = null;
+        state.FinishedAt = null;
+        using var execution = new RunExecution(this, plan, state, depth: 0, cancellationToken);
+        await execution.RunAsync();
+        return state;
+    }
+
+    /// <summary>Cancels a run that is not finished: its bookmarks and pending work are dropped.</summary>
+    public RunState Cancel(RunState state)
+    {
+        if (state.Status is RunStatus.Completed or RunStatus.Faulted or RunStatus.Cancelled)
+            return state;
+        state.Status = RunStatus.Cancelled;
+        state.Bookmarks.Clear();
+        state.Queue.Clear();
+        state.Scopes.Clear();
+        state.Joins.Clear();
+        state.FinishedAt = Options.TimeProvider.GetUtcNow();
+        return state;
+    }
+
+    internal async ValueTask<FlowPlan> FindFlowAsync(
+        string flowId,
+        CancellationToken cancellationToken
+    )
+    {
+        if (Options.Flows is null)
+            throw new InvalidOperationException(
+                "this engine has no flow provider, so RunFlow cannot find flows"
+            );
+        return await Options.Flows.FindAsync(flowId, cancellationToken)
+            ?? throw new InvalidOperationException($"flow '{flowId}' was not found");
+    }
+
+    private static void EnsurePinned(FlowPlan plan, RunState state)
+    {
+        if (plan.Hash != state.FlowHash)
+            throw new InvalidOperationException(
+                $"run {state.RunId} belongs to flow version {state.FlowHash[..12]}, not {plan.Hash[..12]}"
+            );
+    }
+}

@@ -1,0 +1,42 @@
+using Makini.Flows.Engine.Expressions.JavaScript;
+
+namespace Makini.Flows.Engine.Runtime;
+
+public sealed class FlowEngineOptions
+{
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Limits applied to every JavaScript evaluation.</summary>
+    public ScriptLimits ScriptLimits { get; init; } = new();
+
+    /// <summary>Finds flows started by RunFlow; without it RunFlow faults.</summary>
+    public IFlowProvider? Flows { get; init; }
+
+    /// <summary>Whether the journal records each activity execution.</summary>
+    public bool RecordJournal { get; init; } = true;
+
+    /// <summary>How deep RunFlow may nest before the run faults (guards against a flow calling itself).</summary>
+    public int MaxSubflowDepth { get; init; } = 16;
+
+    /// <summary>Receives Log activity messages as they happen: run, activity id, level, message.</summary>
+    public Action<RunState, string, string, string>? Log { get; init; }
+
+    /// <summary>Receives live run events (for the designer's live view).</summary>
+    public IRunObserver? Observer { get; init; }
+}
+
+/// <summary>Resolves a flow id to its prepared plan, for RunFlow.</summary>
+public interface IFlowProvider
+{
+    ValueTask<FlowPlan?> FindAsync(string flowId, CancellationToken cancellationToken);
+}
+
+/// <summary>Live events of runs, called on the run's own thread; keep handlers quick.</summary>
+public interface IRunObserver
+{
+    void ActivityStarted(RunState run, JournalEntry entry);
+
+    void ActivityFinished(RunState run, JournalEntry entry);
+
+    void RunFinished(RunState run);
+}
