@@ -34,11 +34,13 @@ public sealed class FlowEngine
     /// <summary>Validates a flow and builds its plan; the plan is cached by the flow's content hash.</summary>
     public FlowPlan Prepare(FlowDefinition flow)
     {
+        var hash = FlowPlanBuilder.HashOf(flow);
+        if (_plans.TryGetValue(hash, out var cached))
+            return cached;
         var problems = Validator.Validate(flow);
         if (problems.HasErrors)
             throw new FlowValidationException(problems);
-        var plan = _planBuilder.Build(flow);
-        return _plans.GetOrAdd(plan.Hash, plan);
+        return _plans.GetOrAdd(hash, _planBuilder.Build(flow, hash));
     }
 
     /// <summary>Starts a run and executes it until it completes, faults, or waits on bookmarks.</summary>
@@ -164,8 +166,10 @@ public sealed class FlowEngine
             throw new InvalidOperationException(
                 "this engine has no flow provider, so RunFlow cannot find flows"
             );
-        return await Options.Flows.FindAsync(flowId, cancellationToken)
+        var flow =
+            await Options.Flows.FindAsync(flowId, cancellationToken)
             ?? throw new InvalidOperationException($"flow '{flowId}' was not found");
+        return Prepare(flow);
     }
 
     private static void EnsurePinned(FlowPlan plan, RunState state)

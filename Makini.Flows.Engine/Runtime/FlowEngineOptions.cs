@@ -1,4 +1,5 @@
 using Makini.Flows.Engine.Expressions.JavaScript;
+using Makini.Flows.Engine.Model;
 
 namespace Makini.Flows.Engine.Runtime;
 
@@ -18,6 +19,9 @@ public sealed class FlowEngineOptions
     /// <summary>How deep RunFlow may nest before the run faults (guards against a flow calling itself).</summary>
     public int MaxSubflowDepth { get; init; } = 16;
 
+    /// <summary>Most activity executions one run may make, so a flowchart cycle without an exit cannot spin forever.</summary>
+    public int MaxActivityExecutions { get; init; } = 1_000_000;
+
     /// <summary>Receives Log activity messages as they happen: run, activity id, level, message.</summary>
     public Action<RunState, string, string, string>? Log { get; init; }
 
@@ -25,10 +29,10 @@ public sealed class FlowEngineOptions
     public IRunObserver? Observer { get; init; }
 }
 
-/// <summary>Resolves a flow id to its prepared plan, for RunFlow.</summary>
+/// <summary>Resolves a flow id to its definition, for RunFlow. The engine validates and caches the plan.</summary>
 public interface IFlowProvider
 {
-    ValueTask<FlowPlan?> FindAsync(string flowId, CancellationToken cancellationToken);
+    ValueTask<FlowDefinition?> FindAsync(string flowId, CancellationToken cancellationToken);
 }
 
 /// <summary>Live events of runs, called on the run's own thread; keep handlers quick.</summary>

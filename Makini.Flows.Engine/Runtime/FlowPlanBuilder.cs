@@ -13,7 +13,7 @@ namespace Makini.Flows.Engine.Runtime;
 /// <summary>Turns a validated <see cref="FlowDefinition"/> into a <see cref="FlowPlan"/>.</summary>
 internal sealed class FlowPlanBuilder(ActivityRegistry registry, ExpressionCompiler compiler)
 {
-    public FlowPlan Build(FlowDefinition flow)
+    public FlowPlan Build(FlowDefinition flow, string hash)
     {
         var nodes = new NodePlan[flow.Activities.Count];
         for (var i = 0; i < nodes.Length; i++)
@@ -40,7 +40,7 @@ internal sealed class FlowPlanBuilder(ActivityRegistry registry, ExpressionCompi
         }
 
         var start = nodes.Single(n => n.Descriptor.IsStart);
-        return new FlowPlan(flow, HashOf(flow), nodes, start, Reachability(nodes));
+        return new FlowPlan(flow, hash, nodes, start, Reachability(nodes));
     }
 
     private NodePlan BuildNode(int index, ActivityNode node)
@@ -119,6 +119,6 @@ internal sealed class FlowPlanBuilder(ActivityRegistry registry, ExpressionCompi
         return reaches;
     }
 
-    private static string HashOf(FlowDefinition flow) =>
+    public static string HashOf(FlowDefinition flow) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(FlowJson.Serialize(flow))));
 }

@@ -23,6 +23,7 @@ internal sealed partial class RunExecution : IDisposable
     private readonly ActivityContext _context;
     private JavaScriptRuntime? _javaScript;
     private bool _finished;
+    private int _executions;
 
     public RunExecution(
         FlowEngine engine,
@@ -114,6 +115,18 @@ internal sealed partial class RunExecution : IDisposable
     private async Task ExecuteTokenAsync(Token token)
     {
         var node = Plan.Node(token.ActivityId);
+        if (++_executions > Options.MaxActivityExecutions)
+        {
+            Fault(
+                node,
+                BeginEntry(node, token.Scope),
+                token,
+                new InvalidOperationException(
+                    $"the run made more than {Options.MaxActivityExecutions:N0} activity executions; does the flowchart loop without an exit?"
+                )
+            );
+            return;
+        }
         if (
             node.Activity is Activities.BuiltIn.Join
             && token.Connection != ForcedJoin
