@@ -1,6 +1,17 @@
-var builder = WebApplication.CreateBuilder(args);
+using Makini.Flows.Server.Cli;
+
+if (CliCommands.IsCommand(args))
+    return await CliCommands.RunAsync(args, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(
+    new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
+);
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
+app.MapHealthChecks("/health");
+await app.RunAsync();
+return 0;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

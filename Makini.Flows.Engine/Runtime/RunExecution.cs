@@ -97,6 +97,7 @@ internal sealed partial class RunExecution : IDisposable
     /// <summary>Continues an activity whose bookmark was resumed.</summary>
     public async Task ResumeBookmarkAsync(Bookmark bookmark, JsonNode? payload)
     {
+        State.Status = RunStatus.Running;
         State.Bookmarks.Remove(bookmark);
         AddLive(bookmark.Scope, -1);
         var node = Plan.Node(bookmark.ActivityId);
@@ -220,11 +221,16 @@ internal sealed partial class RunExecution : IDisposable
                 entry.Suspended = true;
                 break;
             case ResultKind.CompleteRun:
+                entry.Outcomes = ["(run completed)"];
                 State.Output = result.Value;
                 DropPendingWork();
                 Finish(RunStatus.Completed);
                 break;
             case ResultKind.Iterate:
+                entry.Outcomes =
+                [
+                    ((JsonArray)result.Value!).Count > 0 ? ActivityPorts.Body : ActivityPorts.Done,
+                ];
                 BeginLoop(node, scope, (JsonArray)result.Value!);
                 break;
             case ResultKind.None:

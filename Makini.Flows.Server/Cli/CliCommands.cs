@@ -1,0 +1,78 @@
+namespace Makini.Flows.Server.Cli;
+
+/// <summary>
+/// Verbs of the server executable that work on flow files without starting the server:
+/// <c>validate</c>, <c>run</c>, <c>schema</c> and <c>activities</c>.
+/// </summary>
+public static class CliCommands
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    private static readonly string[] Verbs =
+    [
+        "validate",
+        "run",
+        "schema",
+        "activities",
+        "help",
+        "--help",
+    ];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter output,
+        TextWriter errors,
+        CancellationToken cancellationToken = default
+    )
+    {
+        try
+        {
+            return await Dispatch(args, output, errors, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"error: {exception.Message}");
+            return Usage;
+        }
+    }
+
+    private static Task<int> Dispatch(
+        string[] args,
+        TextWriter output,
+        TextWriter errors,
+        CancellationToken cancellationToken
+    ) =>
+        args[0] switch
+        {
+            "validate" => Task.FromResult(ValidateCommand.Run(args[1..], output, errors)),
+            "run" => RunCommand.RunAsync(args[1..], output, errors, cancellationToken),
+            "schema" => Task.FromResult(SchemaCommand.Run(args[1..], output, errors)),
+            "activities" => Task.FromResult(ActivitiesCommand.Run(output)),
+            _ => Task.FromResult(Help(output)),
+        };
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine(
+            """
+            Makini Flows
+
+              dotnet run --project Makini.Flows.Server                 start the server
+              dotnet run --project Makini.Flows.Server -- validate FILE|DIR...
+                  validate flow files; lists every problem, exit code 1 when any has errors
+              dotnet run --project Makini.Flows.Server -- run FILE [--input JSON | --input-file FILE] [--flows DIR]
+                  run a flow file and print its output and journal; waits out Delay activities;
+                  RunFlow finds sub-flows among the flow files of --flows (default: the file's folder)
+              dotnet run --project Makini.Flows.Server -- schema [--out FILE]
+                  print (or write) the JSON Schema of flow files
+              dotnet run --project Makini.Flows.Server -- activities
+                  print the descriptors of every activity type as JSON
+            """
+        );
+        return Ok;
+    }
+}
