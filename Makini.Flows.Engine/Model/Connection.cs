@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 
 namespace Makini.Flows.Engine.Model;
 
@@ -19,5 +20,6 @@ public sealed class Connection
 
     public const string DefaultTargetPort = "In";
 
+    [JsonIgnore]
     public string EffectiveTargetPort => TargetPort ?? DefaultTargetPort;
 }

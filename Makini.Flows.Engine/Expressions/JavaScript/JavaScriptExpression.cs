@@ -28,13 +28,16 @@ internal sealed class JavaScriptExpression : CompiledExpression
         {
             return new JavaScriptExpression(source, JintEngine.PrepareScript(source, strict: true));
         }
-        catch (ParseErrorException exception)
+        catch (ScriptPreparationException preparation)
+            when (preparation.InnerException is ParseErrorException exception)
         {
+            // Acornima counts columns from 0; users (and editors) count from 1.
+            var column = exception.Column + 1;
             throw new ScriptSyntaxException(
                 new ScriptError(
-                    $"JavaScript syntax error: {exception.Description} (line {exception.LineNumber}, column {exception.Column})",
+                    $"JavaScript syntax error: {exception.Description} (line {exception.LineNumber}, column {column})",
                     exception.LineNumber,
-                    exception.Column
+                    column
                 )
             );
         }
