@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Tests.Support;
+
+namespace Makini.Flows.Engine.Tests.JavaScript;
+
+/// <summary>Hostile scripts fail their run with a clear error, and the engine keeps working afterwards.</summary>
+public sealed class HostileScriptTests
+{
+    private readonly FlowEngine _engine = new();
+
+    private async Task<RunState> RunAsync(string script, JsonNode? input = null) =>
+        await _engine.StartAsync(
+            _engine.Prepare(FlowBuilder.EvaluateScript(script)),
+            input,
+            TestContext.Current.CancellationToken
+        );
+
+    private async Task ShouldFaultThenRecoverAsync(string script, string expectedMessagePart)
+    {
+        var run = await RunAsync(script);
+
+        run.Status.ShouldBe(RunStatus.Faulted);
+        run.Error.ShouldNotBeNull().ActivityId.ShouldBe("evaluate");
+        run.Error.Message.ShouldContain(expectedMessagePart, Case.Insensitive);
+
+        var next = await RunAsync("input.a + 1", new JsonObject { ["a"] = 41 });
+        next.Status.ShouldBe(RunStatus.Completed, next.Error?.Message);
+        next.Output!.GetValue<double>().ShouldBe(42);
+    }
+
+    [Fact]
+    public Task An_endless_loop_is_stopped() =>
+        ShouldFaultThenRecoverAsync("while (true) {}", "statements");
+
+    [Fact]
+    public Task An_endless_loop_is_stopped_by_the_time_limit_when_statements_are_unlimited()
+    {
+        var engine = new FlowEngine(
+            options: new FlowEngineOptions
+            {
+                ScriptLimits = new()
+                {
+                    MaxStatements = int.MaxValue,
+                    Timeout = TimeSpan.FromMilliseconds(300),
+                },
+            }
+        );
+        return ShouldFaultOnAsync(engine, "while (true) {}", "longer than its limit of 0.3 s");
+    }
+
+    [Fact]
+    public Task A_billion_element_array_is_refused() =>
+        ShouldFaultThenRecoverAsync("new Array(1e9).fill(0)", "memory");
+
+    [Fact]
+    public Task An_ever_growing_array_is_stopped() =>
+        ShouldFaultThenRecoverAsync(
+            "const a = []; while (true) a.push({ x: 'xxxxxxxxxx' }); a",
+            "memory"
+        );
+
+    [Fact]
+    public Task Unbounded_recursion_is_stopped() =>
+        ShouldFaultThenRecoverAsync("function f(n) { return f(n + 1) + 1; } f(0)", "recursion");
+
+    [Fact]
+    public Task A_gigantic_string_is_refused() =>
+        ShouldFaultThenRecoverAsync("'x'.repeat(2 ** 30)", "Invalid string length");
+
+    [Fact]
+    public Task A_gigantic_padding_is_refused() =>
+        ShouldFaultThenRecoverAsync("'x'.padStart(2 ** 29)", "Invalid string length");
+
+    [Fact]
+    public Task A_catastrophic_regular_expression_is_stopped() =>
+        ShouldFaultThenRecoverAsync("/^(a+)+$/.test('a'.repeat(40) + 'b')", "regular expression");
+
+    [Theory]
+    [InlineData("eval('1 + 1')")]
+    [InlineData("Function('return 1')()")]
+    [InlineData("(function () {}).constructor('return this')()")]
+    [InlineData("Object.getPrototypeOf(async function () {}).constructor('return 1')()")]
+    public Task Compiling_strings_into_code_is_refused(string script) =>
+        ShouldFaultThenRecoverAsync(script, "String compilation has been disabled");
+
+    [Theory]
+    [InlineData("System.IO.File.ReadAllText('/etc/passwd')", "System is not defined")]
+    [InlineData("importNamespace('System.IO')", "importNamespace is not defined")]
+    [InlineData("clrHelper.typeOf(1)", "clrHelper is not defined")]
+    [InlineData("require('fs')", "require is not defined")]
+    [InlineData("process.exit(1)", "process is not defined")]
+    [InlineData("new ArrayBuffer(2 ** 28)", "ArrayBuffer is not defined")]
+    public Task Nothing_of_the_host_is_reachable(string script, string message) =>
+        ShouldFaultThenRecoverAsync(script, message);
+
+    [Fact]
+    public async Task The_global_object_offers_only_the_documented_surface()
+    {
+        var run = await RunAsync(
+            "['System', 'importNamespace', 'clrHelper', 'require', 'process', 'host'].filter(n => typeof globalThis[n] !== 'undefined')"
+        );
+
+        run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
+        run.Output.ShouldBeOfType<JsonArray>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_thrown_error_reports_its_message_and_location()
+    {
+        var run = await RunAsync("const total = 1;\nthrow new Error('no budget for ' + total);");
+
+        run.Status.ShouldBe(RunStatus.Faulted);
+        run.Error!.Message.ShouldContain("no budget for 1");
+        run.Error.Message.ShouldContain("line 2");
+    }
+
+    private static async Task ShouldFaultOnAsync(
+        FlowEngine engine,
+        string script,
+        string expectedMessagePart
+    )
+    {
+        var run = await engine.StartAsync(
+            engine.Prepare(FlowBuilder.EvaluateScript(script)),
+            null,
+            TestContext.Current.CancellationToken
+        );
+        run.Status.ShouldBe(RunStatus.Faulted);
+        run.Error!.Message.ShouldContain(expectedMessagePart);
+    }
+}

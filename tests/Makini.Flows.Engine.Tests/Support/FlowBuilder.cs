@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Serialization;
+
+namespace Makini.Flows.Engine.Tests.Support;
+
+/// <summary>Builds small flows in code for tests that vary one script.</summary>
+public static class FlowBuilder
+{
+    /// <summary>Start, then a SetVariable of <c>result</c> to the script's value, then Finish with it.</summary>
+    public static FlowDefinition EvaluateScript(string javaScript) =>
+        new()
+        {
+            Schema = FlowJson.SchemaUri,
+            Id = "script",
+            Name = "Evaluate one script",
+            Variables = [new VariableDefinition { Name = "result" }],
+            Activities =
+            [
+                new ActivityNode { Id = "start", Type = "Start" },
+                new ActivityNode
+                {
+                    Id = "evaluate",
+                    Type = "SetVariable",
+                    Inputs = new()
+                    {
+                        ["variable"] = InputExpression.FromLiteral(JsonValue.Create("result")),
+                        ["value"] = InputExpression.FromJavaScript(javaScript),
+                    },
+                },
+                new ActivityNode
+                {
+                    Id = "finish",
+                    Type = "Finish",
+                    Inputs = new() { ["output"] = InputExpression.FromVariable("result") },
+                },
+            ],
+            Connections =
+            [
+                new Connection
+                {
+                    Source = "start",
+                    SourcePort = "Done",
+                    Target = "evaluate",
+                },
+                new Connection
+                {
+                    Source = "evaluate",
+                    SourcePort = "Done",
+                    Target = "finish",
+                },
+            ],
+        };
+}
