@@ -24,7 +24,7 @@ public sealed class ActivityDescriptor
     public bool IsStart { get; init; }
 
     [JsonIgnore]
-    public required Type ClrType { get; init; }
+    public Type ClrType { get; init; } = null!;
 
     public InputDescriptor? FindInput(string name)
     {
