@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Activities;
 using Makini.Flows.Engine.Activities.BuiltIn;
 using Makini.Flows.Engine.Expressions;
+using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Validation;
 
@@ -24,12 +25,14 @@ public sealed class FlowEngine
         Compiler = new ExpressionCompiler();
         Validator = new FlowValidator(Registry, Compiler);
         _planBuilder = new FlowPlanBuilder(Registry, Compiler);
+        JavaScriptEngines = new SandboxedEnginePool(Options.ScriptLimits);
     }
 
     public ActivityRegistry Registry { get; }
     public FlowEngineOptions Options { get; }
     public FlowValidator Validator { get; }
     internal ExpressionCompiler Compiler { get; }
+    internal SandboxedEnginePool JavaScriptEngines { get; }
 
     /// <summary>Validates a flow and builds its plan; the plan is cached by the flow's content hash.</summary>
     public FlowPlan Prepare(FlowDefinition flow)

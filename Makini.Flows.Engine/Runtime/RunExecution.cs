@@ -51,7 +51,8 @@ internal sealed partial class RunExecution : IDisposable
     public CancellationToken CancellationToken { get; }
     public FlowEngineOptions Options => Engine.Options;
 
-    public JavaScriptRuntime JavaScript => _javaScript ??= new JavaScriptRuntime(this);
+    public JavaScriptRuntime JavaScript =>
+        _javaScript ??= new JavaScriptRuntime(this, Engine.JavaScriptEngines);
 
     public void Enqueue(Token token)
     {

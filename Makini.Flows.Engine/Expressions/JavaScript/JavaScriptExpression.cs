@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Acornima;
+using Acornima.Ast;
 using Jint;
 using Makini.Flows.Engine.Runtime;
 using JintEngine = Jint.Engine;
@@ -7,26 +8,59 @@ using JintEngine = Jint.Engine;
 namespace Makini.Flows.Engine.Expressions.JavaScript;
 
 /// <summary>
-/// A JavaScript expression or script, parsed once (strict mode). Its value is the completion value of
-/// its last statement, so both <c>input.total &gt; 100</c> and <c>const t = input.total; t * 2</c> work.
+/// A JavaScript expression or script, parsed once in strict mode. Its value is that of its last statement
+/// when that is an expression, so both <c>input.total &gt; 100</c> and <c>const t = input.total; t * 2</c> work.
+/// The source is compiled into a function of <c>(input, vars, outputs, item, index)</c>: a run's values arrive as
+/// arguments, never as globals, so pooled engines can be shared by runs without leaking state between them.
 /// </summary>
 internal sealed class JavaScriptExpression : CompiledExpression
 {
-    private JavaScriptExpression(string source, Prepared<Acornima.Ast.Script> script)
+    public const string Parameters = "input, vars, outputs, item, index";
+    private const string Prefix = "(function (" + Parameters + ") {\n";
+    private const string ReturnKeyword = "return ";
+
+    private JavaScriptExpression(
+        string source,
+        Prepared<Script> function,
+        int returnLine,
+        int returnColumn
+    )
     {
         Source = source;
-        Script = script;
+        Function = function;
+        _returnLine = returnLine;
+        _returnColumn = returnColumn;
     }
+
+    private readonly int _returnLine;
+    private readonly int _returnColumn;
 
     public string Source { get; }
 
-    public Prepared<Acornima.Ast.Script> Script { get; }
+    /// <summary>A script whose value is the compiled function; evaluated once per engine.</summary>
+    public Prepared<Script> Function { get; }
 
     public static JavaScriptExpression Compile(string source)
     {
+        var script = Parse(source);
+        var body = source;
+        int returnLine = 0,
+            returnColumn = 0;
+        if (script.Body.Count > 0 && script.Body[^1] is ExpressionStatement last)
+        {
+            body = source.Insert(last.Start, ReturnKeyword);
+            returnLine = last.Location.Start.Line;
+            returnColumn = last.Location.Start.Column + 1;
+        }
+        var function = JintEngine.PrepareScript(Prefix + body + "\n})", strict: true);
+        return new JavaScriptExpression(source, function, returnLine, returnColumn);
+    }
+
+    private static Script Parse(string source)
+    {
         try
         {
-            return new JavaScriptExpression(source, JintEngine.PrepareScript(source, strict: true));
+            return JintEngine.PrepareScript(source, strict: true).Program!;
         }
         catch (ScriptPreparationException preparation)
             when (preparation.InnerException is ParseErrorException exception)
@@ -41,6 +75,15 @@ internal sealed class JavaScriptExpression : CompiledExpression
                 )
             );
         }
+    }
+
+    /// <summary>Maps a 1-based position in the compiled function back to the user's source.</summary>
+    public (int Line, int Column) ToSourcePosition(int line, int column)
+    {
+        var sourceLine = line - 1;
+        if (sourceLine == _returnLine && column >= _returnColumn + ReturnKeyword.Length)
+            column -= ReturnKeyword.Length;
+        return (sourceLine, column);
     }
 
     public override JsonNode? Evaluate(RunExecution run, int scope) =>

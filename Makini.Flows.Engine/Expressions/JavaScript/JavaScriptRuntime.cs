@@ -1,53 +1,70 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Jint;
 using Jint.Native;
 using Jint.Runtime;
 using Makini.Flows.Engine.Runtime;
-using JintEngine = Jint.Engine;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript;
 
 /// <summary>
-/// The JavaScript world of one run: a sandboxed Jint engine whose globals are <c>input</c>, <c>vars</c>,
-/// <c>outputs</c>, and inside loops <c>item</c> and <c>index</c>. Created on the run's first script, kept in
-/// step with the run's state as it changes, and discarded with the execution (never shared between runs).
+/// The JavaScript view of one run execution: read-only <c>input</c>, <c>vars</c>, <c>outputs</c>, and inside loops
+/// <c>item</c> and <c>index</c>, passed to each script as arguments. Rents a sandboxed engine on the first script
+/// and gives it back when the execution ends; the JavaScript values follow the run's state as it changes.
 /// </summary>
 internal sealed class JavaScriptRuntime : IDisposable
 {
     private readonly RunExecution _run;
-    private readonly JintEngine _engine;
+    private readonly SandboxedEnginePool _pool;
+    private readonly SandboxedEngine _engine;
     private readonly JsObject _vars;
     private readonly JsObject _outputs;
+    private readonly JsValue[] _arguments = new JsValue[5];
     private int _itemScope = -1;
     private int _itemIndex = -1;
+    private bool _failed;
 
-    public JavaScriptRuntime(RunExecution run)
+    public JavaScriptRuntime(RunExecution run, SandboxedEnginePool pool)
     {
         _run = run;
-        _engine = SandboxedEngine.Create(run.Options.ScriptLimits);
-        _engine.SetValue("input", JsonToJs.Convert(_engine, run.State.Input));
-        _vars = new JsObject(_engine);
+        _pool = pool;
+        _engine = pool.Rent();
+        _vars = new JsObject(_engine.Engine);
         foreach (var (name, value) in run.State.Variables)
             JsonToJs.SetReadOnly(_vars, name, JsonToJs.Convert(_engine, value));
-        _engine.SetValue("vars", _vars);
-        _outputs = new JsObject(_engine);
+        _vars.PreventExtensions();
+        _outputs = new JsObject(_engine.Engine);
+        foreach (var node in run.Plan.Nodes)
+            JsonToJs.SetReadOnly(_outputs, node.Id, JsValue.Undefined);
         foreach (var (activity, outputs) in run.State.Outputs)
             OutputsChanged(activity, outputs);
-        _engine.SetValue("outputs", _outputs);
+        _outputs.PreventExtensions();
+        _arguments[0] = JsonToJs.Convert(_engine, run.State.Input);
+        _arguments[1] = _vars;
+        _arguments[2] = _outputs;
+        _arguments[3] = JsValue.Undefined;
+        _arguments[4] = JsValue.Undefined;
     }
 
     public JsonNode? Evaluate(JavaScriptExpression expression, int scope)
     {
         SyncLoopItem(scope);
+        var limits = _run.Options.ScriptLimits;
         try
         {
-            return JsToJson.Convert(_engine.Evaluate(expression.Script));
+            return JsToJson.Convert(
+                _engine.Call(expression, _arguments, _run.CancellationToken),
+                limits.MaxResultNodes
+            );
         }
-        catch (Exception exception)
-            when (ScriptFailure.Describe(exception, _run.Options.ScriptLimits) is { } message)
+        catch (Exception exception) when (Describe(exception, expression, limits) is { } message)
         {
+            _failed = true;
             throw new ScriptRuntimeException(message, exception);
+        }
+        catch (ScriptRuntimeException)
+        {
+            _failed = true;
+            throw;
         }
     }
 
@@ -56,7 +73,7 @@ internal sealed class JavaScriptRuntime : IDisposable
 
     public void OutputsChanged(string activityId, Dictionary<string, JsonNode?> outputs)
     {
-        var converted = new JsObject(_engine);
+        var converted = new JsObject(_engine.Engine);
         foreach (var (name, value) in outputs)
             JsonToJs.SetReadOnly(converted, name, JsonToJs.Convert(_engine, value));
         converted.PreventExtensions();
@@ -74,26 +91,20 @@ internal sealed class JavaScriptRuntime : IDisposable
             return;
         _itemScope = scope;
         _itemIndex = index;
-        _engine.SetValue(
-            "item",
-            loop is null ? JsValue.Undefined : JsonToJs.Convert(_engine, loop.Items[loop.Index])
-        );
-        _engine.SetValue("index", loop is null ? JsValue.Undefined : JsNumber.Create(index));
+        _arguments[3] = loop is null
+            ? JsValue.Undefined
+            : JsonToJs.Convert(_engine, loop.Items[loop.Index]);
+        _arguments[4] = loop is null ? JsValue.Undefined : JsNumber.Create(index);
     }
 
-    public void Dispose() => _engine.Dispose();
-}
-
-/// <summary>A script failed while running: the message says how, in words a flow author understands.</summary>
-public sealed class ScriptRuntimeException(string message, Exception? inner)
-    : Exception(message, inner);
-
-internal static class ScriptFailure
-{
-    public static string? Describe(Exception exception, ScriptLimits limits) =>
+    private static string? Describe(
+        Exception exception,
+        JavaScriptExpression expression,
+        ScriptLimits limits
+    ) =>
         exception switch
         {
-            JavaScriptException js => $"JavaScript error: {js.Message}{Where(js)}",
+            JavaScriptException js => $"JavaScript error: {js.Message}{Where(js, expression)}",
             RegexMatchTimeoutException =>
                 $"a regular expression ran longer than its limit of {limits.RegexTimeout.TotalSeconds:0.###} s",
             TimeoutException =>
@@ -107,8 +118,25 @@ internal static class ScriptFailure
             _ => null,
         };
 
-    private static string Where(JavaScriptException exception) =>
-        exception.Location.Start.Line > 0
-            ? $" (line {exception.Location.Start.Line}, column {exception.Location.Start.Column + 1})"
-            : "";
+    private static string Where(JavaScriptException exception, JavaScriptExpression expression)
+    {
+        var start = exception.Location.Start;
+        if (start.Line <= 1 || exception.Location.SourceFile == SandboxPrelude.SourceName)
+            return "";
+        var (line, column) = expression.ToSourcePosition(start.Line, start.Column + 1);
+        return $" (line {line}, column {column})";
+    }
+
+    /// <summary>Gives the engine back for the next run, unless a script failed on it.</summary>
+    public void Dispose()
+    {
+        if (_failed)
+            _engine.Dispose();
+        else
+            _pool.Return(_engine);
+    }
 }
+
+/// <summary>A script failed while running: the message says how, in words a flow author understands.</summary>
+public sealed class ScriptRuntimeException(string message, Exception? inner)
+    : Exception(message, inner);

@@ -11,8 +11,19 @@ internal static class JsToJson
 {
     private const int MaxDepth = 64;
 
-    public static JsonNode? Convert(JsValue value, int depth = 0)
+    public static JsonNode? Convert(JsValue value, int maxNodes)
     {
+        var budget = maxNodes;
+        return Convert(value, 0, ref budget);
+    }
+
+    private static JsonNode? Convert(JsValue value, int depth, ref int budget)
+    {
+        if (--budget < 0)
+            throw new ScriptRuntimeException(
+                "the script's result is too large to turn into JSON (does it repeat shared values?)",
+                null
+            );
         if (depth > MaxDepth)
             throw new ScriptRuntimeException(
                 $"the script's result nests deeper than {MaxDepth} levels (is it circular?)",
@@ -33,7 +44,7 @@ internal static class JsToJson
                 var items = new JsonArray();
                 var length = array.Length;
                 for (uint i = 0; i < length; i++)
-                    items.Add(Convert(array.Get(i), depth + 1));
+                    items.Add(Convert(array.Get(i), depth + 1, ref budget));
                 return items;
             case JsDate date:
                 return JsonValue.Create(date.ToDateTime().ToUniversalTime().ToString("O"));
@@ -52,7 +63,7 @@ internal static class JsToJson
                     var item = obj.Get(key);
                     if (item is JsFunction or JsUndefined)
                         continue;
-                    result[key.ToString()] = Convert(item, depth + 1);
+                    result[key.ToString()] = Convert(item, depth + 1, ref budget);
                 }
                 return result;
             default:

@@ -15,7 +15,7 @@ namespace Makini.Flows.Engine.Expressions.JavaScript;
 /// </summary>
 internal static class JsonToJs
 {
-    public static JsValue Convert(JintEngine engine, JsonNode? node) =>
+    public static JsValue Convert(SandboxedEngine engine, JsonNode? node) =>
         node switch
         {
             null => JsValue.Null,
@@ -35,29 +35,26 @@ internal static class JsonToJs
             _ => JsValue.Null,
         };
 
-    private static JsValue ConvertObject(JintEngine engine, JsonObject obj)
+    private static JsValue ConvertObject(SandboxedEngine engine, JsonObject obj)
     {
-        var result = new JsObject(engine);
+        var result = new JsObject(engine.Engine);
         foreach (var (name, child) in obj)
             SetReadOnly(result, name, Convert(engine, child));
         result.PreventExtensions();
         return result;
     }
 
-    private static JsValue ConvertArray(JintEngine engine, JsonArray array)
+    private static JsValue ConvertArray(SandboxedEngine engine, JsonArray array)
     {
         var items = new JsValue[array.Count];
         for (var i = 0; i < items.Length; i++)
             items[i] = Convert(engine, array[i]);
-        var result = new JsArray(engine, items);
-        Freeze(engine, result);
+        var result = new JsArray(engine.Engine, items);
+        engine.FreezeFunction.Call(result);
         return result;
     }
 
     /// <summary>Sets a property scripts can read but not write, delete or redefine.</summary>
     public static void SetReadOnly(ObjectInstance target, string name, JsValue value) =>
         target.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.Enumerable));
-
-    private static void Freeze(JintEngine engine, ObjectInstance target) =>
-        engine.Intrinsics.Object.Get("freeze").Call(JsValue.Undefined, target);
 }

@@ -1,61 +1,88 @@
 using Jint;
+using Jint.Constraints;
+using Jint.Native;
 using JintEngine = Jint.Engine;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript;
 
 /// <summary>
-/// Creates Jint engines that cannot reach the CLR, compile strings (eval, Function), block, or run past
-/// their limits. Constraints are reset by Jint at every evaluation, so each script gets the full budget.
+/// A Jint engine that cannot reach the CLR, compile strings (eval, Function), block, or run past its limits,
+/// with its built-ins guarded and frozen (<see cref="SandboxPrelude"/>). Jint resets the limits at every call,
+/// so each evaluation gets the full budget. Keeps each script's compiled function, so a script is turned
+/// into a function once per engine.
 /// </summary>
-internal static class SandboxedEngine
+internal sealed class SandboxedEngine : IDisposable
 {
-    // Built-ins that one call can turn into gigabytes, and binary buffers no mapping needs.
-    private const string Prelude = """
-        (() => {
-          'use strict';
-          const max = __maxLength;
-          const guard = (proto, name, check) => {
-            const original = proto[name];
-            Object.defineProperty(proto, name, {
-              value: function (...args) { check(this, args); return original.apply(this, args); },
-              writable: false, configurable: false, enumerable: false,
-            });
-          };
-          const tooLong = () => { throw new RangeError('Invalid string length: over ' + max + ' characters'); };
-          guard(String.prototype, 'repeat', (s, [n]) => { if (String(s).length * Number(n) > max) tooLong(); });
-          guard(String.prototype, 'padStart', (s, [n]) => { if (Number(n) > max) tooLong(); });
-          guard(String.prototype, 'padEnd', (s, [n]) => { if (Number(n) > max) tooLong(); });
-          for (const name of ['ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'WeakRef', 'FinalizationRegistry',
-            'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-            'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
-            delete globalThis[name];
-          }
-        })();
-        """;
+    private const int MaxCachedFunctions = 4_096;
+    private static readonly Prepared<Acornima.Ast.Script> Prelude = JintEngine.PrepareScript(
+        SandboxPrelude.Source,
+        SandboxPrelude.SourceName,
+        strict: true
+    );
 
-    private static readonly Prepared<Acornima.Ast.Script> PreparedPrelude =
-        JintEngine.PrepareScript(Prelude, strict: true);
+    private readonly Dictionary<JavaScriptExpression, JsValue> _functions = [];
 
-    public static JintEngine Create(ScriptLimits limits)
+    // A deadline rather than Jint's TimeoutInterval: it runs only around user scripts, so building the sandbox
+    // itself (tens of milliseconds) never counts against a script's time.
+    private readonly OperationDeadlineConstraint _deadline = new();
+    private readonly TimeSpan _timeout;
+
+    public SandboxedEngine(ScriptLimits limits)
     {
-        var engine = new JintEngine(options =>
+        _timeout = limits.Timeout;
+        Engine = new JintEngine(options =>
         {
-            options.TimeoutInterval(limits.Timeout);
+            options.Constraint(_deadline);
             options.MaxStatements(limits.MaxStatements);
             options.LimitMemory(limits.MaxMemoryBytes);
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.RegexTimeoutInterval(limits.RegexTimeout);
-            options.Constraints.MaxArraySize = (uint)limits.MaxCollectionLength;
+            options.Constraints.MaxArraySize = limits.MaxArrayLength;
             options.Constraints.StackOverflowGuard = true;
             options.Constraints.PromiseTimeout = limits.Timeout;
+            options.Json.MaxParseDepth = 64;
             options.Host.StringCompilationAllowed = false;
             options.Interop.Enabled = false;
             options.Strict = true;
             options.AgentCanSuspend = false;
         });
-        engine.SetValue("__maxLength", limits.MaxCollectionLength);
-        engine.Evaluate(PreparedPrelude);
-        engine.Global.Delete("__maxLength");
-        return engine;
+        var install = Engine.Evaluate(Prelude);
+        Engine.Invoke(install, JsValue.Undefined, [JsNumber.Create(limits.MaxStringLength)]);
+        FreezeFunction = Engine.Intrinsics.Object.Get("freeze");
     }
+
+    public JintEngine Engine { get; }
+
+    public JsValue FreezeFunction { get; }
+
+    public JsValue Call(
+        JavaScriptExpression expression,
+        JsValue[] arguments,
+        CancellationToken cancellationToken
+    )
+    {
+        var function = FunctionOf(expression);
+        _deadline.Begin(_timeout, cancellationToken);
+        try
+        {
+            return Engine.Invoke(function, JsValue.Undefined, arguments);
+        }
+        finally
+        {
+            _deadline.End();
+        }
+    }
+
+    private JsValue FunctionOf(JavaScriptExpression expression)
+    {
+        if (_functions.TryGetValue(expression, out var function))
+            return function;
+        if (_functions.Count >= MaxCachedFunctions)
+            _functions.Clear();
+        function = Engine.Evaluate(expression.Function);
+        _functions[expression] = function;
+        return function;
+    }
+
+    public void Dispose() => Engine.Dispose();
 }
