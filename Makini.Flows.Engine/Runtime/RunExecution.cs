@@ -97,6 +97,7 @@ internal sealed partial class RunExecution : IDisposable
     /// <summary>Continues an activity whose bookmark was resumed.</summary>
     public async Task ResumeBookmarkAsync(Bookmark bookmark, JsonNode? payload)
     {
+        State.Status = RunStatus.Running;
         State.Bookmarks.Remove(bookmark);
         AddLive(bookmark.Scope, -1);
         var node = Plan.Node(bookmark.ActivityId);
