@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Jint;
 using Jint.Native;
+using Jint.Native.Error;
+using Jint.Native.Object;
 using Jint.Runtime;
 using Makini.Flows.Engine.Runtime;
 using JintEngine = Jint.Engine;
@@ -19,6 +21,20 @@ internal sealed class JavaScriptRuntime : IDisposable
     private readonly JintEngine _engine;
     private readonly JsObject _vars;
     private readonly JsObject _outputs;
+    private static readonly string[] ErrorTypeNames =
+    [
+        "TypeError",
+        "ReferenceError",
+        "RangeError",
+        "SyntaxError",
+        "URIError",
+        "EvalError",
+        "AggregateError",
+        "Error",
+    ];
+
+    /// <summary>Built-in error types by their prototypes, taken before any flow script has run.</summary>
+    private readonly (string Name, JsValue Prototype)[] _errorTypes;
     private int _itemScope = -1;
     private int _itemIndex = -1;
 
@@ -26,16 +42,33 @@ internal sealed class JavaScriptRuntime : IDisposable
     {
         _run = run;
         _engine = SandboxedEngine.Create(run.Options.ScriptLimits);
-        _engine.SetValue("input", JsonToJs.Convert(_engine, run.State.Input));
+        _errorTypes =
+        [
+            .. ErrorTypeNames
+                .Select(name => (Name: name, Constructor: _engine.Global.Get(name)))
+                .Where(type => type.Constructor is ObjectInstance)
+                .Select(type => (type.Name, type.Constructor.Get("prototype"))),
+        ];
+        SetGlobal("input", JsonToJs.Convert(_engine, run.State.Input));
         _vars = new JsObject(_engine);
         foreach (var (name, value) in run.State.Variables)
             JsonToJs.SetReadOnly(_vars, name, JsonToJs.Convert(_engine, value));
-        _engine.SetValue("vars", _vars);
+        _vars.PreventExtensions();
+        SetGlobal("vars", _vars);
         _outputs = new JsObject(_engine);
         foreach (var (activity, outputs) in run.State.Outputs)
             OutputsChanged(activity, outputs);
-        _engine.SetValue("outputs", _outputs);
+        _outputs.PreventExtensions();
+        SetGlobal("outputs", _outputs);
     }
+
+    /// <summary>
+    /// Defines a global that scripts can read but not reassign or delete. The engine itself still
+    /// replaces it (item and index change per iteration), and still adds properties to the
+    /// non-extensible <c>vars</c> and <c>outputs</c> objects, through <see cref="JsonToJs.SetReadOnly"/>.
+    /// </summary>
+    private void SetGlobal(string name, JsValue value) =>
+        JsonToJs.SetReadOnly(_engine.Global, name, value);
 
     public JsonNode? Evaluate(JavaScriptExpression expression, int scope)
     {
@@ -45,7 +78,9 @@ internal sealed class JavaScriptRuntime : IDisposable
             return JsToJson.Convert(_engine.Evaluate(expression.Script));
         }
         catch (Exception exception)
-            when (ScriptFailure.Describe(exception, _run.Options.ScriptLimits) is { } message)
+            when (ScriptFailure.Describe(exception, _run.Options.ScriptLimits, _errorTypes)
+                    is { } message
+            )
         {
             throw new ScriptRuntimeException(message, exception);
         }
@@ -74,11 +109,11 @@ internal sealed class JavaScriptRuntime : IDisposable
             return;
         _itemScope = scope;
         _itemIndex = index;
-        _engine.SetValue(
+        SetGlobal(
             "item",
             loop is null ? JsValue.Undefined : JsonToJs.Convert(_engine, loop.Items[loop.Index])
         );
-        _engine.SetValue("index", loop is null ? JsValue.Undefined : JsNumber.Create(index));
+        SetGlobal("index", loop is null ? JsValue.Undefined : JsNumber.Create(index));
     }
 
     public void Dispose() => _engine.Dispose();
@@ -90,10 +125,14 @@ public sealed class ScriptRuntimeException(string message, Exception? inner)
 
 internal static class ScriptFailure
 {
-    public static string? Describe(Exception exception, ScriptLimits limits) =>
+    public static string? Describe(
+        Exception exception,
+        ScriptLimits limits,
+        (string Name, JsValue Prototype)[] errorTypes
+    ) =>
         exception switch
         {
-            JavaScriptException js => $"JavaScript error: {js.Message}{Where(js)}",
+            JavaScriptException js => $"JavaScript error: {What(js, errorTypes)}{Where(js)}",
             RegexMatchTimeoutException =>
                 $"a regular expression ran longer than its limit of {limits.RegexTimeout.TotalSeconds:0.###} s",
             TimeoutException =>
@@ -106,6 +145,36 @@ internal static class ScriptFailure
                 $"script recursion went deeper than {limits.MaxRecursionDepth} calls",
             _ => null,
         };
+
+    /// <summary>"TypeError: message" for the built-in error types; Jint leaves some messages empty.</summary>
+    private static string What(
+        JavaScriptException exception,
+        (string Name, JsValue Prototype)[] errorTypes
+    )
+    {
+        var name = BuiltInErrorName(exception.Error, errorTypes);
+        if (name is null)
+            return exception.Message;
+        return string.IsNullOrEmpty(exception.Message) ? name : $"{name}: {exception.Message}";
+    }
+
+    /// <summary>
+    /// The built-in error type the thrown value is a direct instance of, found by comparing prototypes
+    /// so that no script code (getters, proxies) runs outside the script's limits.
+    /// </summary>
+    private static string? BuiltInErrorName(
+        JsValue thrown,
+        (string Name, JsValue Prototype)[] errorTypes
+    )
+    {
+        if (thrown is not ErrorInstance error)
+            return null;
+        var prototype = error.Prototype;
+        foreach (var (name, errorPrototype) in errorTypes)
+            if (ReferenceEquals(prototype, errorPrototype))
+                return name;
+        return null;
+    }
 
     private static string Where(JavaScriptException exception) =>
         exception.Location.Start.Line > 0
