@@ -86,7 +86,7 @@ internal sealed partial class RunExecution : IDisposable
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
-            State.Bookmarks.Clear();
+            DropPendingWork();
             Finish(RunStatus.Cancelled);
         }
         finally

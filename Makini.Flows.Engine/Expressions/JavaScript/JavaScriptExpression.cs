@@ -16,7 +16,10 @@ namespace Makini.Flows.Engine.Expressions.JavaScript;
 internal sealed class JavaScriptExpression : CompiledExpression
 {
     public const string Parameters = "input, vars, outputs, item, index";
-    private const string Prefix = "(function (" + Parameters + ") {\n";
+
+    // The inner block lets a script declare names of its own, even one that shadows a parameter.
+    private const string Prefix = "(function (" + Parameters + ") {{\n";
+    private const string Suffix = "\n}})";
     private const string ReturnKeyword = "return ";
 
     private JavaScriptExpression(
@@ -52,15 +55,21 @@ internal sealed class JavaScriptExpression : CompiledExpression
             returnLine = last.Location.Start.Line;
             returnColumn = last.Location.Start.Column + 1;
         }
-        var function = JintEngine.PrepareScript(Prefix + body + "\n})", strict: true);
-        return new JavaScriptExpression(source, function, returnLine, returnColumn);
+        return new JavaScriptExpression(
+            source,
+            Prepare(Prefix + body + Suffix),
+            returnLine,
+            returnColumn
+        );
     }
 
-    private static Script Parse(string source)
+    private static Script Parse(string source) => Prepare(source).Program!;
+
+    private static Prepared<Script> Prepare(string source)
     {
         try
         {
-            return JintEngine.PrepareScript(source, strict: true).Program!;
+            return JintEngine.PrepareScript(source, strict: true);
         }
         catch (ScriptPreparationException preparation)
             when (preparation.InnerException is ParseErrorException exception)

@@ -56,7 +56,8 @@ internal sealed class JavaScriptRuntime : IDisposable
                 limits.MaxResultNodes
             );
         }
-        catch (Exception exception) when (Describe(exception, expression, limits) is { } message)
+        catch (Exception exception)
+            when (Describe(exception, expression, limits, _engine) is { } message)
         {
             _failed = true;
             throw new ScriptRuntimeException(message, exception);
@@ -100,11 +101,13 @@ internal sealed class JavaScriptRuntime : IDisposable
     private static string? Describe(
         Exception exception,
         JavaScriptExpression expression,
-        ScriptLimits limits
+        ScriptLimits limits,
+        SandboxedEngine engine
     ) =>
         exception switch
         {
-            JavaScriptException js => $"JavaScript error: {js.Message}{Where(js, expression)}",
+            JavaScriptException js =>
+                $"JavaScript error: {What(js, engine)}{Where(js, expression)}",
             RegexMatchTimeoutException =>
                 $"a regular expression ran longer than its limit of {limits.RegexTimeout.TotalSeconds:0.###} s",
             TimeoutException =>
@@ -117,6 +120,11 @@ internal sealed class JavaScriptRuntime : IDisposable
                 $"script recursion went deeper than {limits.MaxRecursionDepth} calls",
             _ => null,
         };
+
+    private static string What(JavaScriptException exception, SandboxedEngine engine) =>
+        engine.ErrorTypeOf(exception.Error) is not { } type ? exception.Message
+        : string.IsNullOrEmpty(exception.Message) ? type
+        : $"{type}: {exception.Message}";
 
     private static string Where(JavaScriptException exception, JavaScriptExpression expression)
     {

@@ -1,6 +1,7 @@
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
+using Jint.Native.Object;
 using JintEngine = Jint.Engine;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript;
@@ -33,7 +34,7 @@ internal sealed class SandboxedEngine : IDisposable
         Engine = new JintEngine(options =>
         {
             options.Constraint(_deadline);
-            options.MaxStatements(limits.MaxStatements);
+            options.MaxStatements(int.MaxValue - 1); // lowered once the sandbox is built, below
             options.LimitMemory(limits.MaxMemoryBytes);
             options.LimitRecursion(limits.MaxRecursionDepth);
             options.RegexTimeoutInterval(limits.RegexTimeout);
@@ -48,7 +49,40 @@ internal sealed class SandboxedEngine : IDisposable
         });
         var install = Engine.Evaluate(Prelude);
         Engine.Invoke(install, JsValue.Undefined, [JsNumber.Create(limits.MaxStringLength)]);
+        Engine.Constraints.Find<MaxStatementsConstraint>()!.MaxStatements = limits.MaxStatements;
         FreezeFunction = Engine.Intrinsics.Object.Get("freeze");
+        _errorPrototypes = ErrorTypeNames
+            .Select(name => (name, Engine.Global.Get(name).Get("prototype")))
+            .ToArray();
+    }
+
+    private static readonly string[] ErrorTypeNames =
+    [
+        "TypeError",
+        "ReferenceError",
+        "RangeError",
+        "SyntaxError",
+        "URIError",
+        "EvalError",
+        "AggregateError",
+        "Error",
+    ];
+
+    private readonly (string Name, JsValue Prototype)[] _errorPrototypes;
+
+    /// <summary>
+    /// The built-in type of a thrown error (TypeError...), found by its prototype, so a script cannot make a
+    /// message look like something else by faking a constructor name.
+    /// </summary>
+    public string? ErrorTypeOf(JsValue error)
+    {
+        if (error is not ObjectInstance instance)
+            return null;
+        var prototype = instance.Prototype;
+        foreach (var (name, errorPrototype) in _errorPrototypes)
+            if (ReferenceEquals(prototype, errorPrototype))
+                return name;
+        return null;
     }
 
     public JintEngine Engine { get; }
