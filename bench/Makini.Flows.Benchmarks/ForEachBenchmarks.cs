@@ -9,7 +9,7 @@ namespace Makini.Flows.Benchmarks;
 /// <c>item.amount &gt; 100 &amp;&amp; item.status === 'open'</c> whose True branch sets
 /// <c>count</c> to <c>vars.count + 1</c>; Finish outputs the count.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class ForEachBenchmarks
 {
     private const int Items = 1000;

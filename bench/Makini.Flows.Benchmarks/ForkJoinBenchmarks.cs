@@ -4,7 +4,7 @@ using Makini.Flows.Engine.Runtime;
 namespace Makini.Flows.Benchmarks;
 
 /// <summary>Start, a Fork into eight branches of one SetVariable or Log each, a WaitAll Join, Finish: 12 activities.</summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class ForkJoinBenchmarks
 {
     private readonly FlowEngine _engine = new();

@@ -13,7 +13,7 @@ namespace Makini.Flows.Benchmarks;
 /// creating the run's sandboxed Jint engine, which happens on a run's first script. Directly (through
 /// the engine's internals): creating that runtime, and one evaluation on a runtime that already exists.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class JavaScriptBenchmarks
 {
     private readonly FlowEngine _engine = new();

@@ -8,7 +8,7 @@ namespace Makini.Flows.Benchmarks;
 /// PerActivity is the same run divided by ten (run overhead included); StartFinish is the fixed cost of a
 /// run, so (Linear10 - StartFinish) / 8 is the marginal cost of one simple activity.
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, MinColumn]
 public class LinearFlowBenchmarks
 {
     private readonly FlowEngine _engine = new();
