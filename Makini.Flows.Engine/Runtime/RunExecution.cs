@@ -103,13 +103,7 @@ internal sealed partial class RunExecution : IDisposable
         AddLive(bookmark.Scope, -1);
         var node = Plan.Node(bookmark.ActivityId);
         var entry = BeginEntry(node, bookmark.Scope);
-        await InvokeAsync(
-            node,
-            bookmark.Scope,
-            entry,
-            null,
-            ctx => node.Activity.ResumeAsync(ctx, payload)
-        );
+        await InvokeAsync(node, bookmark.Scope, entry, null, resume: true, payload);
         if (!_finished)
             SettleScope(bookmark.Scope);
     }
@@ -136,7 +130,7 @@ internal sealed partial class RunExecution : IDisposable
         )
             return;
         var entry = BeginEntry(node, token.Scope);
-        await InvokeAsync(node, token.Scope, entry, token, ctx => node.Activity.ExecuteAsync(ctx));
+        await InvokeAsync(node, token.Scope, entry, token, resume: false, payload: null);
     }
 
     private async Task InvokeAsync(
@@ -144,7 +138,8 @@ internal sealed partial class RunExecution : IDisposable
         int scope,
         JournalEntry entry,
         Token? token,
-        Func<ActivityContext, ValueTask<ActivityResult>> call
+        bool resume,
+        JsonNode? payload
     )
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -152,7 +147,9 @@ internal sealed partial class RunExecution : IDisposable
         try
         {
             _context.Enter(node, scope, entry);
-            result = await call(_context);
+            result = resume
+                ? await node.Activity.ResumeAsync(_context, payload)
+                : await node.Activity.ExecuteAsync(_context);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {

@@ -54,9 +54,15 @@ public class JavaScriptBenchmarks
     public Task<RunState> IfJavaScriptFlow() => _engine.StartAsync(_ifJs, _input);
 
     [Benchmark]
-    public void CreateJavaScriptRuntime()
+    public void RentJavaScriptRuntime()
     {
-        using var runtime = new JavaScriptRuntime(_execution);
+        using var runtime = new JavaScriptRuntime(_execution, _engine.JavaScriptEngines);
+    }
+
+    [Benchmark]
+    public void BuildSandboxedEngine()
+    {
+        using var engine = new SandboxedEngine(_engine.Options.ScriptLimits);
     }
 
     [Benchmark]
