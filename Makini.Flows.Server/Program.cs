@@ -1,3 +1,5 @@
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server;
 using Makini.Flows.Server.Cli;
 
 if (CliCommands.IsCommand(args))
@@ -6,6 +8,8 @@ if (CliCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
 );
+builder.Services.AddSingleton(_ => new FlowEngine());
+builder.Services.AddHostedService<ScriptWarmUp>();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

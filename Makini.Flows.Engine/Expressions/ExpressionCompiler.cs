@@ -1,17 +1,24 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Model;
 
 namespace Makini.Flows.Engine.Expressions;
 
 /// <summary>
-/// Compiles input expressions. Scripts are parsed once and cached by their text, so the same script in
-/// many flows or versions is prepared once and never on a run's hot path.
+/// Compiles input expressions. Scripts are compiled once and cached (JavaScript by its text, C# by the
+/// SHA-256 of its text), so the same script in many flows or versions is compiled once and never on a
+/// run's hot path.
 /// </summary>
 internal sealed class ExpressionCompiler
 {
     private const int MaxCachedScripts = 10_000;
     private readonly ConcurrentDictionary<string, JavaScriptExpression> _javaScript = new(
+        StringComparer.Ordinal
+    );
+    private readonly ConcurrentDictionary<string, CSharpExpression> _cSharp = new(
         StringComparer.Ordinal
     );
 
@@ -23,11 +30,28 @@ internal sealed class ExpressionCompiler
             ExpressionKind.Literal => new LiteralExpression(expression.Literal),
             ExpressionKind.Variable => new VariableExpression(expression.Text),
             ExpressionKind.JavaScript => CompileJavaScript(expression.Text),
-            ExpressionKind.CSharp => throw new NotSupportedException(
-                "C# expressions are not available in this version of the engine; use js"
-            ),
+            ExpressionKind.CSharp => CompileCSharp(expression.Text),
             _ => throw new ArgumentOutOfRangeException(nameof(expression)),
         };
+
+    private CSharpExpression CompileCSharp(string source)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+        if (_cSharp.TryGetValue(hash, out var cached))
+            return cached;
+        var compiled = CSharpScriptCompiler.Compile(source, hash);
+        if (_cSharp.Count >= MaxCachedScripts)
+            EvictCSharp();
+        return _cSharp.GetOrAdd(hash, compiled);
+    }
+
+    /// <summary>Drops every cached C# script; each one's code is unloaded once no plan uses it any more.</summary>
+    public void EvictCSharp()
+    {
+        foreach (var hash in _cSharp.Keys)
+            if (_cSharp.TryRemove(hash, out var script))
+                script.Unload();
+    }
 
     private JavaScriptExpression CompileJavaScript(string source)
     {

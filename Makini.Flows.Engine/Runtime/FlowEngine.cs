@@ -16,6 +16,7 @@ namespace Makini.Flows.Engine.Runtime;
 public sealed class FlowEngine
 {
     private readonly FlowPlanBuilder _planBuilder;
+    private const int MaxCachedPlans = 1_000;
     private readonly ConcurrentDictionary<string, FlowPlan> _plans = new(StringComparer.Ordinal);
 
     public FlowEngine(ActivityRegistry? registry = null, FlowEngineOptions? options = null)
@@ -23,7 +24,8 @@ public sealed class FlowEngine
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Options = options ?? new FlowEngineOptions();
         Compiler = new ExpressionCompiler();
-        Validator = new FlowValidator(Registry, Compiler);
+        Diagnostics = new ExpressionDiagnostics(Compiler);
+        Validator = new FlowValidator(Registry, Diagnostics);
         _planBuilder = new FlowPlanBuilder(Registry, Compiler);
         JavaScriptEngines = new SandboxedEnginePool(Options.ScriptLimits);
     }
@@ -32,6 +34,7 @@ public sealed class FlowEngine
     public FlowEngineOptions Options { get; }
     public FlowValidator Validator { get; }
     internal ExpressionCompiler Compiler { get; }
+    internal ExpressionDiagnostics Diagnostics { get; }
     internal SandboxedEnginePool JavaScriptEngines { get; }
 
     /// <summary>Validates a flow and builds its plan; the plan is cached by the flow's content hash.</summary>
@@ -43,7 +46,35 @@ public sealed class FlowEngine
         var problems = Validator.Validate(flow);
         if (problems.HasErrors)
             throw new FlowValidationException(problems);
+        if (_plans.Count >= MaxCachedPlans)
+            _plans.Clear();
         return _plans.GetOrAdd(hash, _planBuilder.Build(flow, hash));
+    }
+
+    /// <summary>
+    /// Forgets every prepared plan and compiled C# script, so their code is unloaded once no run holds them.
+    /// Hosts call it when many flow versions have come and gone; tests use it to measure that memory comes back.
+    /// </summary>
+    public void ReleaseCaches()
+    {
+        _plans.Clear();
+        Compiler.EvictCSharp();
+    }
+
+    /// <summary>
+    /// Checks one JavaScript or C# expression for the designer's editor: compile errors (and forbidden APIs)
+    /// and, given the flow, names of variables and activities that do not exist; each with line and column.
+    /// </summary>
+    public IReadOnlyList<ScriptError> ValidateExpression(
+        InputExpression expression,
+        FlowDefinition? flow = null
+    ) => Diagnostics.Check(expression, flow);
+
+    /// <summary>Compiles a C# and a JavaScript expression so the first user script does not pay the start-up.</summary>
+    public void WarmUp()
+    {
+        Compiler.Compile(InputExpression.FromCSharp("input is null"));
+        Compiler.Compile(InputExpression.FromJavaScript("input === null"));
     }
 
     /// <summary>Starts a run and executes it until it completes, faults, or waits on bookmarks.</summary>

@@ -1,3 +1,4 @@
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Model;
 
@@ -9,6 +10,9 @@ public sealed class FlowEngineOptions
 
     /// <summary>Limits applied to every JavaScript evaluation.</summary>
     public ScriptLimits ScriptLimits { get; init; } = new();
+
+    /// <summary>Limits applied to every C# evaluation.</summary>
+    public CSharpLimits CSharpLimits { get; init; } = new();
 
     /// <summary>Finds flows started by RunFlow; without it RunFlow faults.</summary>
     public IFlowProvider? Flows { get; init; }

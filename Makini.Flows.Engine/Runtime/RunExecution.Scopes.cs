@@ -31,7 +31,7 @@ internal sealed partial class RunExecution
     {
         if (forEach.ItemVariable is { } variable)
             SetVariable(variable, loop.Items[loop.Index]);
-        _javaScript?.ScopeChanged();
+        ScopeChanged();
         Emit(forEach, ActivityPorts.Body, loop.Id);
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class RunExecution
             _scopes.Remove(scope);
             _live.Remove(scope);
             AddLive(loop.Parent, -1);
-            _javaScript?.ScopeChanged();
+            ScopeChanged();
             Emit(forEach, ActivityPorts.Done, loop.Parent);
             scope = loop.Parent;
         }
@@ -192,12 +192,20 @@ internal sealed partial class RunExecution
             );
         State.Variables[name] = value;
         _javaScript?.VariableChanged(name, value);
+        _cSharp?.VariableChanged(name, value);
     }
 
     public void PublishOutputs(string activityId, Dictionary<string, JsonNode?> outputs)
     {
         State.Outputs[activityId] = outputs;
         _javaScript?.OutputsChanged(activityId, outputs);
+        _cSharp?.OutputsChanged(activityId, outputs);
+    }
+
+    private void ScopeChanged()
+    {
+        _javaScript?.ScopeChanged();
+        _cSharp?.ScopeChanged();
     }
 
     public void Dispose() => _javaScript?.Dispose();

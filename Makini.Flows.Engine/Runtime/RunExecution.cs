@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Activities;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Values;
 
@@ -22,6 +23,7 @@ internal sealed partial class RunExecution : IDisposable
     private readonly Dictionary<int, int> _live = [];
     private readonly ActivityContext _context;
     private JavaScriptRuntime? _javaScript;
+    private CSharpRuntime? _cSharp;
     private bool _finished;
     private int _executions;
 
@@ -50,6 +52,8 @@ internal sealed partial class RunExecution : IDisposable
     public int Depth { get; }
     public CancellationToken CancellationToken { get; }
     public FlowEngineOptions Options => Engine.Options;
+
+    public CSharpRuntime CSharp => _cSharp ??= new CSharpRuntime(this);
 
     public JavaScriptRuntime JavaScript =>
         _javaScript ??= new JavaScriptRuntime(this, Engine.JavaScriptEngines);

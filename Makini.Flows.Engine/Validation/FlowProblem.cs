@@ -57,6 +57,6 @@ public static class ProblemCodes
     public const string SeveralStarts = "several-starts";
     public const string Unreachable = "unreachable";
     public const string ScriptSyntax = "script-syntax";
-    public const string UnsupportedLanguage = "unsupported-language";
+    public const string UnknownName = "unknown-name";
     public const string InvalidInput = "invalid-input";
 }

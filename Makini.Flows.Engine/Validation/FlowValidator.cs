@@ -13,12 +13,12 @@ namespace Makini.Flows.Engine.Validation;
 public sealed class FlowValidator
 {
     private readonly ActivityRegistry _registry;
-    private readonly ExpressionCompiler _compiler;
+    private readonly ExpressionDiagnostics _diagnostics;
 
-    internal FlowValidator(ActivityRegistry registry, ExpressionCompiler compiler)
+    internal FlowValidator(ActivityRegistry registry, ExpressionDiagnostics diagnostics)
     {
         _registry = registry;
-        _compiler = compiler;
+        _diagnostics = diagnostics;
     }
 
     /// <summary>Validates flow JSON text; <paramref name="flow"/> is set when the text could be read.</summary>
@@ -109,7 +109,7 @@ public sealed class FlowValidator
                 );
                 continue;
             }
-            new InputChecker(flow, node, i, descriptor, _compiler, problems).Check();
+            new InputChecker(flow, node, i, descriptor, _diagnostics, problems).Check();
         }
         return nodes;
     }

@@ -11,7 +11,7 @@ internal sealed class InputChecker(
     ActivityNode node,
     int index,
     ActivityDescriptor descriptor,
-    ExpressionCompiler compiler,
+    ExpressionDiagnostics diagnostics,
     List<FlowProblem> problems
 )
 {
@@ -110,34 +110,26 @@ internal sealed class InputChecker(
                     );
                 break;
             default:
-                try
-                {
-                    compiler.Compile(expression);
-                }
-                catch (ScriptSyntaxException exception)
-                {
+                foreach (var error in diagnostics.Check(expression, flow))
                     problems.Add(
-                        FlowProblem.Error(
-                            ProblemCodes.ScriptSyntax,
-                            valuePointer,
-                            exception.Error.Message
+                        (
+                            error.IsWarning
+                                ? FlowProblem.Warning(
+                                    ProblemCodes.UnknownName,
+                                    valuePointer,
+                                    error.Message
+                                )
+                                : FlowProblem.Error(
+                                    ProblemCodes.ScriptSyntax,
+                                    valuePointer,
+                                    error.Message
+                                )
                         ) with
                         {
-                            Line = exception.Error.Line,
-                            Column = exception.Error.Column,
+                            Line = error.Line,
+                            Column = error.Column,
                         }
                     );
-                }
-                catch (NotSupportedException exception)
-                {
-                    problems.Add(
-                        FlowProblem.Error(
-                            ProblemCodes.UnsupportedLanguage,
-                            valuePointer,
-                            exception.Message
-                        )
-                    );
-                }
                 break;
         }
     }

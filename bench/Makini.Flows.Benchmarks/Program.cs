@@ -1,5 +1,22 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Runtime;
 
 // Run all: dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- --filter '*' --job short --iterationCount 15
 // (15 iterations instead of 3 because the 2-core machine is shared; see docs/benchmarks.md)
+// First C# compile of a fresh process: dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- cold-compile
+if (args is ["cold-compile"])
+{
+    var engine = new FlowEngine();
+    var watch = Stopwatch.StartNew();
+    engine.ValidateExpression(InputExpression.FromCSharp("(double)input![\"amount\"]! > 100"));
+    Console.WriteLine(
+        $"cold compile (first C# script of the process): {watch.Elapsed.TotalMilliseconds:0} ms"
+    );
+    watch.Restart();
+    engine.ValidateExpression(InputExpression.FromCSharp("(double)input![\"amount\"]! > 200"));
+    Console.WriteLine($"second compile: {watch.Elapsed.TotalMilliseconds:0} ms");
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

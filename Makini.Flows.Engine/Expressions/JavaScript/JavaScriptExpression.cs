@@ -24,12 +24,14 @@ internal sealed class JavaScriptExpression : CompiledExpression
 
     private JavaScriptExpression(
         string source,
+        Script syntax,
         Prepared<Script> function,
         int returnLine,
         int returnColumn
     )
     {
         Source = source;
+        Syntax = syntax;
         Function = function;
         _returnLine = returnLine;
         _returnColumn = returnColumn;
@@ -39,6 +41,9 @@ internal sealed class JavaScriptExpression : CompiledExpression
     private readonly int _returnColumn;
 
     public string Source { get; }
+
+    /// <summary>The parsed user script, for diagnostics.</summary>
+    public Script Syntax { get; }
 
     /// <summary>A script whose value is the compiled function; evaluated once per engine.</summary>
     public Prepared<Script> Function { get; }
@@ -57,6 +62,7 @@ internal sealed class JavaScriptExpression : CompiledExpression
         }
         return new JavaScriptExpression(
             source,
+            script,
             Prepare(Prefix + body + Suffix),
             returnLine,
             returnColumn

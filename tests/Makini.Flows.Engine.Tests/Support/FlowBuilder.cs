@@ -9,6 +9,13 @@ public static class FlowBuilder
 {
     /// <summary>Start, then a SetVariable of <c>result</c> to the script's value, then Finish with it.</summary>
     public static FlowDefinition EvaluateScript(string javaScript) =>
+        EvaluateScript(InputExpression.FromJavaScript(javaScript));
+
+    /// <summary>The same flow with a C# script.</summary>
+    public static FlowDefinition EvaluateCSharp(string cSharp) =>
+        EvaluateScript(InputExpression.FromCSharp(cSharp));
+
+    private static FlowDefinition EvaluateScript(InputExpression script) =>
         new()
         {
             Schema = FlowJson.SchemaUri,
@@ -25,7 +32,7 @@ public static class FlowBuilder
                     Inputs = new()
                     {
                         ["variable"] = InputExpression.FromLiteral(JsonValue.Create("result")),
-                        ["value"] = InputExpression.FromJavaScript(javaScript),
+                        ["value"] = script,
                     },
                 },
                 new ActivityNode
