@@ -140,9 +140,15 @@ internal static class CSharpScriptCompiler
     {
         using var assembly = new MemoryStream();
         var result = compilation.Emit(assembly);
+        // The checked script compiled; if its guarded form does not, that is the engine's fault, but it must
+        // still reach the user as a script problem rather than as a server error.
         if (!result.Success)
-            throw new InvalidOperationException(
-                $"the guarded script {hash[..12]} did not compile: {string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}"
+            throw new ScriptSyntaxException(
+                new ScriptError(
+                    $"C# error: the engine could not add its guards to this script ({string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.GetMessage()))}); please report it",
+                    1,
+                    1
+                )
             );
         assembly.Position = 0;
         var context = new ScriptLoadContext();
