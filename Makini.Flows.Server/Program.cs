@@ -1,6 +1,6 @@
-using Makini.Flows.Engine.Runtime;
-using Makini.Flows.Server;
 using Makini.Flows.Server.Cli;
+using Makini.Flows.Server.Extensions;
+using Makini.Flows.Server.Startup;
 
 if (CliCommands.IsCommand(args))
     return await CliCommands.RunAsync(args, Console.Out, Console.Error);
@@ -8,12 +8,11 @@ if (CliCommands.IsCommand(args))
 var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
 );
-builder.Services.AddSingleton(_ => new FlowEngine());
-builder.Services.AddHostedService<ScriptWarmUp>();
-builder.Services.AddHealthChecks();
+builder.AddMakiniServer();
 
 var app = builder.Build();
-app.MapHealthChecks("/health");
+app.MapMakiniServer();
+await ServerInitializer.InitializeAsync(app);
 await app.RunAsync();
 return 0;
 

@@ -1,6 +1,6 @@
 using Makini.Flows.Engine.Runtime;
 
-namespace Makini.Flows.Server;
+namespace Makini.Flows.Server.Startup;
 
 /// <summary>
 /// Compiles a throwaway C# and JavaScript expression once the server has started, so the first real

@@ -1,0 +1,58 @@
+using Makini.Flows.Engine.Activities;
+using Makini.Flows.Engine.Expressions;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Schema;
+using Makini.Flows.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Makini.Flows.Server.Apis;
+
+/// <summary>What the designer builds itself from: activity descriptors, the flow schema, expression checks.</summary>
+public static class CatalogApi
+{
+    public static void MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var catalog = app.MapGroup("/api")
+            .WithTags("Catalog")
+            .RequireAuthorization(Roles.RunnerPolicy);
+        catalog.MapGet(
+            "/activities",
+            (FlowEngine engine) =>
+                TypedResults.Ok(
+                    engine
+                        .Registry.Descriptors.OrderBy(d => d.Category)
+                        .ThenBy(d => d.Type)
+                        .ToList()
+                )
+        );
+        catalog.MapGet(
+            "/schemas/flow.json",
+            () => TypedResults.Content(FlowSchema.Json, "application/schema+json")
+        );
+        catalog.MapPost("/expressions/validate", Validate);
+    }
+
+    /// <summary>One expression to check, in the flow it belongs to (optional, for name checks).</summary>
+    public sealed record ExpressionCheck(string Language, string Source, FlowDefinition? Flow);
+
+    public sealed record ExpressionProblems(IReadOnlyList<ScriptError> Problems);
+
+    private static Results<Ok<ExpressionProblems>, ProblemHttpResult> Validate(
+        ExpressionCheck check,
+        FlowEngine engine
+    )
+    {
+        InputExpression? expression = check.Language switch
+        {
+            "js" or "javascript" => InputExpression.FromJavaScript(check.Source),
+            "cs" or "csharp" => InputExpression.FromCSharp(check.Source),
+            _ => null,
+        };
+        return expression is null
+            ? Problems.BadRequest($"unknown language '{check.Language}': use js or cs", "/language")
+            : TypedResults.Ok(
+                new ExpressionProblems(engine.ValidateExpression(expression, check.Flow))
+            );
+    }
+}

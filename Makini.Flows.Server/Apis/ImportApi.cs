@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Validation;
+using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Apis;
+
+/// <summary>
+/// <c>POST /api/flows/import</c>: one flow, a JSON array of flows, or several files (multipart). Every problem
+/// of every flow is returned, and nothing is stored unless all of them are valid.
+/// </summary>
+public static class ImportApi
+{
+    public static void MapImportApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/flows/import", ImportAsync)
+            .WithTags("Flows")
+            .RequireAuthorization(Roles.AdminPolicy)
+            .DisableAntiforgery();
+
+    public sealed record ImportResult(List<string> Imported, List<string> Published);
+
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request,
+        bool? publish,
+        FlowsDbContext db,
+        FlowEngine engine,
+        FlowPublisher publisher,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        var documents = await DocumentsAsync(request, ct);
+        if (documents is null)
+            return Problems.BadRequest(
+                "the body is not valid JSON: send a flow, an array of flows, or files"
+            );
+        var flows = new List<FlowDefinition>();
+        var problems = new List<FlowProblem>();
+        foreach (var (prefix, json) in documents)
+        {
+            var result = engine.Validator.Validate(json, out var flow);
+            problems.AddRange(
+                result
+                    .Problems.Where(p => p.Severity == ProblemSeverity.Error)
+                    .Select(p => p with { Pointer = prefix + p.Pointer })
+            );
+            if (!result.HasErrors && flow is not null)
+                flows.Add(flow);
+        }
+        var duplicates = flows
+            .GroupBy(f => f.Id)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key)
+            .ToList();
+        problems.AddRange(
+            duplicates.Select(id =>
+                FlowProblem.Error(
+                    ProblemCodes.DuplicateId,
+                    "",
+                    $"flow id '{id}' appears more than once in the import"
+                )
+            )
+        );
+        if (problems.Count > 0)
+            return Problems.Invalid("Nothing was imported: the flows have errors", problems);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var published = new List<string>();
+        foreach (var flow in flows)
+        {
+            var record = await db.Flows.FirstOrDefaultAsync(f => f.Id == flow.Id, ct);
+            if (record is null)
+                db.Flows.Add(record = FlowDocuments.NewRecord(flow, time));
+            else
+                FlowDocuments.SetDraft(record, flow, time);
+            await db.SaveChangesAsync(ct);
+            if (publish == true)
+            {
+                await publisher.PublishAsync(record, flow, ct);
+                published.Add(flow.Id);
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new ImportResult(flows.Select(f => f.Id).ToList(), published));
+    }
+
+    /// <summary>Each flow's JSON with the pointer prefix its problems get (none for a single flow).</summary>
+    private static async Task<List<(string Prefix, string Json)>?> DocumentsAsync(
+        HttpRequest request,
+        CancellationToken ct
+    )
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var files = new List<(string, string)>();
+            foreach (var file in form.Files)
+            {
+                using var reader = new StreamReader(file.OpenReadStream());
+                files.Add(
+                    ($"/files/{JsonPointer.Escape(file.FileName)}", await reader.ReadToEndAsync(ct))
+                );
+            }
+            return files;
+        }
+        using var bodyReader = new StreamReader(request.Body);
+        var body = await bodyReader.ReadToEndAsync(ct);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return [("", body)];
+        }
+        return node is JsonArray array
+            ? array.Select((item, index) => ($"/{index}", item?.ToJsonString() ?? "null")).ToList()
+            : [("", body)];
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makini.Flows.Server.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c> against the stored key hashes, and
+/// answers 401 and 403 as problem+json.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    FlowsDbContext db
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = KeyFromRequest(Request);
+        if (key is null)
+            return AuthenticateResult.NoResult();
+        var hash = ApiKeys.Hash(key);
+        var record = await db
+            .ApiKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+        if (record is null)
+            return AuthenticateResult.Fail("unknown API key");
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, record.Id),
+                new Claim(ClaimTypes.Name, record.Name),
+                new Claim(ClaimTypes.Role, record.Role),
+            ],
+            SchemeName
+        );
+        return AuthenticateResult.Success(
+            new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)
+        );
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Problems.Write(
+            Context,
+            StatusCodes.Status401Unauthorized,
+            "An API key is required",
+            KeyFromRequest(Request) is null
+                ? "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+                : "The API key is not valid."
+        );
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(
+            Context,
+            StatusCodes.Status403Forbidden,
+            "Not allowed for this key",
+            "This API key's role does not allow this operation."
+        );
+
+    public static string? KeyFromRequest(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return authorization["Bearer ".Length..].Trim();
+        var header = request.Headers["X-Api-Key"].ToString();
+        return header.Length > 0 ? header.Trim() : null;
+    }
+}

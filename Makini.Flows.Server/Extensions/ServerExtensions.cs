@@ -1,0 +1,111 @@
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server.Apis;
+using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Runs;
+using Makini.Flows.Server.Startup;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+namespace Makini.Flows.Server.Extensions;
+
+/// <summary>All of the server's dependency-injection wiring and its endpoint map, in one place.</summary>
+public static class ServerExtensions
+{
+    public static WebApplicationBuilder AddMakiniServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database =
+            builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()
+            ?? new DatabaseOptions();
+        AddDatabase(services, database);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublishedFlows>();
+        services.AddSingleton(provider => new FlowEngine(
+            options: new FlowEngineOptions { Flows = provider.GetRequiredService<PublishedFlows>() }
+        ));
+        services.AddScoped<FlowPublisher>();
+        services.AddScoped<RunService>();
+        services.AddScoped<ApiKeyStore>();
+        services.AddHostedService<ScriptWarmUp>();
+
+        services.AddProblemDetails();
+        services
+            .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName,
+                null
+            );
+        services
+            .AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue(
+                "Server:MaxRequestBodyBytes",
+                10L * 1024 * 1024
+            )
+        );
+        return builder;
+    }
+
+    private static void AddDatabase(IServiceCollection services, DatabaseOptions database)
+    {
+        if (database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContext<PostgresFlowsDbContext>(options =>
+                options.UseNpgsql(database.ConnectionString)
+            );
+            services.AddScoped<FlowsDbContext>(provider =>
+                provider.GetRequiredService<PostgresFlowsDbContext>()
+            );
+            return;
+        }
+        if (!database.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException(
+                $"Database:Provider '{database.Provider}' is unknown: use Sqlite or Postgres"
+            );
+        var connection = database.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            Directory.CreateDirectory(database.DataFolder);
+            connection = $"Data Source={Path.Combine(database.DataFolder, "makini.db")}";
+        }
+        services.AddDbContext<SqliteFlowsDbContext>(options => options.UseSqlite(connection));
+        services.AddScoped<FlowsDbContext>(provider =>
+            provider.GetRequiredService<SqliteFlowsDbContext>()
+        );
+    }
+
+    public static WebApplication MapMakiniServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health", new() { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
+        app.MapOpenApi("/api/openapi.json").AllowAnonymous();
+        app.MapScalarApiReference(
+                "/api/docs",
+                options => options.WithOpenApiRoutePattern("/api/openapi.json")
+            )
+            .AllowAnonymous();
+
+        app.MapFlowsApi();
+        app.MapImportApi();
+        app.MapRunsApi();
+        app.MapCatalogApi();
+        app.MapKeysApi();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Makini.Flows.Server.Infrastructure;
+
+/// <summary>A flow as the designer edits it: the draft, and which version is published.</summary>
+public sealed class FlowRecord
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The draft in canonical flow JSON.</summary>
+    public required string DraftJson { get; set; }
+    public int? PublishedVersion { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A published, immutable version of a flow; runs are pinned to one.</summary>
+public sealed class FlowVersionRecord
+{
+    public required string FlowId { get; set; }
+    public int Version { get; set; }
+    public required string Json { get; set; }
+    public required string Hash { get; set; }
+    public DateTime PublishedAt { get; set; }
+}
+
+/// <summary>A run: its summary columns for listing and filtering, and its whole state as JSON.</summary>
+public sealed class RunRecord
+{
+    public required string Id { get; set; }
+    public required string FlowId { get; set; }
+    public int FlowVersion { get; set; }
+    public required string Status { get; set; }
+    public string? Error { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary><see cref="Engine.Runtime.RunState"/> as JSON: input, output, variables, bookmarks, journal.</summary>
+    public required string StateJson { get; set; }
+}
+
+/// <summary>An API key: only its SHA-256 is stored; the prefix lets people tell keys apart.</summary>
+public sealed class ApiKeyRecord
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string Role { get; set; }
+    public required string Prefix { get; set; }
+    public required string Hash { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Infrastructure;
+
+/// <summary>
+/// The server's database. Abstract so that each provider (SQLite, PostgreSQL) has its own subclass and its
+/// own migrations set; the model is the same.
+/// </summary>
+public abstract class FlowsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<FlowRecord> Flows => Set<FlowRecord>();
+    public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    // Times are stored as UTC; SQLite hands them back without a kind, so say it on the way out.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<FlowRecord>(flow =>
+        {
+            flow.ToTable("flows");
+            flow.HasKey(f => f.Id);
+            flow.Property(f => f.Id).HasMaxLength(64);
+            flow.Property(f => f.Name).HasMaxLength(200);
+        });
+        model.Entity<FlowVersionRecord>(version =>
+        {
+            version.ToTable("flow_versions");
+            version.HasKey(v => new { v.FlowId, v.Version });
+            version.Property(v => v.FlowId).HasMaxLength(64);
+            version.Property(v => v.Hash).HasMaxLength(64);
+        });
+        model.Entity<RunRecord>(run =>
+        {
+            run.ToTable("runs");
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Id).HasMaxLength(32);
+            run.Property(r => r.FlowId).HasMaxLength(64);
+            run.Property(r => r.Status).HasMaxLength(16);
+            run.HasIndex(r => new { r.FlowId, r.CreatedAt });
+            run.HasIndex(r => new { r.Status, r.CreatedAt });
+        });
+        model.Entity<ApiKeyRecord>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.HasIndex(k => k.Hash).IsUnique();
+        });
+    }
+}
+
+public sealed class SqliteFlowsDbContext(DbContextOptions<SqliteFlowsDbContext> options)
+    : FlowsDbContext(options);
+
+public sealed class PostgresFlowsDbContext(DbContextOptions<PostgresFlowsDbContext> options)
+    : FlowsDbContext(options);
+
+internal sealed class UtcDateTimeConverter()
+    : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        value => value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc)
+    );

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
+
+namespace Makini.Flows.Server.Runs;
+
+/// <summary>Starts, resumes, retries and cancels runs, storing each run's state after every step.</summary>
+public sealed class RunService(
+    FlowsDbContext db,
+    FlowEngine engine,
+    PublishedFlows flows,
+    TimeProvider time
+)
+{
+    public async Task<RunRecord?> StartAsync(
+        string flowId,
+        JsonNode? input,
+        CancellationToken cancellationToken
+    )
+    {
+        var published = await flows.FindAsync(flowId, null, cancellationToken);
+        if (published is not { } found)
+            return null;
+        var state = await engine.StartAsync(found.Plan, input, cancellationToken);
+        var record = new RunRecord
+        {
+            Id = state.RunId,
+            FlowId = flowId,
+            FlowVersion = found.Version,
+            Status = state.Status.ToString(),
+            CreatedAt = state.CreatedAt.UtcDateTime,
+            StateJson = "",
+        };
+        Update(record, state);
+        db.Runs.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    public async Task<RunRecord> ResumeAsync(
+        RunRecord record,
+        string bookmarkId,
+        JsonNode? payload,
+        CancellationToken cancellationToken
+    )
+    {
+        var (plan, state) = await LoadAsync(record, cancellationToken);
+        state = await engine.ResumeAsync(plan, state, bookmarkId, payload, cancellationToken);
+        return await SaveAsync(record, state, cancellationToken);
+    }
+
+    public async Task<RunRecord> RetryAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        var (plan, state) = await LoadAsync(record, cancellationToken);
+        state = await engine.RetryAsync(plan, state, cancellationToken);
+        return await SaveAsync(record, state, cancellationToken);
+    }
+
+    public async Task<RunRecord> CancelAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        var state = engine.Cancel(RunStateJson.Deserialize(record.StateJson));
+        return await SaveAsync(record, state, cancellationToken);
+    }
+
+    private async Task<(FlowPlan, RunState)> LoadAsync(
+        RunRecord record,
+        CancellationToken cancellationToken
+    )
+    {
+        var found =
+            await flows.FindAsync(record.FlowId, record.FlowVersion, cancellationToken)
+            ?? throw new InvalidOperationException(
+                $"version {record.FlowVersion} of flow '{record.FlowId}' is gone"
+            );
+        return (found.Plan, RunStateJson.Deserialize(record.StateJson));
+    }
+
+    private async Task<RunRecord> SaveAsync(
+        RunRecord record,
+        RunState state,
+        CancellationToken cancellationToken
+    )
+    {
+        Update(record, state);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    private void Update(RunRecord record, RunState state)
+    {
+        record.Status = state.Status.ToString();
+        record.Error = state.Error?.Message;
+        record.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        record.FinishedAt = state.FinishedAt?.UtcDateTime;
+        record.StateJson = RunStateJson.Serialize(state);
+    }
+}

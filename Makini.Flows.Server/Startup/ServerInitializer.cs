@@ -1,0 +1,126 @@
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server.Apis;
+using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Startup;
+
+/// <summary>
+/// Before the server takes requests: applies migrations, makes sure an admin key exists (preset through
+/// <c>MAKINI_ADMIN_KEY</c>, or created and printed once), and on first start imports and publishes the samples.
+/// </summary>
+public static class ServerInitializer
+{
+    public static async Task InitializeAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<FlowsDbContext>();
+        var logger = services
+            .GetRequiredService<ILoggerFactory>()
+            .CreateLogger("Makini.Flows.Server");
+        await db.Database.MigrateAsync();
+        await EnsureAdminKeyAsync(
+            db,
+            services.GetRequiredService<ApiKeyStore>(),
+            app.Configuration,
+            logger
+        );
+        await ImportSamplesAsync(db, services, app.Configuration, logger);
+    }
+
+    private static async Task EnsureAdminKeyAsync(
+        FlowsDbContext db,
+        ApiKeyStore store,
+        IConfiguration configuration,
+        ILogger logger
+    )
+    {
+        var preset = configuration["MAKINI_ADMIN_KEY"];
+        if (!string.IsNullOrWhiteSpace(preset))
+        {
+            if (!await db.ApiKeys.AnyAsync(k => k.Hash == ApiKeys.Hash(preset)))
+                await store.CreateAsync(
+                    "preset admin",
+                    Roles.Admin,
+                    preset,
+                    CancellationToken.None
+                );
+            return;
+        }
+        if (await db.ApiKeys.AnyAsync())
+            return;
+        var (_, key) = await store.CreateAsync(
+            "first admin",
+            Roles.Admin,
+            null,
+            CancellationToken.None
+        );
+        var urls = configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080";
+        // Printed, not logged: it is shown once and should not end up in log storage.
+        Console.WriteLine(
+            $"""
+
+            ==========================================================================
+             Makini Flows: your admin API key (shown once, keep it safe):
+               {key}
+             API docs: {urls}/api/docs   (send it as 'Authorization: Bearer <key>')
+            ==========================================================================
+
+            """
+        );
+        logger.LogInformation("Created the first admin API key ({Prefix}...)", ApiKeys.Prefix(key));
+    }
+
+    private static async Task ImportSamplesAsync(
+        FlowsDbContext db,
+        IServiceProvider services,
+        IConfiguration configuration,
+        ILogger logger
+    )
+    {
+        if (await db.Flows.AnyAsync())
+            return;
+        var folder = configuration["Samples:Folder"] ?? FindSamplesFolder();
+        if (folder is null || !Directory.Exists(folder))
+            return;
+        var engine = services.GetRequiredService<FlowEngine>();
+        var publisher = services.GetRequiredService<FlowPublisher>();
+        var time = services.GetRequiredService<TimeProvider>();
+        foreach (
+            var file in Directory
+                .EnumerateFiles(folder, "*.flow.json")
+                .Order(StringComparer.Ordinal)
+        )
+        {
+            var (flow, _) = FlowDocuments.Validate(await File.ReadAllTextAsync(file), engine, "");
+            if (flow is null)
+            {
+                logger.LogWarning("Sample {File} is not valid and was not imported", file);
+                continue;
+            }
+            var record = FlowDocuments.NewRecord(flow, time);
+            db.Flows.Add(record);
+            await db.SaveChangesAsync();
+            await publisher.PublishAsync(record, flow, CancellationToken.None);
+        }
+        logger.LogInformation("Imported and published the sample flows from {Folder}", folder);
+    }
+
+    private static string? FindSamplesFolder()
+    {
+        for (
+            var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
+            directory is not null;
+            directory = directory.Parent
+        )
+        {
+            var candidate = Path.Combine(directory.FullName, "flows-samples");
+            if (Directory.Exists(candidate))
+                return candidate;
+        }
+        return null;
+    }
+}
