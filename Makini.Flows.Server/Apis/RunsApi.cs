@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
@@ -64,18 +63,9 @@ public static class RunsApi
         CancellationToken ct
     )
     {
-        JsonNode? input;
-        try
-        {
-            input =
-                request.ContentLength == 0
-                    ? null
-                    : await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the input is not valid JSON: {exception.Message}");
-        }
+        var (input, error) = await RequestJson.ReadOptionalAsync(request, ct);
+        if (error is not null)
+            return Problems.BadRequest(error);
         if (!await db.Flows.AnyAsync(f => f.Id == flowId, ct))
             return Problems.NotFound($"no flow '{flowId}'");
         try
@@ -160,18 +150,9 @@ public static class RunsApi
         CancellationToken ct
     )
     {
-        JsonNode? payload;
-        try
-        {
-            payload =
-                request.ContentLength == 0
-                    ? null
-                    : await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.BadRequest($"the payload is not valid JSON: {exception.Message}");
-        }
+        var (payload, error) = await RequestJson.ReadOptionalAsync(request, ct);
+        if (error is not null)
+            return Problems.BadRequest(error);
         return await WithRunAsync(
             id,
             db,

@@ -56,6 +56,9 @@ public static class ServerExtensions
         return builder;
     }
 
+    private static long MaxRequestBodyBytes(IConfiguration configuration) =>
+        configuration.GetValue("Server:MaxRequestBodyBytes", 10L * 1024 * 1024);
+
     private static void AddDatabase(IServiceCollection services, DatabaseOptions database)
     {
         if (database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
@@ -88,6 +91,7 @@ public static class ServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));
         app.UseAuthentication();
         app.UseAuthorization();
 

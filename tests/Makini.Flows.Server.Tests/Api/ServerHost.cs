@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Makini.Flows.Server.Tests.Api;
+
+/// <summary>A real server (in memory, real database) for one test class, with a preset admin key.</summary>
+public sealed class ServerHost(string provider, string connectionString)
+    : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "mk_testAdminKey0123456789abcdefghijk";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("Database:ConnectionString", connectionString);
+        builder.UseSetting("MAKINI_ADMIN_KEY", AdminKey);
+        builder.UseSetting("Samples:Folder", Path.Combine(Path.GetTempPath(), "makini-no-samples"));
+    }
+
+    public HttpClient ClientWithKey(string? key = AdminKey)
+    {
+        var client = CreateClient();
+        if (key is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer",
+                key
+            );
+        return client;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (
+            directory is not null && !File.Exists(Path.Combine(directory.FullName, "Makini.sln"))
+        )
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Makini.sln not found");
+    }
+}
