@@ -149,7 +149,7 @@ public sealed class CSharpScriptTests
     public async Task An_ever_growing_list_fails_with_a_memory_error()
     {
         var run = await RunAsync(
-            "var list = new List<string>();\nwhile (true) { list.Add(new string('x', 1000)); }\nlist.Count"
+            "var list = new List<string>();\nwhile (true) { list.Add(new string('x', 100_000)); }\nlist.Count"
         );
 
         run.Status.ShouldBe(RunStatus.Faulted);
