@@ -11,9 +11,11 @@ namespace Makini.Flows.Engine.Expressions.CSharp;
 public sealed class ScriptGuard
 {
     private const int CheckEvery = 64;
+    private const int ProcessWideSlack = 4;
     private readonly CSharpLimits _limits;
     private long _startedAt;
     private long _allocatedAtStart;
+    private long _processAllocatedAtStart;
     private long _ticks;
 
     internal ScriptGuard(CSharpLimits limits) => _limits = limits;
@@ -23,6 +25,7 @@ public sealed class ScriptGuard
         _ticks = 0;
         _startedAt = Stopwatch.GetTimestamp();
         _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
+        _processAllocatedAtStart = GC.GetTotalAllocatedBytes();
     }
 
     /// <summary>Called once per loop iteration.</summary>
@@ -63,7 +66,12 @@ public sealed class ScriptGuard
             throw new ScriptLimitException(
                 $"script ran longer than its limit of {_limits.Timeout.TotalSeconds:0.###} s"
             );
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart;
+        // The thread's count misses large objects (over 85 KB, such as long strings), so the process-wide
+        // count backs it up with a looser bound: it also includes what other threads allocate meanwhile.
+        var allocated = Math.Max(
+            GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart,
+            (GC.GetTotalAllocatedBytes() - _processAllocatedAtStart) / ProcessWideSlack
+        );
         if (allocated > _limits.MaxMemoryBytes)
             throw new ScriptLimitException(
                 $"script used too much memory: {allocated / (1024 * 1024):N0} MB allocated, the limit is {_limits.MaxMemoryBytes / (1024 * 1024):N0} MB"
