@@ -6,6 +6,7 @@ using Makini.Flows.Engine.Tests.Support;
 namespace Makini.Flows.Engine.Tests.CSharp;
 
 /// <summary>Compiled C# scripts are unloaded once forgotten, so memory stays flat as flows change.</summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class CSharpMemoryTests
 {
     private const int Scripts = 1_000;
@@ -60,4 +61,11 @@ public sealed class CSharpMemoryTests
 
     private static int ScriptContexts() =>
         AssemblyLoadContext.All.Count(c => c.Name == "makini-script");
+}
+
+/// <summary>Tests that measure the process's memory run alone, so other tests' allocations do not count.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
 }
