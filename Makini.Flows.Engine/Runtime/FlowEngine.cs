@@ -82,14 +82,14 @@ public sealed class FlowEngine
         FlowPlan plan,
         JsonNode? input = null,
         CancellationToken cancellationToken = default
-    ) => StartAsync(plan, input, depth: 0, cancellationToken);
+    ) => ContinueAsync(plan, CreateRun(plan, input), depth: 0, cancellationToken);
 
-    internal async Task<RunState> StartAsync(
-        FlowPlan plan,
-        JsonNode? input,
-        int depth,
-        CancellationToken cancellationToken
-    )
+    /// <summary>
+    /// A new run, checked against the flow's input shape, not yet executed: hosts that must store a run
+    /// before it executes (to answer 202 with its id, or to survive a crash) create it here and execute it
+    /// with <see cref="ContinueAsync(FlowPlan, RunState, CancellationToken)"/>.
+    /// </summary>
+    public RunState CreateRun(FlowPlan plan, JsonNode? input)
     {
         var problems = FlowInputChecker.Check(plan.Definition.Inputs, input, "/input");
         if (problems.Count > 0)
@@ -105,6 +105,41 @@ public sealed class FlowEngine
         foreach (var variable in plan.Definition.Variables)
             state.Variables[variable.Name] = variable.Default?.DeepClone();
         state.Queue.Add(new Token(plan.Start.Id, 0, null));
+        return state;
+    }
+
+    /// <summary>
+    /// Executes a run that is Running: a new one from <see cref="CreateRun"/>, or one whose execution was
+    /// interrupted (its stored queue is worked from where it was last stored).
+    /// </summary>
+    public Task<RunState> ContinueAsync(
+        FlowPlan plan,
+        RunState state,
+        CancellationToken cancellationToken = default
+    )
+    {
+        EnsurePinned(plan, state);
+        if (state.Status != RunStatus.Running)
+            throw new InvalidOperationException(
+                $"run {state.RunId} is {state.Status}, not Running"
+            );
+        return ContinueAsync(plan, state, depth: 0, cancellationToken);
+    }
+
+    internal Task<RunState> StartAsync(
+        FlowPlan plan,
+        JsonNode? input,
+        int depth,
+        CancellationToken cancellationToken
+    ) => ContinueAsync(plan, CreateRun(plan, input), depth, cancellationToken);
+
+    private async Task<RunState> ContinueAsync(
+        FlowPlan plan,
+        RunState state,
+        int depth,
+        CancellationToken cancellationToken
+    )
+    {
         using var execution = new RunExecution(this, plan, state, depth, cancellationToken);
         await execution.RunAsync();
         return state;

@@ -151,9 +151,11 @@ public static class FlowsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id,
         FlowsDbContext db,
+        Hooks.HookRoutes routes,
         CancellationToken ct
     )
     {
+        routes.Invalidate();
         var deleted = await db.Flows.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
         if (deleted == 0)
             return Problems.NotFound($"no flow '{id}'");

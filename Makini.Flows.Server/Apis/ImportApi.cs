@@ -82,7 +82,14 @@ public static class ImportApi
             await db.SaveChangesAsync(ct);
             if (publish == true)
             {
-                await publisher.PublishAsync(record, flow, ct);
+                try
+                {
+                    await publisher.PublishAsync(record, flow, ct);
+                }
+                catch (RouteConflictException exception)
+                {
+                    return Problems.Conflict(exception.Message);
+                }
                 published.Add(flow.Id);
             }
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
 
@@ -9,7 +10,7 @@ public static class ActivitiesCommand
 {
     public static int Run(TextWriter output)
     {
-        var descriptors = new FlowEngine()
+        var descriptors = new FlowEngine(MakiniActivities.CreateRegistry())
             .Registry.Descriptors.OrderBy(d => d.Category)
             .ThenBy(d => d.Type);
         output.WriteLine(JsonSerializer.Serialize(descriptors, FlowJson.Options));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
 using Makini.Flows.Engine.Validation;
@@ -34,6 +35,7 @@ public static class RunCommand
         }
 
         var engine = new FlowEngine(
+            MakiniActivities.CreateRegistry(),
             options: new FlowEngineOptions
             {
                 Flows = new DirectoryFlowProvider(flowsDirectory),

@@ -1,3 +1,4 @@
+using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
 
@@ -13,7 +14,7 @@ public static class ValidateCommand
             errors.WriteLine("usage: validate FILE|DIR...");
             return CliCommands.Usage;
         }
-        var engine = new FlowEngine();
+        var engine = new FlowEngine(MakiniActivities.CreateRegistry());
         var files = new List<string>();
         foreach (var arg in args)
         {

@@ -1,7 +1,9 @@
+using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Startup;
@@ -26,8 +28,12 @@ public static class ServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublishedFlows>();
         services.AddSingleton(provider => new FlowEngine(
+            MakiniActivities.CreateRegistry(),
             options: new FlowEngineOptions { Flows = provider.GetRequiredService<PublishedFlows>() }
         ));
+        services.AddSingleton<HookRoutes>();
+        services.AddSingleton<RunQueue>();
+        services.AddHostedService<RunWorker>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
         services.AddScoped<ApiKeyStore>();
@@ -110,6 +116,7 @@ public static class ServerExtensions
         app.MapRunsApi();
         app.MapCatalogApi();
         app.MapKeysApi();
+        app.MapHooksApi();
         return app;
     }
 }

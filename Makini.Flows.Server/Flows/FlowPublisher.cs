@@ -1,20 +1,39 @@
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
+using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Flows;
 
 /// <summary>Publishing: the flow's draft becomes the next numbered, immutable version.</summary>
-public sealed class FlowPublisher(FlowsDbContext db, FlowEngine engine, TimeProvider time)
+public sealed class FlowPublisher(
+    FlowsDbContext db,
+    FlowEngine engine,
+    HookRoutes routes,
+    TimeProvider time
+)
 {
+    /// <summary>Publishes; throws <see cref="RouteConflictException"/> when another flow owns its hook route.</summary>
     public async Task<FlowVersionRecord> PublishAsync(
         FlowRecord record,
         FlowDefinition flow,
         CancellationToken ct
     )
     {
+        if (HookRoutes.Of(flow, 0) is { } route)
+        {
+            var taken = (await routes.AllAsync(ct)).FirstOrDefault(other =>
+                other.FlowId != flow.Id
+                && other.Path == route.Path
+                && other.Methods.Intersect(route.Methods).Any()
+            );
+            if (taken is not null)
+                throw new RouteConflictException(
+                    $"/hooks/{route.Path} is already served by flow '{taken.FlowId}'"
+                );
+        }
         var next =
             (
                 await db
@@ -33,6 +52,9 @@ public sealed class FlowPublisher(FlowsDbContext db, FlowEngine engine, TimeProv
         db.FlowVersions.Add(version);
         record.PublishedVersion = next;
         await db.SaveChangesAsync(ct);
+        routes.Invalidate();
         return version;
     }
 }
+
+public sealed class RouteConflictException(string message) : Exception(message);

@@ -50,3 +50,12 @@ public sealed class ApiKeyRecord
     public required string Hash { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>An Idempotency-Key seen on a trigger: the same key within 24 h gets the first run's result.</summary>
+public sealed class IdempotencyRecord
+{
+    /// <summary>Flow id and the caller's key, so keys of different flows never collide.</summary>
+    public required string Key { get; set; }
+    public required string RunId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -12,6 +12,7 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     // Times are stored as UTC; SQLite hands them back without a kind, so say it on the way out.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
@@ -42,6 +43,13 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
             run.Property(r => r.Status).HasMaxLength(16);
             run.HasIndex(r => new { r.FlowId, r.CreatedAt });
             run.HasIndex(r => new { r.Status, r.CreatedAt });
+        });
+        model.Entity<IdempotencyRecord>(key =>
+        {
+            key.ToTable("idempotency_keys");
+            key.HasKey(k => k.Key);
+            key.Property(k => k.Key).HasMaxLength(400);
+            key.Property(k => k.RunId).HasMaxLength(32);
         });
         model.Entity<ApiKeyRecord>(key =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Runs;
 
@@ -36,6 +37,45 @@ public sealed class RunService(
         db.Runs.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         return record;
+    }
+
+    /// <summary>Stores a new run as Running without executing it (see <see cref="ExecuteAsync"/>).</summary>
+    public RunRecord Store(string flowId, int version, RunState state)
+    {
+        var record = new RunRecord
+        {
+            Id = state.RunId,
+            FlowId = flowId,
+            FlowVersion = version,
+            Status = state.Status.ToString(),
+            CreatedAt = state.CreatedAt.UtcDateTime,
+            StateJson = "",
+        };
+        Update(record, state);
+        db.Runs.Add(record);
+        return record;
+    }
+
+    /// <summary>Executes a stored Running run until it stops, and stores the result.</summary>
+    public async Task<RunRecord> ExecuteAsync(
+        RunRecord record,
+        FlowPlan plan,
+        RunState state,
+        CancellationToken ct
+    )
+    {
+        state = await engine.ContinueAsync(plan, state, ct);
+        return await SaveAsync(record, state, ct);
+    }
+
+    /// <summary>Executes a stored run by id if it is still Running (background runs, recovery).</summary>
+    public async Task ExecuteStoredAsync(string runId, CancellationToken ct)
+    {
+        var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct);
+        if (record is null || record.Status != nameof(RunStatus.Running))
+            return;
+        var (plan, state) = await LoadAsync(record, ct);
+        await ExecuteAsync(record, plan, state, ct);
     }
 
     public async Task<RunRecord> ResumeAsync(

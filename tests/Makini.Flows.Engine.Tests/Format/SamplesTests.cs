@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
 using Makini.Flows.Engine.Tests.Support;
@@ -30,7 +31,10 @@ public sealed class SamplesTests
     [MemberData(nameof(Samples))]
     public void Sample_validates_without_any_problem(string name)
     {
-        var result = new FlowEngine().Validator.Validate(File.ReadAllText(FlowFile(name)), out _);
+        var result = new FlowEngine(MakiniActivities.CreateRegistry()).Validator.Validate(
+            File.ReadAllText(FlowFile(name)),
+            out _
+        );
 
         result.Problems.ShouldBeEmpty(string.Join("\n", result.Problems));
     }
@@ -53,6 +57,7 @@ public sealed class SamplesTests
     public async Task Sample_produces_its_documented_output(string name)
     {
         var engine = new FlowEngine(
+            MakiniActivities.CreateRegistry(),
             options: new FlowEngineOptions { Flows = new DirectoryFlowProvider(SamplesFolder) }
         );
         var plan = engine.Prepare(FlowJson.Deserialize(File.ReadAllText(FlowFile(name))));

@@ -315,4 +315,148 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         document!["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/flows/import");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    private static string TriggerFlow(string id, string path, string mode, string access) =>
+        $$"""
+            {
+              "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+              "id": "{{id}}",
+              "name": "{{id}}",
+              "activities": [
+                { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "{{path}}" }, "mode": { "literal": "{{mode}}" }, "access": { "literal": "{{access}}" } } },
+                { "id": "answer", "type": "HttpResponse", "inputs": { "status": { "literal": 201 }, "body": { "js": "({ key: String(input.body.id), title: input.body.title.toUpperCase(), source: input.query.source ?? null })" } } }
+              ],
+              "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }]
+            }
+            """;
+
+    private async Task PublishAsync(string flowJson)
+    {
+        var response = await host.ClientWithKey()
+            .PostAsync("/api/flows/import?publish=true", Json(flowJson), Ct);
+        response.StatusCode.ShouldBe(
+            HttpStatusCode.OK,
+            await response.Content.ReadAsStringAsync(Ct)
+        );
+    }
+
+    [Fact]
+    public async Task A_public_sync_trigger_answers_with_the_flows_response_and_records_the_run()
+    {
+        await PublishAsync(TriggerFlow("hook-sync", "work-orders/created", "sync", "public"));
+        var caller = host.ClientWithKey(null);
+
+        var response = await caller.PostAsync(
+            "/hooks/work-orders/created?source=maintainx",
+            Json("""{"id": 7, "title": "fix pump"}"""),
+            Ct
+        );
+
+        response.StatusCode.ShouldBe(
+            HttpStatusCode.Created,
+            await response.Content.ReadAsStringAsync(Ct)
+        );
+        JsonNode
+            .DeepEquals(
+                await BodyAsync(response),
+                JsonNode.Parse("""{"key": "7", "title": "FIX PUMP", "source": "maintainx"}""")
+            )
+            .ShouldBeTrue();
+        var runId = response.Headers.GetValues("X-Run-Id").Single();
+        var run = await host.ClientWithKey().GetFromJsonAsync<JsonObject>($"/api/runs/{runId}", Ct);
+        run!["status"]!.GetValue<string>().ShouldBe("Completed");
+        run["input"]!["headers"]!.AsObject().ContainsKey("authorization").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_protected_trigger_needs_a_key_and_bad_requests_get_problems()
+    {
+        await PublishAsync(TriggerFlow("hook-protected", "secure/in", "sync", "apiKey"));
+
+        var anonymous = await host.ClientWithKey(null)
+            .PostAsync("/hooks/secure/in", Json("""{"id": 1, "title": "a"}"""), Ct);
+        var withKey = await host.ClientWithKey()
+            .PostAsync("/hooks/secure/in", Json("""{"id": 1, "title": "a"}"""), Ct);
+        var badJson = await host.ClientWithKey().PostAsync("/hooks/secure/in", Json("{ nope"), Ct);
+        var wrongMethod = await host.ClientWithKey().GetAsync("/hooks/secure/in", Ct);
+        var unknown = await host.ClientWithKey().PostAsync("/hooks/nowhere", Json("{}"), Ct);
+
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        withKey.StatusCode.ShouldBe(HttpStatusCode.Created);
+        badJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        wrongMethod.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_async_trigger_answers_202_and_the_run_completes_in_the_background()
+    {
+        await PublishAsync(TriggerFlow("hook-async", "later", "async", "public"));
+
+        var response = await host.ClientWithKey(null)
+            .PostAsync("/hooks/later", Json("""{"id": 3, "title": "queued"}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        response.Headers.Location!.ToString().ShouldStartWith("/api/runs/");
+        var runId = (await BodyAsync(response))["runId"]!.GetValue<string>();
+        JsonObject? run = null;
+        for (
+            var attempt = 0;
+            attempt < 200 && run?["status"]?.GetValue<string>() is null or "Running";
+            attempt++
+        )
+        {
+            await Task.Delay(50, Ct);
+            run = await host.ClientWithKey().GetFromJsonAsync<JsonObject>($"/api/runs/{runId}", Ct);
+        }
+        run!["status"]!.GetValue<string>().ShouldBe("Completed");
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_requests_with_one_idempotency_key_start_exactly_one_run()
+    {
+        await PublishAsync(TriggerFlow("hook-once", "once", "sync", "public"));
+
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 50)
+                .Select(_ =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/once")
+                    {
+                        Content = Json("""{"id": 1, "title": "only once"}"""),
+                    };
+                    request.Headers.Add("Idempotency-Key", "order-1");
+                    return host.ClientWithKey(null).SendAsync(request, Ct);
+                })
+        );
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        responses
+            .Select(r => r.Headers.GetValues("X-Run-Id").Single())
+            .Distinct()
+            .Count()
+            .ShouldBe(1);
+        var runs = await host.ClientWithKey()
+            .GetFromJsonAsync<JsonArray>("/api/runs?flowId=hook-once", Ct);
+        runs!.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Two_flows_cannot_own_the_same_route()
+    {
+        await PublishAsync(TriggerFlow("hook-first", "shared", "sync", "public"));
+
+        var second = await host.ClientWithKey()
+            .PostAsync(
+                "/api/flows/import?publish=true",
+                Json(TriggerFlow("hook-second", "shared", "sync", "public")),
+                Ct
+            );
+
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await host.ClientWithKey().GetAsync("/api/flows/hook-second", Ct)).StatusCode.ShouldBe(
+            HttpStatusCode.NotFound
+        );
+    }
 }

@@ -114,6 +114,25 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.ToTable("flow_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Infrastructure.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Infrastructure.RunRecord", b =>
                 {
                     b.Property<string>("Id")

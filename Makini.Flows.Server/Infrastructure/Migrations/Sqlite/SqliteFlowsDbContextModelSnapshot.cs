@@ -109,6 +109,25 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("flow_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Infrastructure.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Infrastructure.RunRecord", b =>
                 {
                     b.Property<string>("Id")

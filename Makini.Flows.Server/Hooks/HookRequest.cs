@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Makini.Flows.Server.Hooks;
+
+/// <summary>Turns an HTTP request into a run's input: method, path, query, headers and body.</summary>
+public static class HookRequest
+{
+    // Credentials never become run input (they would be stored with the run).
+    private static readonly HashSet<string> HiddenHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization",
+        "X-Api-Key",
+        "Cookie",
+    };
+
+    public static async Task<(JsonNode? Input, string? Error)> ReadAsync(
+        HttpRequest request,
+        string path,
+        CancellationToken ct
+    )
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct);
+        JsonNode? body = null;
+        if (text.Length > 0)
+        {
+            if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                try
+                {
+                    body = JsonNode.Parse(text);
+                }
+                catch (JsonException exception)
+                {
+                    return (null, $"the body is not valid JSON: {exception.Message}");
+                }
+            }
+            else
+            {
+                body = JsonValue.Create(text);
+            }
+        }
+        var query = new JsonObject();
+        foreach (var (name, values) in request.Query)
+            query[name] =
+                values.Count == 1
+                    ? JsonValue.Create(values[0])
+                    : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        var headers = new JsonObject();
+        foreach (var (name, values) in request.Headers)
+            if (!HiddenHeaders.Contains(name))
+                headers[name.ToLowerInvariant()] = values.ToString();
+        return (
+            new JsonObject
+            {
+                ["method"] = request.Method,
+                ["path"] = path,
+                ["query"] = query,
+                ["headers"] = headers,
+                ["body"] = body,
+            },
+            null
+        );
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server.Infrastructure;
+using ResponseActivity = Makini.Flows.Activities.Http.HttpResponse;
+
+namespace Makini.Flows.Server.Hooks;
+
+/// <summary>
+/// What a synchronous trigger answers: the last HTTP Response the run executed; else, for a completed run,
+/// 200 with its output; a faulted run is a 500 problem naming the run; a run still waiting is a 202.
+/// </summary>
+public static class HookResponse
+{
+    public static IResult For(RunRecord run)
+    {
+        var state = RunStateJson.Deserialize(run.StateJson);
+        var response = state
+            .Journal.LastOrDefault(e =>
+                e.ActivityType == "HttpResponse"
+                && e.Outputs?.ContainsKey(ResponseActivity.OutputName) == true
+            )
+            ?.Outputs![ResponseActivity.OutputName];
+        if (response is JsonObject answer && state.Status != RunStatus.Faulted)
+            return new JsonAnswer(
+                answer["status"]?.GetValue<int>() ?? 200,
+                answer["headers"] as JsonObject,
+                answer["body"],
+                run.Id
+            );
+        return state.Status switch
+        {
+            RunStatus.Completed => new JsonAnswer(200, null, state.Output, run.Id),
+            RunStatus.Faulted => TypedResults.Problem(
+                title: "The flow failed",
+                detail: state.Error?.Message,
+                statusCode: StatusCodes.Status500InternalServerError,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["runId"] = run.Id,
+                    ["activityId"] = state.Error?.ActivityId,
+                }
+            ),
+            _ => Accepted(run.Id, state.Status.ToString()),
+        };
+    }
+
+    public static IResult Accepted(string runId, string status) =>
+        TypedResults.Accepted($"/api/runs/{runId}", new { runId, status });
+
+    /// <summary>A JSON answer with the flow's status and headers, and the run id in <c>X-Run-Id</c>.</summary>
+    private sealed class JsonAnswer(int status, JsonObject? headers, JsonNode? body, string runId)
+        : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers["X-Run-Id"] = runId;
+            foreach (var (name, value) in headers ?? [])
+                context.Response.Headers[name] = value?.ToString();
+            if (body is null || status is 204 or 304)
+                return;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(
+                body.ToJsonString(JsonSerializerOptions.Web),
+                context.RequestAborted
+            );
+        }
+    }
+}

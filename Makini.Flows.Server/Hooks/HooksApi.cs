@@ -1,0 +1,139 @@
+using Makini.Flows.Activities.Http;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Validation;
+using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Runs;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Hooks;
+
+/// <summary>
+/// <c>/hooks/{path}</c>: the routes of published flows' HTTP triggers. Sync triggers answer when the run
+/// stops; async ones answer 202 with the run id at once. An <c>Idempotency-Key</c> seen for the same flow
+/// in the last 24 hours returns the first run's result and starts nothing.
+/// </summary>
+public static class HooksApi
+{
+    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+    private static readonly TimeSpan WaitForFirstRun = TimeSpan.FromSeconds(30);
+
+    public static void MapHooksApi(this IEndpointRouteBuilder app) =>
+        app.Map("/hooks/{**path}", HandleAsync)
+            .AllowAnonymous()
+            .WithTags("Hooks")
+            .ExcludeFromDescription();
+
+    private static async Task<IResult> HandleAsync(
+        string? path,
+        HttpContext context,
+        HookRoutes routes,
+        PublishedFlows flows,
+        FlowEngine engine,
+        FlowsDbContext db,
+        RunService runs,
+        RunQueue queue,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        path = HookRoutes.Normalize(path ?? "");
+        var onPath = (await routes.AllAsync(ct)).Where(r => r.Path == path).ToList();
+        var route = onPath.FirstOrDefault(r => r.Methods.Contains(context.Request.Method));
+        if (route is null)
+            return onPath.Count == 0
+                ? Problems.NotFound($"no published flow serves /hooks/{path}")
+                : TypedResults.Problem(
+                    title: "Method not allowed",
+                    detail: $"/hooks/{path} answers {string.Join(", ", onPath.SelectMany(r => r.Methods))}",
+                    statusCode: StatusCodes.Status405MethodNotAllowed
+                );
+        if (route.Access != HttpTriggerModes.Public)
+        {
+            var caller = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+            if (!caller.Succeeded)
+                return TypedResults.Problem(
+                    title: "An API key is required",
+                    detail: "This trigger is not public: send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
+                    statusCode: StatusCodes.Status401Unauthorized
+                );
+        }
+
+        var (input, error) = await HookRequest.ReadAsync(context.Request, path, ct);
+        if (error is not null)
+            return Problems.BadRequest(error, "/body");
+        var published = await flows.FindAsync(route.FlowId, route.Version, ct);
+        if (published is not { } found)
+            return Problems.NotFound($"flow '{route.FlowId}' is no longer published");
+        RunState state;
+        try
+        {
+            state = engine.CreateRun(found.Plan, input);
+        }
+        catch (FlowInputException exception)
+        {
+            return Problems.Invalid(
+                "The request does not fit the flow's input",
+                exception.Problems
+            );
+        }
+
+        var run = runs.Store(route.FlowId, found.Version, state);
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0)
+            db.IdempotencyKeys.Add(
+                new IdempotencyRecord
+                {
+                    Key = $"{route.FlowId}\n{key}",
+                    RunId = run.Id,
+                    CreatedAt = time.GetUtcNow().UtcDateTime,
+                }
+            );
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (key.Length > 0)
+        {
+            return await FirstRunAsync(route, key, db, time, ct);
+        }
+
+        if (route.Mode == HttpTriggerModes.Async)
+        {
+            queue.Enqueue(run.Id);
+            return HookResponse.Accepted(run.Id, run.Status);
+        }
+        return HookResponse.For(await runs.ExecuteAsync(run, found.Plan, state, ct));
+    }
+
+    /// <summary>Another request with this key started the run: answer with that run, once it has stopped.</summary>
+    private static async Task<IResult> FirstRunAsync(
+        HookRoute route,
+        string key,
+        FlowsDbContext db,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        db.ChangeTracker.Clear();
+        var seen = await db
+            .IdempotencyKeys.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Key == $"{route.FlowId}\n{key}", ct);
+        if (seen is null || time.GetUtcNow().UtcDateTime - seen.CreatedAt > IdempotencyWindow)
+            return Problems.Conflict(
+                "this Idempotency-Key expired while the request was handled; send the request again"
+            );
+        var deadline = time.GetUtcNow() + WaitForFirstRun;
+        while (true)
+        {
+            var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == seen.RunId, ct);
+            if (route.Mode == HttpTriggerModes.Async)
+                return HookResponse.Accepted(run.Id, run.Status);
+            if (run.Status != nameof(RunStatus.Running) || time.GetUtcNow() > deadline)
+                return HookResponse.For(run);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+        }
+    }
+}
