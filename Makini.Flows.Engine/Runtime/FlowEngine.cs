@@ -87,7 +87,7 @@ public sealed class FlowEngine
     /// <summary>
     /// A new run, checked against the flow's input shape, not yet executed: hosts that must store a run
     /// before it executes (to answer 202 with its id, or to survive a crash) create it here and execute it
-    /// with <see cref="ContinueAsync(FlowPlan, RunState, CancellationToken)"/>.
+    /// with <see cref="ContinueAsync(FlowPlan, RunState, CancellationToken, Func{RunState, CancellationToken, ValueTask})"/>.
     /// </summary>
     public RunState CreateRun(FlowPlan plan, JsonNode? input)
     {
@@ -112,10 +112,15 @@ public sealed class FlowEngine
     /// Executes a run that is Running: a new one from <see cref="CreateRun"/>, or one whose execution was
     /// interrupted (its stored queue is worked from where it was last stored).
     /// </summary>
+    /// <param name="checkpoint">
+    /// Called between activities with the run's state, for hosts that store it as it goes: after a crash the
+    /// stored state is continued, and only the activity that was in flight runs again.
+    /// </param>
     public Task<RunState> ContinueAsync(
         FlowPlan plan,
         RunState state,
-        CancellationToken cancellationToken = default
+        CancellationToken cancellationToken = default,
+        Func<RunState, CancellationToken, ValueTask>? checkpoint = null
     )
     {
         EnsurePinned(plan, state);
@@ -123,7 +128,7 @@ public sealed class FlowEngine
             throw new InvalidOperationException(
                 $"run {state.RunId} is {state.Status}, not Running"
             );
-        return ContinueAsync(plan, state, depth: 0, cancellationToken);
+        return ContinueAsync(plan, state, depth: 0, cancellationToken, checkpoint);
     }
 
     internal Task<RunState> StartAsync(
@@ -137,10 +142,14 @@ public sealed class FlowEngine
         FlowPlan plan,
         RunState state,
         int depth,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        Func<RunState, CancellationToken, ValueTask>? checkpoint = null
     )
     {
-        using var execution = new RunExecution(this, plan, state, depth, cancellationToken);
+        using var execution = new RunExecution(this, plan, state, depth, cancellationToken)
+        {
+            Checkpoint = checkpoint,
+        };
         await execution.RunAsync();
         return state;
     }

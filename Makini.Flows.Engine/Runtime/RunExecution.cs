@@ -78,7 +78,10 @@ internal sealed partial class RunExecution : IDisposable
                     CancellationToken.ThrowIfCancellationRequested();
                     await ExecuteTokenAsync(token);
                     if (!_finished)
+                    {
                         SettleScope(token.Scope);
+                        await CheckpointAsync();
+                    }
                 }
                 else if (!FirePendingJoin(RootScope))
                 {
@@ -271,6 +274,18 @@ internal sealed partial class RunExecution : IDisposable
         State.Bookmarks.Clear();
         State.Joins.Clear();
     }
+
+    /// <summary>Hands the host the state between two activities, so a crash loses at most the one in flight.</summary>
+    private async ValueTask CheckpointAsync()
+    {
+        if (Checkpoint is null)
+            return;
+        SaveQueue();
+        await Checkpoint(State, CancellationToken);
+    }
+
+    /// <summary>Called after every activity with the run's state, consistent and serializable.</summary>
+    public Func<RunState, CancellationToken, ValueTask>? Checkpoint { get; init; }
 
     private void SaveQueue()
     {

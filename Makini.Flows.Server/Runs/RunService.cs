@@ -56,7 +56,10 @@ public sealed class RunService(
         return record;
     }
 
-    /// <summary>Executes a stored Running run until it stops, and stores the result.</summary>
+    /// <summary>
+    /// Executes a stored Running run until it stops, storing its state after every activity: if the server
+    /// dies, the run continues from there at the next start, and only the activity in flight runs again.
+    /// </summary>
     public async Task<RunRecord> ExecuteAsync(
         RunRecord record,
         FlowPlan plan,
@@ -64,7 +67,12 @@ public sealed class RunService(
         CancellationToken ct
     )
     {
-        state = await engine.ContinueAsync(plan, state, ct);
+        state = await engine.ContinueAsync(
+            plan,
+            state,
+            ct,
+            async (progress, token) => await SaveAsync(record, progress, token)
+        );
         return await SaveAsync(record, state, ct);
     }
 
