@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace Makini.Flows.Server.Tests.Durability;
+
+/// <summary>The real server executable, as a separate process on loopback, that a test can kill.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            Api.ServerHost.AdminKey
+        );
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ServerProcess> StartAsync(
+        string databaseFile,
+        int port,
+        CancellationToken ct
+    )
+    {
+        var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__ConnectionString"] = $"Data Source={databaseFile}";
+        start.Environment["MAKINI_ADMIN_KEY"] = Api.ServerHost.AdminKey;
+        start.Environment["Samples__Folder"] = Path.Combine(
+            Path.GetTempPath(),
+            "makini-no-samples"
+        );
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, port);
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                if ((await server.Client.GetAsync("/health", ct)).StatusCode == HttpStatusCode.OK)
+                    return server;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (process.HasExited)
+                throw new InvalidOperationException(
+                    $"the server exited with {process.ExitCode} while starting"
+                );
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException("the server did not become healthy in 30 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The server's own build output, next to this test's (same configuration).</summary>
+    private static string ServerAssembly()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var path = Path.Combine(
+            Api.ServerHost.RepositoryRoot(),
+            "Makini.Flows.Server",
+            "bin",
+            configuration,
+            framework,
+            "Makini.Flows.Server.dll"
+        );
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException("build the server first", path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            Kill();
+        _process.Dispose();
+        Client.Dispose();
+        await Task.CompletedTask;
+    }
+}
