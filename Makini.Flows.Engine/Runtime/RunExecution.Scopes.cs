@@ -208,5 +208,14 @@ internal sealed partial class RunExecution
         _cSharp?.ScopeChanged();
     }
 
-    public void Dispose() => _javaScript?.Dispose();
+    /// <summary>
+    /// Ends the execution: the run-finished event goes out last, after every activity's own event, whichever
+    /// way the run stopped (completed, faulted, suspended, cancelled).
+    /// </summary>
+    public void Dispose()
+    {
+        _javaScript?.Dispose();
+        if (_finished)
+            Options.Observer?.RunFinished(State);
+    }
 }

@@ -254,6 +254,7 @@ internal sealed partial class RunExecution : IDisposable
         entry.Error = exception.Message;
         State.Error = new RunError(exception.Message, node.Id, node.Descriptor.Type);
         State.FaultedToken = token;
+        Options.Observer?.ActivityFinished(State, entry);
         Finish(RunStatus.Faulted);
     }
 
@@ -263,7 +264,6 @@ internal sealed partial class RunExecution : IDisposable
         State.Status = status;
         if (status != RunStatus.Suspended)
             State.FinishedAt = Options.TimeProvider.GetUtcNow();
-        Options.Observer?.RunFinished(State);
     }
 
     private void DropPendingWork()

@@ -2,6 +2,7 @@ using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
@@ -29,8 +30,13 @@ public static class ServerExtensions
         services.AddSingleton<PublishedFlows>();
         services.AddSingleton(provider => new FlowEngine(
             MakiniActivities.CreateRegistry(),
-            options: new FlowEngineOptions { Flows = provider.GetRequiredService<PublishedFlows>() }
+            options: new FlowEngineOptions
+            {
+                Flows = provider.GetRequiredService<PublishedFlows>(),
+                Observer = provider.GetRequiredService<RunEvents>(),
+            }
         ));
+        services.AddSingleton<RunEvents>();
         services.AddSingleton<HookRoutes>();
         services.AddSingleton<RunQueue>();
         services.AddHostedService<RunWorker>();
@@ -117,6 +123,7 @@ public static class ServerExtensions
         app.MapCatalogApi();
         app.MapKeysApi();
         app.MapHooksApi();
+        app.MapEventsApi();
         return app;
     }
 }

@@ -459,4 +459,50 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             HttpStatusCode.NotFound
         );
     }
+
+    [Fact]
+    public async Task Live_events_show_a_run_activity_by_activity()
+    {
+        var client = await WithPublishedSampleAsync("work-order-triage");
+        using var stream = await client.GetAsync(
+            "/api/events?flowId=work-order-triage",
+            HttpCompletionOption.ResponseHeadersRead,
+            Ct
+        );
+        stream.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(Ct));
+        (await reader.ReadLineAsync(Ct)).ShouldBe(": subscribed");
+
+        var started = await client.PostAsync(
+            "/api/flows/work-order-triage/runs",
+            Json("""{"priority": "low", "estimatedCost": 1}"""),
+            Ct
+        );
+        started.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var events = new List<(string Type, string? Activity)>();
+        while (events.LastOrDefault().Type != "run.finished")
+        {
+            var line = await reader.ReadLineAsync(Ct);
+            if (line?.StartsWith("data: ") == true)
+            {
+                var data = JsonNode.Parse(line["data: ".Length..])!;
+                events.Add(
+                    (data["type"]!.GetValue<string>(), data["activityId"]?.GetValue<string>())
+                );
+            }
+        }
+
+        events.ShouldBe([
+            ("run.started", null),
+            ("activity.started", "start"),
+            ("activity.completed", "start"),
+            ("activity.started", "priority"),
+            ("activity.completed", "priority"),
+            ("activity.started", "costly"),
+            ("activity.completed", "costly"),
+            ("activity.started", "direct"),
+            ("activity.completed", "direct"),
+            ("run.finished", null),
+        ]);
+    }
 }
