@@ -14,6 +14,7 @@ public sealed class RunService(
     TimeProvider time
 )
 {
+    /// <summary>Starts a run of the flow's published version; null when the flow has none.</summary>
     public async Task<RunRecord?> StartAsync(
         string flowId,
         JsonNode? input,
@@ -23,20 +24,10 @@ public sealed class RunService(
         var published = await flows.FindAsync(flowId, null, cancellationToken);
         if (published is not { } found)
             return null;
-        var state = await engine.StartAsync(found.Plan, input, cancellationToken);
-        var record = new RunRecord
-        {
-            Id = state.RunId,
-            FlowId = flowId,
-            FlowVersion = found.Version,
-            Status = state.Status.ToString(),
-            CreatedAt = state.CreatedAt.UtcDateTime,
-            StateJson = "",
-        };
-        Update(record, state);
-        db.Runs.Add(record);
+        var state = engine.CreateRun(found.Plan, input);
+        var record = Store(flowId, found.Version, state);
         await db.SaveChangesAsync(cancellationToken);
-        return record;
+        return await ExecuteAsync(record, found.Plan, state, cancellationToken);
     }
 
     /// <summary>Stores a new run as Running without executing it (see <see cref="ExecuteAsync"/>).</summary>
