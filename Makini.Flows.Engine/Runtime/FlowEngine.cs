@@ -105,6 +105,7 @@ public sealed class FlowEngine
         foreach (var variable in plan.Definition.Variables)
             state.Variables[variable.Name] = variable.Default?.DeepClone();
         state.Queue.Add(new Token(plan.Start.Id, 0, null));
+        EngineTelemetry.RunsStarted.Add(1, new KeyValuePair<string, object?>("flow", plan.FlowId));
         return state;
     }
 

@@ -215,7 +215,21 @@ internal sealed partial class RunExecution
     public void Dispose()
     {
         _javaScript?.Dispose();
-        if (_finished)
-            Options.Observer?.RunFinished(State);
+        _span?.SetTag("makini.run.status", State.Status.ToString());
+        _span?.Dispose();
+        if (!_finished)
+            return;
+        var flow = new KeyValuePair<string, object?>("flow", State.FlowId);
+        EngineTelemetry.RunsFinished.Add(
+            1,
+            flow,
+            new KeyValuePair<string, object?>("status", State.Status.ToString())
+        );
+        if (State.FinishedAt is { } finishedAt)
+            EngineTelemetry.RunDuration.Record(
+                (finishedAt - State.CreatedAt).TotalMilliseconds,
+                flow
+            );
+        Options.Observer?.RunFinished(State);
     }
 }

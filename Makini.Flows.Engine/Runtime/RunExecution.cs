@@ -26,6 +26,7 @@ internal sealed partial class RunExecution : IDisposable
     private CSharpRuntime? _cSharp;
     private bool _finished;
     private int _executions;
+    private readonly System.Diagnostics.Activity? _span;
 
     public RunExecution(
         FlowEngine engine,
@@ -43,6 +44,9 @@ internal sealed partial class RunExecution : IDisposable
         _queue = new Queue<Token>(state.Queue);
         _scopes = state.Scopes.ToDictionary(s => s.Id);
         _context = new ActivityContext(this);
+        _span = EngineTelemetry.Traces.StartActivity("run");
+        _span?.SetTag("makini.run.id", state.RunId);
+        _span?.SetTag("makini.flow.id", state.FlowId);
         RecountLive();
     }
 
@@ -150,6 +154,8 @@ internal sealed partial class RunExecution : IDisposable
     )
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = EngineTelemetry.Traces.StartActivity(node.Descriptor.Type);
+        span?.SetTag("makini.activity.id", node.Id);
         ActivityResult result;
         try
         {
@@ -193,6 +199,11 @@ internal sealed partial class RunExecution : IDisposable
     {
         entry.EndedAt = Options.TimeProvider.GetUtcNow();
         entry.DurationMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (EngineTelemetry.ActivityDuration.Enabled)
+            EngineTelemetry.ActivityDuration.Record(
+                entry.DurationMs,
+                new KeyValuePair<string, object?>("type", entry.ActivityType)
+            );
     }
 
     private void Apply(NodePlan node, int scope, JournalEntry entry, ActivityResult result)

@@ -59,6 +59,7 @@ public static class ServerExtensions
             .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi();
+        builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue(
                 "Server:MaxRequestBodyBytes",

@@ -100,12 +100,23 @@ public static class HooksApi
             return await FirstRunAsync(route, key, db, time, ct);
         }
 
+        var started = time.GetTimestamp();
+        IResult answer;
         if (route.Mode == HttpTriggerModes.Async)
         {
             queue.Enqueue(run.Id);
-            return HookResponse.Accepted(run.Id, run.Status);
+            answer = HookResponse.Accepted(run.Id, run.Status);
         }
-        return HookResponse.For(await runs.ExecuteAsync(run, found.Plan, state, ct));
+        else
+        {
+            answer = HookResponse.For(await runs.ExecuteAsync(run, found.Plan, state, ct));
+        }
+        ServerTelemetry.HookDuration.Record(
+            time.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("flow", route.FlowId),
+            new KeyValuePair<string, object?>("mode", route.Mode)
+        );
+        return answer;
     }
 
     /// <summary>Another request with this key started the run: answer with that run, once it has stopped.</summary>

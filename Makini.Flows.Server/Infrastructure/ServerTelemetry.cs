@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using Makini.Flows.Engine.Runtime;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Makini.Flows.Server.Infrastructure;
+
+/// <summary>
+/// The server's metrics (HTTP trigger latency) and the OpenTelemetry wiring for them, the engine's runs and
+/// activities, and ASP.NET Core. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class ServerTelemetry
+{
+    public const string Name = "Makini.Flows.Server";
+
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Histogram<double> HookDuration = Meter.CreateHistogram<double>(
+        "makini.hook.duration",
+        unit: "ms",
+        description: "Time to answer an HTTP trigger, by flow and mode"
+    );
+
+    public static void AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var telemetry = builder
+            .Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("makini-flows"))
+            .WithMetrics(metrics =>
+                metrics.AddMeter(EngineTelemetry.Name, Name).AddAspNetCoreInstrumentation()
+            )
+            .WithTracing(tracing =>
+                tracing.AddSource(EngineTelemetry.Name).AddAspNetCoreInstrumentation()
+            );
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+}
