@@ -38,4 +38,7 @@ public sealed class FlowDefinition
 
     [Description("Connections between activity ports.")]
     public List<Connection> Connections { get; set; } = [];
+
+    [Description("How runs of this flow are kept; defaults when absent.")]
+    public FlowSettings? Settings { get; set; }
 }

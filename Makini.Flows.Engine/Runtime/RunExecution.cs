@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Activities;
 using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
+using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Values;
 
 namespace Makini.Flows.Engine.Runtime;
@@ -189,7 +190,7 @@ internal sealed partial class RunExecution : IDisposable
             StartedAt = Options.TimeProvider.GetUtcNow(),
             Iteration = scope == RootScope ? null : IterationLabel(scope),
         };
-        if (Options.RecordJournal)
+        if (Options.RecordJournal && Plan.Definition.Settings?.Journal != JournalPolicy.None)
             State.Journal.Add(entry);
         Options.Observer?.ActivityStarted(State, entry);
         return entry;
@@ -273,6 +274,11 @@ internal sealed partial class RunExecution : IDisposable
     {
         _finished = true;
         State.Status = status;
+        if (
+            Plan.Definition.Settings?.Journal == JournalPolicy.Errors
+            && status is RunStatus.Completed or RunStatus.Cancelled
+        )
+            State.Journal.Clear();
         if (status != RunStatus.Suspended)
             State.FinishedAt = Options.TimeProvider.GetUtcNow();
     }

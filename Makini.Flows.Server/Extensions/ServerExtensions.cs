@@ -40,6 +40,8 @@ public static class ServerExtensions
         services.AddSingleton<HookRoutes>();
         services.AddSingleton<RunQueue>();
         services.AddHostedService<RunWorker>();
+        services.AddSingleton<RunRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
         services.AddScoped<ApiKeyStore>();

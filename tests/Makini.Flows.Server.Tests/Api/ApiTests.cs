@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makini.Flows.Server.Tests.Api;
 
@@ -504,5 +505,38 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             ("activity.completed", "direct"),
             ("run.finished", null),
         ]);
+    }
+
+    [Fact]
+    public async Task A_flows_settings_decide_which_journals_and_runs_are_kept()
+    {
+        var flow = JsonNode.Parse(Sample("work-order-triage"))!;
+        flow["settings"] = JsonNode.Parse("""{"journal": "errors", "retainRunsDays": 0}""");
+        var client = host.ClientWithKey();
+        (
+            await client.PostAsync("/api/flows/import?publish=true", Json(flow.ToJsonString()), Ct)
+        ).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var completed = await BodyAsync(
+            await client.PostAsync(
+                "/api/flows/work-order-triage/runs",
+                Json("""{"priority": "low", "estimatedCost": 1}"""),
+                Ct
+            )
+        );
+        var journal = await client.GetFromJsonAsync<JsonArray>(
+            $"/api/runs/{completed["id"]!.GetValue<string>()}/journal",
+            Ct
+        );
+        var deleted = await host.Services.GetRequiredService<Runs.RunRetention>().SweepAsync(Ct);
+        var remaining = await client.GetFromJsonAsync<JsonArray>(
+            "/api/runs?flowId=work-order-triage",
+            Ct
+        );
+
+        completed["status"]!.GetValue<string>().ShouldBe("Completed");
+        journal!.ShouldBeEmpty();
+        deleted.ShouldBe(1);
+        remaining!.ShouldBeEmpty();
     }
 }
