@@ -152,10 +152,12 @@ public static class FlowsApi
         string id,
         FlowsDbContext db,
         Hooks.HookRoutes routes,
+        PublishedFlows published,
         CancellationToken ct
     )
     {
         routes.Invalidate();
+        published.Forget(id);
         var deleted = await db.Flows.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
         if (deleted == 0)
             return Problems.NotFound($"no flow '{id}'");

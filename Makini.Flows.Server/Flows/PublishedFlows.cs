@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
@@ -14,12 +15,17 @@ namespace Makini.Flows.Server.Flows;
 public sealed class PublishedFlows(IServiceScopeFactory scopes, IServiceProvider services)
     : IFlowProvider
 {
+    // Published versions never change, so their plans are kept once built.
+    private readonly ConcurrentDictionary<(string, int), FlowPlan> _versions = new();
+
     public async Task<(FlowPlan Plan, int Version)?> FindAsync(
         string flowId,
         int? version,
         CancellationToken cancellationToken
     )
     {
+        if (version is { } known && _versions.TryGetValue((flowId, known), out var cached))
+            return (cached, known);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
         var number =
@@ -30,17 +36,25 @@ public sealed class PublishedFlows(IServiceScopeFactory scopes, IServiceProvider
                 .FirstOrDefaultAsync(cancellationToken);
         if (number is null)
             return null;
+        if (_versions.TryGetValue((flowId, number.Value), out cached))
+            return (cached, number.Value);
         var record = await db
             .FlowVersions.AsNoTracking()
             .FirstOrDefaultAsync(v => v.FlowId == flowId && v.Version == number, cancellationToken);
-        return record is null
-            ? null
-            : (
-                services
-                    .GetRequiredService<FlowEngine>()
-                    .Prepare(FlowJson.Deserialize(record.Json)),
-                record.Version
-            );
+        if (record is null)
+            return null;
+        var plan = services
+            .GetRequiredService<FlowEngine>()
+            .Prepare(FlowJson.Deserialize(record.Json));
+        _versions[(flowId, record.Version)] = plan;
+        return (plan, record.Version);
+    }
+
+    /// <summary>Forgets a deleted flow's plans (its versions may be published again under the same numbers).</summary>
+    public void Forget(string flowId)
+    {
+        foreach (var key in _versions.Keys.Where(k => k.Item1 == flowId))
+            _versions.TryRemove(key, out _);
     }
 
     async ValueTask<FlowDefinition?> IFlowProvider.FindAsync(

@@ -109,7 +109,9 @@ public static class HooksApi
         }
         else
         {
-            answer = HookResponse.For(await runs.ExecuteAsync(run, found.Plan, state, ct));
+            answer = HookResponse.For(
+                await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false)
+            );
         }
         ServerTelemetry.HookDuration.Record(
             time.GetElapsedTime(started).TotalMilliseconds,

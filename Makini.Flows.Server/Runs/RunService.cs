@@ -48,21 +48,24 @@ public sealed class RunService(
     }
 
     /// <summary>
-    /// Executes a stored Running run until it stops, storing its state after every activity: if the server
-    /// dies, the run continues from there at the next start, and only the activity in flight runs again.
+    /// Executes a stored Running run until it stops and stores the result. With <paramref name="checkpoints"/>
+    /// the state is also stored after every activity: if the server dies, the run continues from there at the
+    /// next start and only the activity in flight runs again. Synchronous HTTP triggers skip them (their caller
+    /// is waiting and retries with its Idempotency-Key); everything that runs in the background uses them.
     /// </summary>
     public async Task<RunRecord> ExecuteAsync(
         RunRecord record,
         FlowPlan plan,
         RunState state,
-        CancellationToken ct
+        CancellationToken ct,
+        bool checkpoints = true
     )
     {
         state = await engine.ContinueAsync(
             plan,
             state,
             ct,
-            async (progress, token) => await SaveAsync(record, progress, token)
+            checkpoints ? async (progress, token) => await SaveAsync(record, progress, token) : null
         );
         return await SaveAsync(record, state, ct);
     }

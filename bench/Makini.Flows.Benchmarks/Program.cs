@@ -19,4 +19,11 @@ if (args is ["cold-compile"])
     Console.WriteLine($"second compile: {watch.Elapsed.TotalMilliseconds:0} ms");
     return;
 }
+
+// HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
+if (args is ["load"])
+{
+    await Makini.Flows.Benchmarks.LoadTest.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Makini.Flows.Benchmarks;
+
+/// <summary>
+/// The HTTP load benchmark (`-- load`): an HTTP-triggered flow that maps 50 work-order records with JavaScript
+/// and answers synchronously, against a hand-written ASP.NET Core endpoint doing the same mapping, in the
+/// same run, at concurrency 1 and 16, on loopback only, for a bounded time. Needs Release builds of the
+/// server and the baseline (`dotnet build -c Release`).
+/// </summary>
+internal static class LoadTest
+{
+    private const string Key = "mk_loadTestAdminKey0123456789abcdefgh";
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
+
+    private const string Flow = """
+        {
+          "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+          "id": "load-mapping",
+          "name": "Map 50 work orders",
+          "activities": [
+            { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "load/map" }, "access": { "literal": "public" } } },
+            { "id": "answer", "type": "HttpResponse", "inputs": { "body": { "js": "input.body.records.map(r => ({ key: String(r.id), title: r.title, status: r.status.toLowerCase(), priority: r.priority, asset: r.assetId, due: r.dueDate, overdue: r.dueDate < '2026-11-29' }))" } } }
+          ],
+          "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }]
+        }
+        """;
+
+    public static async Task RunAsync()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"makini-load-{Guid.NewGuid():N}.db");
+        var serverPort = FreePort();
+        var baselinePort = FreePort();
+        using var server = Start(
+            "Makini.Flows.Server",
+            serverPort,
+            new()
+            {
+                ["Database__ConnectionString"] = $"Data Source={database}",
+                ["MAKINI_ADMIN_KEY"] = Key,
+                ["Samples__Folder"] = Path.Combine(Path.GetTempPath(), "makini-no-samples"),
+            }
+        );
+        using var baseline = Start("Makini.Flows.LoadBaseline", baselinePort, []);
+        try
+        {
+            var serverUrl = $"http://127.0.0.1:{serverPort}";
+            var baselineUrl = $"http://127.0.0.1:{baselinePort}";
+            await WaitUntilUpAsync(serverUrl + "/health");
+            await WaitUntilUpAsync(baselineUrl + "/map", post: true);
+            await PublishAsync(serverUrl);
+            var body = Records(50);
+            Console.WriteLine("| target | concurrency | requests/s | p50 ms | p99 ms |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            foreach (var concurrency in new[] { 1, 16 })
+            {
+                var flow = await LoadAsync(serverUrl + "/hooks/load/map", body, concurrency);
+                var handWritten = await LoadAsync(baselineUrl + "/map", body, concurrency);
+                Print("flow (HTTP trigger, JS mapping, run stored)", concurrency, flow);
+                Print("hand-written ASP.NET endpoint", concurrency, handWritten);
+                Console.WriteLine(
+                    $"|  flow / hand-written | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0} | | |"
+                );
+            }
+        }
+        finally
+        {
+            Stop(server);
+            Stop(baseline);
+            File.Delete(database);
+        }
+    }
+
+    private sealed record Result(double PerSecond, double P50, double P99);
+
+    private static async Task<Result> LoadAsync(string url, string body, int concurrency)
+    {
+        using var client = new HttpClient(
+            new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }
+        );
+        await RunForAsync(client, url, body, concurrency, Warmup, null);
+        var latencies = new List<double>[concurrency];
+        var started = Stopwatch.GetTimestamp();
+        await RunForAsync(client, url, body, concurrency, Measure, latencies);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Result(all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+    }
+
+    private static Task RunForAsync(
+        HttpClient client,
+        string url,
+        string body,
+        int concurrency,
+        TimeSpan duration,
+        List<double>[]? latencies
+    )
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(
+            Enumerable
+                .Range(0, concurrency)
+                .Select(async worker =>
+                {
+                    var mine = new List<double>();
+                    if (latencies is not null)
+                        latencies[worker] = mine;
+                    while (Stopwatch.GetTimestamp() < until)
+                    {
+                        var sent = Stopwatch.GetTimestamp();
+                        using var response = await client.PostAsync(
+                            url,
+                            new StringContent(body, Encoding.UTF8, "application/json")
+                        );
+                        await response.Content.ReadAsByteArrayAsync();
+                        if (!response.IsSuccessStatusCode)
+                            throw new InvalidOperationException(
+                                $"{url} answered {(int)response.StatusCode}"
+                            );
+                        mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    }
+                })
+        );
+    }
+
+    private static string Records(int count) =>
+        "{\"records\": ["
+        + string.Join(
+            ",",
+            Enumerable
+                .Range(1, count)
+                .Select(i =>
+                    $$"""{"id": {{i}}, "title": "Work order {{i}}", "status": "{{(i % 2 == 0 ? "OPEN" : "DONE")}}", "priority": "high", "assetId": {{1000 + i}}, "dueDate": "2026-11-{{10 + i % 20:00}}", "notes": "ignored"}"""
+                )
+        )
+        + "]}";
+
+    private static void Print(string target, int concurrency, Result result) =>
+        Console.WriteLine(
+            $"| {target} | {concurrency} | {result.PerSecond:N0} | {result.P50:0.00} | {result.P99:0.00} |"
+        );
+
+    private static async Task PublishAsync(string serverUrl)
+    {
+        using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        var response = await client.PostAsync(
+            serverUrl + "/api/flows/import?publish=true",
+            new StringContent(Flow, Encoding.UTF8, "application/json")
+        );
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException(
+                $"publishing failed: {await response.Content.ReadAsStringAsync()}"
+            );
+    }
+
+    private static Process Start(string project, int port, Dictionary<string, string> environment)
+    {
+        var root = RepositoryRoot();
+        var dll = Path.Combine(
+            root,
+            project.StartsWith("Makini.Flows.Server") ? "" : "bench",
+            project,
+            "bin",
+            "Release",
+            "net10.0",
+            project + ".dll"
+        );
+        if (!File.Exists(dll))
+            throw new FileNotFoundException("build Release first: dotnet build -c Release", dll);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+            process.Kill(entireProcessTree: true);
+    }
+
+    private static async Task WaitUntilUpAsync(string url, bool post = false)
+    {
+        using var client = new HttpClient();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                var response = post
+                    ? await client.PostAsync(
+                        url,
+                        new StringContent("""{"records": []}""", Encoding.UTF8, "application/json")
+                    )
+                    : await client.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{url} did not come up in 30 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (
+            directory is not null && !File.Exists(Path.Combine(directory.FullName, "Makini.sln"))
+        )
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Makini.sln not found");
+    }
+}
