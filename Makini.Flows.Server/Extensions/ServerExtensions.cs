@@ -96,7 +96,9 @@ public static class ServerExtensions
             Directory.CreateDirectory(database.DataFolder);
             connection = $"Data Source={Path.Combine(database.DataFolder, "makini.db")}";
         }
-        services.AddDbContext<SqliteFlowsDbContext>(options => options.UseSqlite(connection));
+        services.AddDbContext<SqliteFlowsDbContext>(options =>
+            options.UseSqlite(connection).AddInterceptors(new SqliteDurability())
+        );
         services.AddScoped<FlowsDbContext>(provider =>
             provider.GetRequiredService<SqliteFlowsDbContext>()
         );
