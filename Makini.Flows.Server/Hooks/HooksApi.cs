@@ -91,13 +91,19 @@ public static class HooksApi
                     CreatedAt = time.GetUtcNow().UtcDateTime,
                 }
             );
-        try
+        // Stored before it runs when something depends on that: a background run (recovered after a crash), or
+        // an idempotency key (the unique row decides which request runs). A plain synchronous run is stored
+        // once, when it ends: its caller is waiting and sees any failure.
+        if (route.Mode == HttpTriggerModes.Async || key.Length > 0)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (key.Length > 0)
-        {
-            return await FirstRunAsync(route, key, db, time, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (key.Length > 0)
+            {
+                return await FirstRunAsync(route, key, db, time, ct);
+            }
         }
 
         var started = time.GetTimestamp();

@@ -26,7 +26,8 @@ internal static class LoadTest
             { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "load/map" }, "access": { "literal": "public" } } },
             { "id": "answer", "type": "HttpResponse", "inputs": { "body": { "js": "input.body.records.map(r => ({ key: String(r.id), title: r.title, status: r.status.toLowerCase(), priority: r.priority, asset: r.assetId, due: r.dueDate, overdue: r.dueDate < '2026-11-29' }))" } } }
           ],
-          "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }]
+          "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }],
+          "settings": { "journal": "errors" }
         }
         """;
 
