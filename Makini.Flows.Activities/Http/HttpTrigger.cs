@@ -45,6 +45,12 @@ public sealed class HttpTrigger : Activity
     )]
     public Input<string> Access { get; set; } = null!;
 
+    [Input(
+        "Name of a Standard Webhooks secret the server holds (configuration Hooks:Secrets:<name>); when set, unsigned or wrongly signed requests are refused.",
+        LiteralOnly = true
+    )]
+    public Input<string> SignatureSecret { get; set; } = null!;
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
         ValueTask.FromResult(ActivityResult.Done);
 }

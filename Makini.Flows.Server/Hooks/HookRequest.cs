@@ -14,14 +14,17 @@ public static class HookRequest
         "Cookie",
     };
 
-    public static async Task<(JsonNode? Input, string? Error)> ReadAsync(
+    /// <summary>The run input, or an error; and the raw body bytes (signatures are computed over them).</summary>
+    public static async Task<(JsonNode? Input, string? Error, byte[] Body)> ReadAsync(
         HttpRequest request,
         string path,
         CancellationToken ct
     )
     {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var raw = buffer.ToArray();
+        var text = System.Text.Encoding.UTF8.GetString(raw);
         JsonNode? body = null;
         if (text.Length > 0)
         {
@@ -33,7 +36,7 @@ public static class HookRequest
                 }
                 catch (JsonException exception)
                 {
-                    return (null, $"the body is not valid JSON: {exception.Message}");
+                    return (null, $"the body is not valid JSON: {exception.Message}", raw);
                 }
             }
             else
@@ -60,7 +63,8 @@ public static class HookRequest
                 ["headers"] = headers,
                 ["body"] = body,
             },
-            null
+            null,
+            raw
         );
     }
 }

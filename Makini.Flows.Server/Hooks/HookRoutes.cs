@@ -14,7 +14,8 @@ public sealed record HookRoute(
     string Path,
     IReadOnlyList<string> Methods,
     string Mode,
-    string Access
+    string Access,
+    string? SignatureSecret
 );
 
 /// <summary>
@@ -53,7 +54,8 @@ public sealed class HookRoutes(IServiceScopeFactory scopes)
             Normalize(Literal("path", "")),
             methods,
             Literal("mode", HttpTriggerModes.Sync),
-            Literal("access", HttpTriggerModes.ApiKey)
+            Literal("access", HttpTriggerModes.ApiKey),
+            Literal("signatureSecret", "") is { Length: > 0 } secret ? secret : null
         );
     }
 

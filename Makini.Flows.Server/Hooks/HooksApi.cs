@@ -1,4 +1,5 @@
 using Makini.Flows.Activities.Http;
+using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Auth;
@@ -61,7 +62,12 @@ public static class HooksApi
                 );
         }
 
-        var (input, error) = await HookRequest.ReadAsync(context.Request, path, ct);
+        var (input, error, raw) = await HookRequest.ReadAsync(context.Request, path, ct);
+        if (
+            route.SignatureSecret is { } secretName
+            && Unsigned(context, secretName, raw, time) is { } refused
+        )
+            return refused;
         if (error is not null)
             return Problems.BadRequest(error, "/body");
         var published = await flows.FindAsync(route.FlowId, route.Version, ct);
@@ -125,6 +131,44 @@ public static class HooksApi
             new KeyValuePair<string, object?>("mode", route.Mode)
         );
         return answer;
+    }
+
+    /// <summary>
+    /// Checks the Standard Webhooks signature with the secret the operator configured under the given name;
+    /// returns the refusal, or null when the request is authentic.
+    /// </summary>
+    private static IResult? Unsigned(
+        HttpContext context,
+        string secretName,
+        byte[] body,
+        TimeProvider time
+    )
+    {
+        var secret = context.RequestServices.GetRequiredService<IConfiguration>()[
+            $"Hooks:Secrets:{secretName}"
+        ];
+        if (string.IsNullOrWhiteSpace(secret))
+            return TypedResults.Problem(
+                title: "Trigger not ready",
+                detail: $"the signature secret '{secretName}' is not configured on this server (Hooks:Secrets:{secretName})",
+                statusCode: StatusCodes.Status503ServiceUnavailable
+            );
+        var headers = context.Request.Headers;
+        var reason = StandardWebhooks.Verify(
+            secret,
+            headers["webhook-id"],
+            headers["webhook-timestamp"],
+            headers["webhook-signature"],
+            body,
+            time.GetUtcNow()
+        );
+        return reason is null
+            ? null
+            : TypedResults.Problem(
+                title: "Signature not valid",
+                detail: reason,
+                statusCode: StatusCodes.Status401Unauthorized
+            );
     }
 
     /// <summary>Another request with this key started the run: answer with that run, once it has stopped.</summary>

@@ -539,4 +539,60 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         deleted.ShouldBe(1);
         remaining!.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_signed_trigger_refuses_requests_without_a_valid_standard_webhooks_signature()
+    {
+        var flow = JsonNode.Parse(TriggerFlow("hook-signed", "partner/events", "sync", "public"))!;
+        flow["activities"]![0]!["inputs"]!["signatureSecret"] = JsonNode.Parse(
+            """{"literal": "partner"}"""
+        );
+        await PublishAsync(flow.ToJsonString());
+        var unknownSecret = JsonNode.Parse(
+            TriggerFlow("hook-unconfigured", "other/events", "sync", "public")
+        )!;
+        unknownSecret["activities"]![0]!["inputs"]!["signatureSecret"] = JsonNode.Parse(
+            """{"literal": "nobody"}"""
+        );
+        await PublishAsync(unknownSecret.ToJsonString());
+        const string body = """{"id": 9, "title": "signed"}""";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        HttpRequestMessage Request(string path, string? signature)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
+            request.Headers.Add("webhook-id", "msg_1");
+            request.Headers.Add("webhook-timestamp", timestamp.ToString());
+            if (signature is not null)
+                request.Headers.Add("webhook-signature", signature);
+            return request;
+        }
+
+        var valid = Makini.Flows.Activities.Webhooks.StandardWebhooks.Sign(
+            ServerHost.PartnerSecret,
+            "msg_1",
+            timestamp,
+            Encoding.UTF8.GetBytes(body)
+        );
+        var caller = host.ClientWithKey(null);
+        var unsigned = await caller.SendAsync(Request("/hooks/partner/events", null), Ct);
+        var forged = await caller.SendAsync(
+            Request("/hooks/partner/events", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            Ct
+        );
+        var signed = await caller.SendAsync(Request("/hooks/partner/events", valid), Ct);
+        var unconfigured = await caller.SendAsync(Request("/hooks/other/events", valid), Ct);
+
+        unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        signed.StatusCode.ShouldBe(
+            HttpStatusCode.Created,
+            await signed.Content.ReadAsStringAsync(Ct)
+        );
+        unconfigured.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (
+            await host.ClientWithKey()
+                .GetFromJsonAsync<JsonArray>("/api/runs?flowId=hook-signed", Ct)
+        )!.Count.ShouldBe(1);
+    }
 }

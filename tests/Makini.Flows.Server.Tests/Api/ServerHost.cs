@@ -9,12 +9,14 @@ public sealed class ServerHost(string provider, string connectionString)
     : WebApplicationFactory<Program>
 {
     public const string AdminKey = "mk_testAdminKey0123456789abcdefghijk";
+    public const string PartnerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("MAKINI_ADMIN_KEY", AdminKey);
+        builder.UseSetting("Hooks:Secrets:partner", PartnerSecret);
         builder.UseSetting("Samples:Folder", Path.Combine(Path.GetTempPath(), "makini-no-samples"));
     }
 
