@@ -60,7 +60,7 @@ public static class ServerExtensions
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue(

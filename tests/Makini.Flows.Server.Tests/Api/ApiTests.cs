@@ -314,6 +314,9 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         var page = await client.GetAsync("/api/docs", Ct);
 
         document!["paths"]!.AsObject().Select(p => p.Key).ShouldContain("/api/flows/import");
+        document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!
+            .GetValue<string>()
+            .ShouldBe("bearer");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

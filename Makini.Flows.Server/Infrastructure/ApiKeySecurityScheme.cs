@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Makini.Flows.Server.Infrastructure;
+
+/// <summary>Declares the API key (a bearer token) in the OpenAPI document, so /api/docs can send it.</summary>
+public sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer
+{
+    private const string Name = "ApiKey";
+
+    public Task TransformAsync(
+        OpenApiDocument document,
+        OpenApiDocumentTransformerContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Name] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description =
+                "An API key (mk_...), as printed by the server on first start or created at /api/keys.",
+        };
+        document.Security ??= [];
+        document.Security.Add(
+            new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(Name, document)] = [],
+            }
+        );
+        return Task.CompletedTask;
+    }
+}
