@@ -22,8 +22,6 @@ internal sealed class ExpressionCompiler
         StringComparer.Ordinal
     );
 
-    public int CachedScriptCount => _javaScript.Count;
-
     public CompiledExpression Compile(InputExpression expression) =>
         expression.Kind switch
         {

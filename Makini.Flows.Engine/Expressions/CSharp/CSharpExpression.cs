@@ -9,13 +9,11 @@ internal sealed class CSharpExpression : CompiledExpression
     private readonly ScriptLoadContext _context;
 
     internal CSharpExpression(
-        string code,
         CSharpScriptSource source,
         CSharpScriptFunction function,
         ScriptLoadContext context
     )
     {
-        Code = code;
         Source = source;
         Function = function;
         _context = context;
@@ -23,8 +21,6 @@ internal sealed class CSharpExpression : CompiledExpression
 
     /// <summary>Lets the runtime free this script's code once nothing references it any more.</summary>
     public void Unload() => _context.Unload();
-
-    public string Code { get; }
 
     public CSharpScriptSource Source { get; }
 

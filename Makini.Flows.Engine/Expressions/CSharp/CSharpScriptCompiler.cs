@@ -78,7 +78,7 @@ internal static class CSharpScriptCompiler
             Encoding.UTF8
         );
         var (function, context) = Load(compilation.ReplaceSyntaxTree(tree, guarded), hash);
-        return new CSharpExpression(code, source, function, context);
+        return new CSharpExpression(source, function, context);
     }
 
     private static (SyntaxTree, CSharpCompilation, List<Diagnostic>) CompileSource(

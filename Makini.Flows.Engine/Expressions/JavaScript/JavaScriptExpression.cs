@@ -23,14 +23,12 @@ internal sealed class JavaScriptExpression : CompiledExpression
     private const string ReturnKeyword = "return ";
 
     private JavaScriptExpression(
-        string source,
         Script syntax,
         Prepared<Script> function,
         int returnLine,
         int returnColumn
     )
     {
-        Source = source;
         Syntax = syntax;
         Function = function;
         _returnLine = returnLine;
@@ -39,8 +37,6 @@ internal sealed class JavaScriptExpression : CompiledExpression
 
     private readonly int _returnLine;
     private readonly int _returnColumn;
-
-    public string Source { get; }
 
     /// <summary>The parsed user script, for diagnostics.</summary>
     public Script Syntax { get; }
@@ -61,7 +57,6 @@ internal sealed class JavaScriptExpression : CompiledExpression
             returnColumn = last.Location.Start.Column + 1;
         }
         return new JavaScriptExpression(
-            source,
             script,
             Prepare(Prefix + body + Suffix),
             returnLine,
