@@ -14,6 +14,9 @@ public sealed class HttpResponse : Activity
 {
     public const string OutputName = "response";
 
+    /// <summary>Where the answer is left for the host, whatever the flow's journal setting keeps.</summary>
+    public const string RunPropertyName = "http.response";
+
     [Input("HTTP status code.", DefaultJson = "200")]
     public Input<int> Status { get; set; } = null!;
 
@@ -31,15 +34,14 @@ public sealed class HttpResponse : Activity
         var status = context.Get(Status);
         if (status is < 100 or > 599)
             throw new InvalidOperationException($"{status} is not an HTTP status code");
-        context.Set(
-            Response,
-            new JsonObject
-            {
-                ["status"] = status,
-                ["headers"] = context.Get(Headers)?.DeepClone(),
-                ["body"] = context.Get(Body)?.DeepClone(),
-            }
-        );
+        var response = new JsonObject
+        {
+            ["status"] = status,
+            ["headers"] = context.Get(Headers)?.DeepClone(),
+            ["body"] = context.Get(Body)?.DeepClone(),
+        };
+        context.Set(Response, response);
+        context.SetRunProperty(RunPropertyName, response.DeepClone());
         return ValueTask.FromResult(ActivityResult.Done);
     }
 }

@@ -55,6 +55,9 @@ public sealed class ActivityContext
         _run.PublishOutputs(_node.Id, outputs);
     }
 
+    /// <summary>Leaves a value for the host under a name (see <see cref="RunState.Properties"/>).</summary>
+    public void SetRunProperty(string name, JsonNode? value) => _run.State.Properties[name] = value;
+
     public JsonNode? GetVariable(string name) => _run.State.Variables.GetValueOrDefault(name);
 
     /// <summary>Sets a declared variable, checking the value against its declared type.</summary>

@@ -41,6 +41,12 @@ public sealed class RunState
 
     public List<LogEntry> Logs { get; init; } = [];
 
+    /// <summary>
+    /// Values activities leave for the host, whatever the journal keeps: e.g. the answer of an HTTP Response
+    /// activity. The last value set under a name wins.
+    /// </summary>
+    public Dictionary<string, JsonNode?> Properties { get; init; } = [];
+
     /// <summary>The token whose activity faulted, kept so the run can be retried from there.</summary>
     public Token? FaultedToken { get; set; }
 

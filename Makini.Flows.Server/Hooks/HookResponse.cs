@@ -12,36 +12,36 @@ namespace Makini.Flows.Server.Hooks;
 /// </summary>
 public static class HookResponse
 {
-    public static IResult For(RunRecord run)
+    public static IResult For(RunRecord run) =>
+        For(run.Id, RunStateJson.Deserialize(run.StateJson));
+
+    public static IResult For(string runId, RunState state)
     {
-        var state = RunStateJson.Deserialize(run.StateJson);
-        var response = state
-            .Journal.LastOrDefault(e =>
-                e.ActivityType == "HttpResponse"
-                && e.Outputs?.ContainsKey(ResponseActivity.OutputName) == true
-            )
-            ?.Outputs![ResponseActivity.OutputName];
-        if (response is JsonObject answer && state.Status != RunStatus.Faulted)
+        if (
+            state.Properties.GetValueOrDefault(ResponseActivity.RunPropertyName)
+                is JsonObject answer
+            && state.Status != RunStatus.Faulted
+        )
             return new JsonAnswer(
                 answer["status"]?.GetValue<int>() ?? 200,
                 answer["headers"] as JsonObject,
                 answer["body"],
-                run.Id
+                runId
             );
         return state.Status switch
         {
-            RunStatus.Completed => new JsonAnswer(200, null, state.Output, run.Id),
+            RunStatus.Completed => new JsonAnswer(200, null, state.Output, runId),
             RunStatus.Faulted => TypedResults.Problem(
                 title: "The flow failed",
                 detail: state.Error?.Message,
                 statusCode: StatusCodes.Status500InternalServerError,
                 extensions: new Dictionary<string, object?>
                 {
-                    ["runId"] = run.Id,
+                    ["runId"] = runId,
                     ["activityId"] = state.Error?.ActivityId,
                 }
             ),
-            _ => Accepted(run.Id, state.Status.ToString()),
+            _ => Accepted(runId, state.Status.ToString()),
         };
     }
 

@@ -121,9 +121,8 @@ public static class HooksApi
         }
         else
         {
-            answer = HookResponse.For(
-                await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false)
-            );
+            await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
+            answer = HookResponse.For(run.Id, state);
         }
         ServerTelemetry.HookDuration.Record(
             time.GetElapsedTime(started).TotalMilliseconds,

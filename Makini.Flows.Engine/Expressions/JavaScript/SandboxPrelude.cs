@@ -16,7 +16,7 @@ internal static class SandboxPrelude
         ((MAX) => {
           'use strict';
           const SP = String.prototype, AP = Array.prototype, RP = RegExp.prototype, G = globalThis;
-          const { freeze, getPrototypeOf, getOwnPropertyDescriptors } = Object, { ownKeys } = Reflect;
+          const { freeze, getPrototypeOf, getOwnPropertyDescriptor, getOwnPropertyDescriptors } = Object, { ownKeys } = Reflect;
           const lock = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: false, configurable: false, enumerable: false });
           const tooBig = (what) => { throw new RangeError('Invalid string length: ' + what + ' result too large'); };
           const str = (t, m) => { if (t == null) throw new TypeError('String.prototype.' + m + ' called on null or undefined'); return String(t); };
@@ -78,7 +78,15 @@ internal static class SandboxPrelude
           });
           // A string is array-like with one key per character: enumerating a long one's keys natively is unbounded.
           const thisStr = SP.valueOf, MAXKEYS = 1 << 16;
-          const strLen = (a) => { if (typeof a === 'string') return a.length; if (typeof a === 'object' && a !== null) { try { return thisStr.call(a).length; } catch { } } return 0; };
+          // Only a String object has its own non-writable, non-configurable numeric length besides a frozen array:
+          // checking that first keeps the (slow) exception path for the rare object that might be one.
+          const strLen = (a) => {
+            if (typeof a === 'string') return a.length;
+            if (typeof a !== 'object' || a === null || Array.isArray(a)) return 0;
+            const d = getOwnPropertyDescriptor(a, 'length');
+            if (d === undefined || typeof d.value !== 'number' || d.writable || d.configurable) return 0;
+            try { return thisStr.call(a).length; } catch { return 0; }
+          };
           const keysGuard = (o, name) => { const f = o[name]; lock(o, name, function (...a) { for (const x of a) if (strLen(x) > MAXKEYS) tooBig(name); return f.apply(this, a); }); };
           for (const n of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertyDescriptors', 'assign', 'freeze', 'seal', 'isFrozen', 'isSealed']) keysGuard(Object, n);
           keysGuard(Reflect, 'ownKeys');

@@ -47,10 +47,12 @@ internal sealed class SandboxedEngine : IDisposable
             options.Strict = true;
             options.AgentCanSuspend = false;
         });
+        // The built-in freeze, taken before the prelude guards it: values made from JSON are known to be plain
+        // objects and arrays, so the guard's checks (and the exceptions they use) are not needed for them.
+        FreezeFunction = Engine.Intrinsics.Object.Get("freeze");
         var install = Engine.Evaluate(Prelude);
         Engine.Invoke(install, JsValue.Undefined, [JsNumber.Create(limits.MaxStringLength)]);
         Engine.Constraints.Find<MaxStatementsConstraint>()!.MaxStatements = limits.MaxStatements;
-        FreezeFunction = Engine.Intrinsics.Object.Get("freeze");
         _errorPrototypes = ErrorTypeNames
             .Select(name => (name, Engine.Global.Get(name).Get("prototype")))
             .ToArray();

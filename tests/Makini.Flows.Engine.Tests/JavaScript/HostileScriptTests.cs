@@ -78,6 +78,27 @@ public sealed class HostileScriptTests
     public Task A_gigantic_padding_is_refused() =>
         ShouldFaultThenRecoverAsync("'x'.padStart(2 ** 29)", "Invalid string length");
 
+    [Theory]
+    [InlineData("Object.keys(new String('x'.repeat(1e6)))")]
+    [InlineData("Object.values(Object.setPrototypeOf(new String('x'.repeat(1e6)), null))")]
+    [InlineData(
+        "Reflect.ownKeys(Object.setPrototypeOf(new String('x'.repeat(1e6)), Object.prototype))"
+    )]
+    public Task Enumerating_the_keys_of_a_huge_string_object_is_refused(string script) =>
+        ShouldFaultThenRecoverAsync(script, "Invalid string length");
+
+    [Fact]
+    public async Task Keys_of_ordinary_objects_and_frozen_arrays_are_enumerated()
+    {
+        var run = await RunAsync(
+            "[Object.keys({ a: 1, length: 3 }).length, Object.keys(Object.freeze([1, 2])).length, Object.keys(Object.defineProperty({}, 'length', { value: 5 })).length, Object.keys(input.items).length]",
+            JsonNode.Parse("""{ "items": [1, 2, 3] }""")
+        );
+
+        run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
+        run.Output!.ToJsonString().ShouldBe("[2,2,0,3]");
+    }
+
     [Fact]
     public Task A_catastrophic_regular_expression_is_stopped() =>
         ShouldFaultThenRecoverAsync("/^(a+)+$/.test('a'.repeat(40) + 'b')", "regular expression");

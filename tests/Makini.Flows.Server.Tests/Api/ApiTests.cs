@@ -372,6 +372,32 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         run["input"]!["headers"]!.AsObject().ContainsKey("authorization").ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("all")]
+    [InlineData("errors")]
+    [InlineData("none")]
+    public async Task A_sync_trigger_answers_with_its_response_whatever_the_journal_keeps(
+        string journal
+    )
+    {
+        var flow = JsonNode.Parse(
+            TriggerFlow($"hook-{journal}", $"journal/{journal}", "sync", "public")
+        )!;
+        flow["settings"] = new JsonObject { ["journal"] = journal };
+        await PublishAsync(flow.ToJsonString());
+
+        var response = await host.ClientWithKey(null)
+            .PostAsync($"/hooks/journal/{journal}", Json("""{"id": 8, "title": "oil"}"""), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        JsonNode
+            .DeepEquals(
+                await BodyAsync(response),
+                JsonNode.Parse("""{"key": "8", "title": "OIL", "source": null}""")
+            )
+            .ShouldBeTrue();
+    }
+
     [Fact]
     public async Task A_protected_trigger_needs_a_key_and_bad_requests_get_problems()
     {
