@@ -41,7 +41,8 @@ public sealed class HttpResponse : Activity
             ["body"] = context.Get(Body)?.DeepClone(),
         };
         context.Set(Response, response);
-        context.SetRunProperty(RunPropertyName, response.DeepClone());
+        // The same node: values are never changed once set, and the body is the largest part of a run's state.
+        context.SetRunProperty(RunPropertyName, response);
         return ValueTask.FromResult(ActivityResult.Done);
     }
 }

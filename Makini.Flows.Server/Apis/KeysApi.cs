@@ -64,9 +64,12 @@ public static class KeysApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id,
         FlowsDbContext db,
+        ApiKeyCache cache,
         CancellationToken ct
-    ) =>
-        await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 0
-            ? Problems.NotFound($"no API key '{id}'")
-            : TypedResults.NoContent();
+    )
+    {
+        var deleted = await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct);
+        cache.Forget(id);
+        return deleted == 0 ? Problems.NotFound($"no API key '{id}'") : TypedResults.NoContent();
+    }
 }

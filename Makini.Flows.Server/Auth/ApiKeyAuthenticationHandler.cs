@@ -15,7 +15,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    FlowsDbContext db
+    ApiKeyCache cache
 ) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,11 +26,18 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null)
             return AuthenticateResult.NoResult();
         var hash = ApiKeys.Hash(key);
-        var record = await db
-            .ApiKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+        var record = cache.Find(hash);
         if (record is null)
-            return AuthenticateResult.Fail("unknown API key");
+        {
+            // Resolved here, not in the constructor: requests without a key (public triggers) need no database.
+            var db = Context.RequestServices.GetRequiredService<FlowsDbContext>();
+            record = await db
+                .ApiKeys.AsNoTracking()
+                .FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+            if (record is null)
+                return AuthenticateResult.Fail("unknown API key");
+            cache.Remember(record);
+        }
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, record.Id),

@@ -44,6 +44,9 @@ public static class ServerExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
+        services.AddSingleton<FinishedRunWriter>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddHostedService(provider => provider.GetRequiredService<FinishedRunWriter>());
         services.AddScoped<ApiKeyStore>();
         services.AddHostedService<ScriptWarmUp>();
 

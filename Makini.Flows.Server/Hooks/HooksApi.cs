@@ -33,8 +33,7 @@ public static class HooksApi
         HookRoutes routes,
         PublishedFlows flows,
         FlowEngine engine,
-        FlowsDbContext db,
-        RunService runs,
+        FinishedRunWriter finishedRuns,
         RunQueue queue,
         TimeProvider time,
         CancellationToken ct
@@ -86,8 +85,60 @@ public static class HooksApi
             );
         }
 
-        var run = runs.Store(route.FlowId, found.Version, state);
+        var started = time.GetTimestamp();
         var key = context.Request.Headers["Idempotency-Key"].ToString();
+        var answer =
+            route.Mode == HttpTriggerModes.Sync && key.Length == 0
+                ? await RunPlainSyncAsync(route, found, state, engine, finishedRuns, time, ct)
+                : await RunStoredFirstAsync(route, found, state, key, context, queue, time, ct);
+        ServerTelemetry.HookDuration.Record(
+            time.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("flow", route.FlowId),
+            new KeyValuePair<string, object?>("mode", route.Mode)
+        );
+        return answer;
+    }
+
+    /// <summary>
+    /// A plain synchronous run is stored once, when it ends, together with the runs of concurrent requests
+    /// (<see cref="FinishedRunWriter"/>); its caller is waiting and sees any failure.
+    /// </summary>
+    private static async Task<IResult> RunPlainSyncAsync(
+        HookRoute route,
+        (FlowPlan Plan, int Version) found,
+        RunState state,
+        FlowEngine engine,
+        FinishedRunWriter finishedRuns,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        state = await engine.ContinueAsync(found.Plan, state, ct);
+        await finishedRuns.StoreAsync(
+            RunRecords.Create(route.FlowId, found.Version, state, time.GetUtcNow().UtcDateTime),
+            ct
+        );
+        return HookResponse.For(state.RunId, state);
+    }
+
+    /// <summary>
+    /// Stored before it runs when something depends on that: a background run (recovered after a crash), or
+    /// an idempotency key (the unique row decides which request runs).
+    /// </summary>
+    private static async Task<IResult> RunStoredFirstAsync(
+        HookRoute route,
+        (FlowPlan Plan, int Version) found,
+        RunState state,
+        string key,
+        HttpContext context,
+        RunQueue queue,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        var db = context.RequestServices.GetRequiredService<FlowsDbContext>();
+        var runs = context.RequestServices.GetRequiredService<RunService>();
+        var run = runs.Store(route.FlowId, found.Version, state);
         if (key.Length > 0)
             db.IdempotencyKeys.Add(
                 new IdempotencyRecord
@@ -97,39 +148,21 @@ public static class HooksApi
                     CreatedAt = time.GetUtcNow().UtcDateTime,
                 }
             );
-        // Stored before it runs when something depends on that: a background run (recovered after a crash), or
-        // an idempotency key (the unique row decides which request runs). A plain synchronous run is stored
-        // once, when it ends: its caller is waiting and sees any failure.
-        if (route.Mode == HttpTriggerModes.Async || key.Length > 0)
+        try
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (key.Length > 0)
-            {
-                return await FirstRunAsync(route, key, db, time, ct);
-            }
+            await db.SaveChangesAsync(ct);
         }
-
-        var started = time.GetTimestamp();
-        IResult answer;
+        catch (DbUpdateException) when (key.Length > 0)
+        {
+            return await FirstRunAsync(route, key, db, time, ct);
+        }
         if (route.Mode == HttpTriggerModes.Async)
         {
             queue.Enqueue(run.Id);
-            answer = HookResponse.Accepted(run.Id, run.Status);
+            return HookResponse.Accepted(run.Id, run.Status);
         }
-        else
-        {
-            await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
-            answer = HookResponse.For(run.Id, state);
-        }
-        ServerTelemetry.HookDuration.Record(
-            time.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("flow", route.FlowId),
-            new KeyValuePair<string, object?>("mode", route.Mode)
-        );
-        return answer;
+        await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
+        return HookResponse.For(run.Id, state);
     }
 
     /// <summary>

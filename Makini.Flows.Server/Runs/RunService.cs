@@ -33,16 +33,7 @@ public sealed class RunService(
     /// <summary>Stores a new run as Running without executing it (see <see cref="ExecuteAsync"/>).</summary>
     public RunRecord Store(string flowId, int version, RunState state)
     {
-        var record = new RunRecord
-        {
-            Id = state.RunId,
-            FlowId = flowId,
-            FlowVersion = version,
-            Status = state.Status.ToString(),
-            CreatedAt = state.CreatedAt.UtcDateTime,
-            StateJson = "",
-        };
-        Update(record, state);
+        var record = RunRecords.Create(flowId, version, state, time.GetUtcNow().UtcDateTime);
         db.Runs.Add(record);
         return record;
     }
@@ -124,17 +115,8 @@ public sealed class RunService(
         CancellationToken cancellationToken
     )
     {
-        Update(record, state);
+        RunRecords.Update(record, state, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return record;
-    }
-
-    private void Update(RunRecord record, RunState state)
-    {
-        record.Status = state.Status.ToString();
-        record.Error = state.Error?.Message;
-        record.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        record.FinishedAt = state.FinishedAt?.UtcDateTime;
-        record.StateJson = RunStateJson.Serialize(state);
     }
 }

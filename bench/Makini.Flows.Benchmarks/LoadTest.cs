@@ -17,19 +17,9 @@ internal static class LoadTest
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
 
-    private const string Flow = """
-        {
-          "$schema": "https://schemas.makini.io/flows/flow-v1.json",
-          "id": "load-mapping",
-          "name": "Map 50 work orders",
-          "activities": [
-            { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "load/map" }, "access": { "literal": "public" } } },
-            { "id": "answer", "type": "HttpResponse", "inputs": { "body": { "js": "input.body.records.map(r => ({ key: String(r.id), title: r.title, status: r.status.toLowerCase(), priority: r.priority, asset: r.assetId, due: r.dueDate, overdue: r.dueDate < '2026-11-29' }))" } } }
-          ],
-          "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }],
-          "settings": { "journal": "errors" }
-        }
-        """;
+    /// <summary>The flow under load, also run in-process by <see cref="HttpMappingBenchmarks"/>.</summary>
+    private static string Flow =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "http-mapping.flow.json"));
 
     public static async Task RunAsync()
     {
@@ -54,7 +44,7 @@ internal static class LoadTest
             await WaitUntilUpAsync(serverUrl + "/health");
             await WaitUntilUpAsync(baselineUrl + "/map", post: true);
             await PublishAsync(serverUrl);
-            var body = Records(50);
+            var body = WorkOrders.Json(50);
             Console.WriteLine("| target | concurrency | requests/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---:|---:|---:|---:|");
             foreach (var concurrency in new[] { 1, 16 })
@@ -127,18 +117,6 @@ internal static class LoadTest
                 })
         );
     }
-
-    private static string Records(int count) =>
-        "{\"records\": ["
-        + string.Join(
-            ",",
-            Enumerable
-                .Range(1, count)
-                .Select(i =>
-                    $$"""{"id": {{i}}, "title": "Work order {{i}}", "status": "{{(i % 2 == 0 ? "OPEN" : "DONE")}}", "priority": "high", "assetId": {{1000 + i}}, "dueDate": "2026-11-{{10 + i % 20:00}}", "notes": "ignored"}"""
-                )
-        )
-        + "]}";
 
     private static void Print(string target, int concurrency, Result result) =>
         Console.WriteLine(

@@ -19,6 +19,7 @@ internal sealed class JavaScriptRuntime : IDisposable
     private readonly JsObject _vars;
     private readonly JsObject _outputs;
     private readonly JsValue[] _arguments = new JsValue[5];
+    private readonly Dictionary<string, Dictionary<string, JsonNode?>> _changedOutputs = [];
     private int _itemScope = -1;
     private int _itemIndex = -1;
     private bool _failed;
@@ -38,6 +39,7 @@ internal sealed class JavaScriptRuntime : IDisposable
         foreach (var (activity, outputs) in run.State.Outputs)
             OutputsChanged(activity, outputs);
         _outputs.PreventExtensions();
+        ConvertChangedOutputs();
         _arguments[0] = JsonToJs.Convert(_engine, run.State.Input);
         _arguments[1] = _vars;
         _arguments[2] = _outputs;
@@ -48,6 +50,7 @@ internal sealed class JavaScriptRuntime : IDisposable
     public JsonNode? Evaluate(JavaScriptExpression expression, int scope)
     {
         SyncLoopItem(scope);
+        ConvertChangedOutputs();
         var limits = _run.Options.ScriptLimits;
         try
         {
@@ -72,13 +75,26 @@ internal sealed class JavaScriptRuntime : IDisposable
     public void VariableChanged(string name, JsonNode? value) =>
         JsonToJs.SetReadOnly(_vars, name, JsonToJs.Convert(_engine, value));
 
-    public void OutputsChanged(string activityId, Dictionary<string, JsonNode?> outputs)
+    /// <summary>
+    /// Noted now, converted before the next script runs: the outputs of the last activities of a run (an HTTP
+    /// response, say) are often read by no script at all.
+    /// </summary>
+    public void OutputsChanged(string activityId, Dictionary<string, JsonNode?> outputs) =>
+        _changedOutputs[activityId] = outputs;
+
+    private void ConvertChangedOutputs()
     {
-        var converted = new JsObject(_engine.Engine);
-        foreach (var (name, value) in outputs)
-            JsonToJs.SetReadOnly(converted, name, JsonToJs.Convert(_engine, value));
-        converted.PreventExtensions();
-        JsonToJs.SetReadOnly(_outputs, activityId, converted);
+        if (_changedOutputs.Count == 0)
+            return;
+        foreach (var (activityId, outputs) in _changedOutputs)
+        {
+            var converted = new JsObject(_engine.Engine);
+            foreach (var (name, value) in outputs)
+                JsonToJs.SetReadOnly(converted, name, JsonToJs.Convert(_engine, value));
+            converted.PreventExtensions();
+            JsonToJs.SetReadOnly(_outputs, activityId, converted);
+        }
+        _changedOutputs.Clear();
     }
 
     /// <summary>The loop position changed: item and index are refreshed before the next evaluation.</summary>

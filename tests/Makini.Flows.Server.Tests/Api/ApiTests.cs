@@ -85,6 +85,24 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_deleted_key_stops_working_at_once()
+    {
+        var admin = host.ClientWithKey();
+        var created = await BodyAsync(
+            await admin.PostAsJsonAsync("/api/keys", new { name = "temp", role = "runner" }, Ct)
+        );
+        var temporary = host.ClientWithKey(created["key"]!.GetValue<string>());
+        var before = await temporary.GetAsync("/api/runs", Ct);
+
+        var deleted = await admin.DeleteAsync($"/api/keys/{created["id"]!.GetValue<string>()}", Ct);
+        var after = await temporary.GetAsync("/api/runs", Ct);
+
+        before.StatusCode.ShouldBe(HttpStatusCode.OK);
+        deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Import_then_export_gives_the_same_bytes()
     {
         var client = host.ClientWithKey();
