@@ -32,6 +32,12 @@ public sealed class ActivityContext
 
     public TimeProvider Time => _run.Options.TimeProvider;
 
+    /// <summary>
+    /// Number of this activity execution within the run. It is the same when the execution is repeated after a
+    /// crash (the run continues from its last stored state), so activities can derive idempotency keys from it.
+    /// </summary>
+    public int ExecutionSequence => _entry.Sequence;
+
     internal FlowEngine Engine => _run.Engine;
 
     internal RunExecution Run => _run;
@@ -54,6 +60,18 @@ public sealed class ActivityContext
         outputs[name] = value;
         _run.PublishOutputs(_node.Id, outputs);
     }
+
+    /// <summary>A service the host offers activities (<see cref="FlowEngineOptions.Services"/>), or null.</summary>
+    public T? GetService<T>()
+        where T : class => _run.Options.Services?.GetService(typeof(T)) as T;
+
+    /// <summary>A service the host offers activities; faults the activity with a clear message when it offers none.</summary>
+    public T GetRequiredService<T>()
+        where T : class =>
+        GetService<T>()
+        ?? throw new InvalidOperationException(
+            $"{_node.Descriptor.Type} needs a {typeof(T).Name}, which this host does not provide (FlowEngineOptions.Services)"
+        );
 
     public JsonNode? GetVariable(string name) => _run.State.Variables.GetValueOrDefault(name);
 
