@@ -44,11 +44,13 @@ public static class AddressRules
     /// <summary>Why the address is not public ("loopback (127.0.0.0/8)"), or null when it is public.</summary>
     public static string? WhyNotPublic(IPAddress address)
     {
+        if (EmbeddedIPv4(address) is var (inner, form))
+            return WhyNotPublic(inner) is { } innerKind
+                ? $"the {form} form of {inner}, which is {innerKind}"
+                : null;
         foreach (var (range, kind) in NotPublic)
             if (range.Contains(address))
                 return kind;
-        if (EmbeddedIPv4(address) is var (inner, form) && WhyNotPublic(inner) is { } innerKind)
-            return $"the {form} form of {inner}, which is {innerKind}";
         return null;
     }
 

@@ -73,6 +73,9 @@ public sealed class OutboundOptions
             range = new IPNetwork(single, single.GetAddressBytes().Length * 8);
             return true;
         }
-        return IPNetwork.TryParse(text, out range);
+        // A range whose address has bits set after the prefix (10.20.0.1/16) is most likely a typo: refuse it.
+        return IPNetwork.TryParse(text, out range)
+            && IPAddress.TryParse(text[..text.IndexOf('/')], out var written)
+            && written.Equals(range.BaseAddress);
     }
 }
