@@ -70,7 +70,7 @@ public sealed class ActivityContext
         where T : class =>
         GetService<T>()
         ?? throw new InvalidOperationException(
-            $"{_node.Descriptor.Type} needs a {typeof(T).Name}, which this host does not provide (FlowEngineOptions.Services)"
+            $"{_node.Descriptor.Type} needs the service {typeof(T).Name}, which this host does not provide (FlowEngineOptions.Services)"
         );
 
     public JsonNode? GetVariable(string name) => _run.State.Variables.GetValueOrDefault(name);

@@ -25,7 +25,7 @@ public sealed class ServiceAccessTests
 
         run.Status.ShouldBe(RunStatus.Faulted);
         run.Error!.Message.ShouldBe(
-            "Greet needs a Greeting, which this host does not provide (FlowEngineOptions.Services)"
+            "Greet needs the service Greeting, which this host does not provide (FlowEngineOptions.Services)"
         );
     }
 
