@@ -1,4 +1,6 @@
 using Makini.Flows.Activities;
+using Makini.Flows.Activities.Outbound;
+using Makini.Flows.Activities.Secrets;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
@@ -27,6 +29,7 @@ public static class ServerExtensions
         AddDatabase(services, database);
 
         services.AddSingleton(TimeProvider.System);
+        AddOutbound(builder);
         services.AddSingleton<PublishedFlows>();
         services.AddSingleton(provider => new FlowEngine(
             MakiniActivities.CreateRegistry(),
@@ -34,6 +37,7 @@ public static class ServerExtensions
             {
                 Flows = provider.GetRequiredService<PublishedFlows>(),
                 Observer = provider.GetRequiredService<RunEvents>(),
+                Services = provider,
             }
         ));
         services.AddSingleton<RunEvents>();
@@ -69,6 +73,21 @@ public static class ServerExtensions
             )
         );
         return builder;
+    }
+
+    /// <summary>
+    /// What activities that call out use: the SSRF-guarded HTTP client with the operator's <c>Outbound</c> settings
+    /// (checked here, so a server with a setting that would allow every address does not start outside Development)
+    /// and the secrets held in configuration.
+    /// </summary>
+    private static void AddOutbound(WebApplicationBuilder builder)
+    {
+        var outbound =
+            builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
+            ?? new OutboundOptions();
+        outbound.EnsureValid(builder.Environment.IsDevelopment());
+        builder.Services.AddSingleton(new OutboundHttp(outbound));
+        builder.Services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
     }
 
     private static long MaxRequestBodyBytes(IConfiguration configuration) =>
