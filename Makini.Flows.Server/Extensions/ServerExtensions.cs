@@ -29,7 +29,7 @@ public static class ServerExtensions
         AddDatabase(services, database);
 
         services.AddSingleton(TimeProvider.System);
-        AddOutbound(builder);
+        services.AddMakiniOutbound(builder.Configuration, builder.Environment.IsDevelopment());
         services.AddSingleton<PublishedFlows>();
         services.AddSingleton(provider => new FlowEngine(
             MakiniActivities.CreateRegistry(),
@@ -80,14 +80,19 @@ public static class ServerExtensions
     /// (checked here, so a server with a setting that would allow every address does not start outside Development)
     /// and the secrets held in configuration.
     /// </summary>
-    private static void AddOutbound(WebApplicationBuilder builder)
+    public static IServiceCollection AddMakiniOutbound(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        bool isDevelopment
+    )
     {
         var outbound =
-            builder.Configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
+            configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
             ?? new OutboundOptions();
-        outbound.EnsureValid(builder.Environment.IsDevelopment());
-        builder.Services.AddSingleton(new OutboundHttp(outbound));
-        builder.Services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
+        outbound.EnsureValid(isDevelopment);
+        services.AddSingleton(new OutboundHttp(outbound));
+        services.AddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
+        return services;
     }
 
     private static long MaxRequestBodyBytes(IConfiguration configuration) =>

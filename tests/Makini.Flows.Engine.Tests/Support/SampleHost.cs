@@ -28,7 +28,7 @@ public sealed class SampleHost : IServiceProvider
 
     private sealed class SampleSecrets : ISecretResolver
     {
-        public string? Find(string name) => name == "maintenance-alerts" ? AlertsSecret : null;
+        public string? Find(string name) => name == "maintenanceAlerts" ? AlertsSecret : null;
 
         public string WhereToSet(string name) => $"the samples' test host ({name})";
     }
