@@ -83,6 +83,7 @@ public sealed class HttpRequest : Activity
         var method = new HttpMethod((context.Get(Method) ?? "GET").Trim().ToUpperInvariant());
         var url = OutboundUrl.Parse(context.Get(Url), "url");
         var headers = context.Get(Headers);
+        context.RecordInput(Headers.Name, SensitiveHeaders.Redact(headers));
         var body = context.Get(Body);
         var timeout = context.Get(TimeoutSeconds);
         if (double.IsNaN(timeout) || timeout <= 0 || timeout > MaxTimeoutSeconds)

@@ -50,6 +50,12 @@ public sealed class ActivityContext
         return ValueConverter.To<T>(value, input.Name);
     }
 
+    /// <summary>
+    /// Replaces what the journal shows for an input the activity has read, e.g. with credentials masked; the
+    /// activity keeps using the value it read.
+    /// </summary>
+    public void RecordInput(string name, JsonNode? shown) => (_entry.Inputs ??= [])[name] = shown;
+
     /// <summary>Sets an output, readable by later activities as outputs.&lt;id&gt;.&lt;name&gt;.</summary>
     public void Set<T>(Output<T> output, T value) =>
         SetOutput(output.Name, ValueConverter.From(value));

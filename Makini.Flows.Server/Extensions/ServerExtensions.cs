@@ -90,7 +90,7 @@ public static class ServerExtensions
             configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
             ?? new OutboundOptions();
         outbound.EnsureValid(isDevelopment);
-        services.AddSingleton(new OutboundHttp(outbound));
+        services.AddSingleton(_ => new OutboundHttp(outbound));
         services.AddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
         return services;
     }

@@ -50,7 +50,9 @@ public sealed class HttpRequestTests
             {
                 ["method"] = ActivityFlows.Literal("POST"),
                 ["url"] = ActivityFlows.Literal(sink.Url("/orders")),
-                ["headers"] = ActivityFlows.Literal(new JsonObject { ["X-Api-Key"] = "k1" }),
+                ["headers"] = ActivityFlows.Literal(
+                    new JsonObject { ["X-Api-Key"] = "k1", ["Accept"] = "application/json" }
+                ),
                 ["body"] = InputExpression.FromJavaScript(
                     "({ title: 'Check valve', priority: 2 })"
                 ),
@@ -62,6 +64,10 @@ public sealed class HttpRequestTests
         var request = sink.Requests.ShouldHaveSingleItem();
         request.Method.ShouldBe("POST");
         request.Header("x-api-key").ShouldBe("k1");
+        request.Header("accept").ShouldBe("application/json");
+        var recorded = run.Journal.Single(j => j.ActivityId == ActivityFlows.NodeId).Inputs!;
+        recorded["headers"]!["X-Api-Key"]!.GetValue<string>().ShouldBe("(redacted)");
+        recorded["headers"]!["Accept"]!.GetValue<string>().ShouldBe("application/json");
         request.Header("content-type").ShouldBe("application/json");
         JsonNode
             .DeepEquals(
