@@ -1,4 +1,5 @@
 using Makini.Flows.Activities.Http;
+using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Engine.Activities;
 
 namespace Makini.Flows.Activities;
@@ -7,7 +8,11 @@ namespace Makini.Flows.Activities;
 public static class MakiniActivities
 {
     public static ActivityRegistry AddMakiniActivities(this ActivityRegistry registry) =>
-        registry.Register<HttpTrigger>().Register<HttpResponse>();
+        registry
+            .Register<HttpTrigger>()
+            .Register<HttpResponse>()
+            .Register<HttpRequest>()
+            .Register<SendWebhook>();
 
     /// <summary>The registry a Makini server and its CLI use: built-ins plus Makini's activities.</summary>
     public static ActivityRegistry CreateRegistry() =>

@@ -20,6 +20,68 @@ public static class StandardWebhooks
         ReadOnlySpan<byte> body
     ) => "v1," + Convert.ToBase64String(Hmac(KeyOf(secret), messageId, timestamp, body));
 
+    /// <summary>
+    /// The <c>webhook-signature</c> header value for a message signed with several secrets at once (key rotation):
+    /// one <c>v1,</c> signature per secret, separated by spaces.
+    /// </summary>
+    public static string SignAll(
+        IEnumerable<string> secrets,
+        string messageId,
+        long timestamp,
+        ReadOnlySpan<byte> body
+    )
+    {
+        var signatures = new List<string>();
+        foreach (var secret in secrets)
+            signatures.Add(Sign(secret, messageId, timestamp, body));
+        return string.Join(' ', signatures);
+    }
+
+    /// <summary>
+    /// The secrets a configured value holds: one, or several separated by spaces or commas while a key is rotated
+    /// (the newest first).
+    /// </summary>
+    public static IReadOnlyList<string> SplitSecrets(string configured) =>
+        configured.Split(
+            [' ', ',', '\t', '\n', '\r'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
+
+    /// <summary>Whether the text is a usable secret: <c>whsec_</c> (optional) and base64 of at least one byte.</summary>
+    public static bool IsValidSecret(string secret)
+    {
+        var encoded = secret.StartsWith(SecretPrefix, StringComparison.Ordinal)
+            ? secret[SecretPrefix.Length..]
+            : secret;
+        var buffer = new byte[encoded.Length];
+        return encoded.Length > 0
+            && Convert.TryFromBase64String(encoded, buffer, out var written)
+            && written > 0;
+    }
+
+    /// <summary>
+    /// Verifies with any of several secrets (the receiver's side of key rotation): null when one of them verifies
+    /// the message, otherwise why not.
+    /// </summary>
+    public static string? Verify(
+        IEnumerable<string> secrets,
+        string? messageId,
+        string? timestamp,
+        string? signatures,
+        ReadOnlySpan<byte> body,
+        DateTimeOffset now
+    )
+    {
+        string? reason = "no secret to verify with";
+        foreach (var secret in secrets)
+        {
+            reason = Verify(secret, messageId, timestamp, signatures, body, now);
+            if (reason is null)
+                return null;
+        }
+        return reason;
+    }
+
     /// <summary>Null when the message is authentic; otherwise why it is not, in words for the caller.</summary>
     public static string? Verify(
         string secret,

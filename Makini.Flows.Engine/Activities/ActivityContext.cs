@@ -32,6 +32,12 @@ public sealed class ActivityContext
 
     public TimeProvider Time => _run.Options.TimeProvider;
 
+    /// <summary>
+    /// Number of this activity execution within the run. It is the same when the execution is repeated after a
+    /// crash (the run continues from its last stored state), so activities can derive idempotency keys from it.
+    /// </summary>
+    public int ExecutionSequence => _entry.Sequence;
+
     internal FlowEngine Engine => _run.Engine;
 
     internal RunExecution Run => _run;
@@ -43,6 +49,12 @@ public sealed class ActivityContext
         (_entry.Inputs ??= [])[input.Name] = value;
         return ValueConverter.To<T>(value, input.Name);
     }
+
+    /// <summary>
+    /// Replaces what the journal shows for an input the activity has read, e.g. with credentials masked; the
+    /// activity keeps using the value it read.
+    /// </summary>
+    public void RecordInput(string name, JsonNode? shown) => (_entry.Inputs ??= [])[name] = shown;
 
     /// <summary>Sets an output, readable by later activities as outputs.&lt;id&gt;.&lt;name&gt;.</summary>
     public void Set<T>(Output<T> output, T value) =>
@@ -57,6 +69,18 @@ public sealed class ActivityContext
 
     /// <summary>Leaves a value for the host under a name (see <see cref="RunState.Properties"/>).</summary>
     public void SetRunProperty(string name, JsonNode? value) => _run.State.Properties[name] = value;
+
+    /// <summary>A service the host offers activities (<see cref="FlowEngineOptions.Services"/>), or null.</summary>
+    public T? GetService<T>()
+        where T : class => _run.Options.Services?.GetService(typeof(T)) as T;
+
+    /// <summary>A service the host offers activities; faults the activity with a clear message when it offers none.</summary>
+    public T GetRequiredService<T>()
+        where T : class =>
+        GetService<T>()
+        ?? throw new InvalidOperationException(
+            $"{_node.Descriptor.Type} needs the service {typeof(T).Name}, which this host does not provide (FlowEngineOptions.Services)"
+        );
 
     public JsonNode? GetVariable(string name) => _run.State.Variables.GetValueOrDefault(name);
 

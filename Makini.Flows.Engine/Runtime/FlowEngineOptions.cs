@@ -31,6 +31,12 @@ public sealed class FlowEngineOptions
 
     /// <summary>Receives live run events (for the designer's live view).</summary>
     public IRunObserver? Observer { get; init; }
+
+    /// <summary>
+    /// Services the host offers activities (an outbound HTTP client, a secret store...), read with
+    /// <see cref="Activities.ActivityContext.GetService{T}"/>. Without it activities that need one fault with a clear message.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
 }
 
 /// <summary>Resolves a flow id to its definition, for RunFlow. The engine validates and caches the plan.</summary>

@@ -5,6 +5,7 @@ using Makini.Flows.Activities;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
 using Makini.Flows.Engine.Validation;
+using Makini.Flows.Server.Extensions;
 
 namespace Makini.Flows.Server.Cli;
 
@@ -34,10 +35,27 @@ public static class RunCommand
             return CliCommands.Usage;
         }
 
+        // The same outbound client and secrets as the server, from environment variables
+        // (Outbound__AllowedRanges__0, Hooks__Secrets__<name>).
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        ServiceProvider services;
+        try
+        {
+            services = new ServiceCollection()
+                .AddMakiniOutbound(configuration, IsDevelopment(configuration))
+                .BuildServiceProvider();
+        }
+        catch (InvalidOperationException exception)
+        {
+            errors.WriteLine(exception.Message);
+            return CliCommands.Usage;
+        }
+        await using var _ = services;
         var engine = new FlowEngine(
             MakiniActivities.CreateRegistry(),
             options: new FlowEngineOptions
             {
+                Services = services,
                 Flows = new DirectoryFlowProvider(flowsDirectory),
                 Log = (run, activity, level, message) =>
                     errors.WriteLine($"[{level}] {activity}: {message}"),
@@ -68,6 +86,13 @@ public static class RunCommand
         Print(run, output);
         return run.Status == RunStatus.Completed ? CliCommands.Ok : CliCommands.Failed;
     }
+
+    private static bool IsDevelopment(IConfiguration configuration) =>
+        string.Equals(
+            configuration["DOTNET_ENVIRONMENT"] ?? configuration["ASPNETCORE_ENVIRONMENT"],
+            Environments.Development,
+            StringComparison.OrdinalIgnoreCase
+        );
 
     private static void Print(RunState run, TextWriter output)
     {

@@ -1,4 +1,6 @@
 using Makini.Flows.Activities;
+using Makini.Flows.Activities.Outbound;
+using Makini.Flows.Activities.Secrets;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
@@ -27,6 +29,7 @@ public static class ServerExtensions
         AddDatabase(services, database);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMakiniOutbound(builder.Configuration, builder.Environment.IsDevelopment());
         services.AddSingleton<PublishedFlows>();
         services.AddSingleton(provider => new FlowEngine(
             MakiniActivities.CreateRegistry(),
@@ -34,6 +37,7 @@ public static class ServerExtensions
             {
                 Flows = provider.GetRequiredService<PublishedFlows>(),
                 Observer = provider.GetRequiredService<RunEvents>(),
+                Services = provider,
             }
         ));
         services.AddSingleton<RunEvents>();
@@ -72,6 +76,26 @@ public static class ServerExtensions
             )
         );
         return builder;
+    }
+
+    /// <summary>
+    /// What activities that call out use: the SSRF-guarded HTTP client with the operator's <c>Outbound</c> settings
+    /// (checked here, so a server with a setting that would allow every address does not start outside Development)
+    /// and the secrets held in configuration.
+    /// </summary>
+    public static IServiceCollection AddMakiniOutbound(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        bool isDevelopment
+    )
+    {
+        var outbound =
+            configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
+            ?? new OutboundOptions();
+        outbound.EnsureValid(isDevelopment);
+        services.AddSingleton(_ => new OutboundHttp(outbound));
+        services.AddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
+        return services;
     }
 
     private static long MaxRequestBodyBytes(IConfiguration configuration) =>

@@ -1,4 +1,5 @@
 using Makini.Flows.Activities.Http;
+using Makini.Flows.Activities.Secrets;
 using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
@@ -176,18 +177,17 @@ public static class HooksApi
         TimeProvider time
     )
     {
-        var secret = context.RequestServices.GetRequiredService<IConfiguration>()[
-            $"Hooks:Secrets:{secretName}"
-        ];
+        var secrets = context.RequestServices.GetRequiredService<ISecretResolver>();
+        var secret = secrets.Find(secretName);
         if (string.IsNullOrWhiteSpace(secret))
             return TypedResults.Problem(
                 title: "Trigger not ready",
-                detail: $"the signature secret '{secretName}' is not configured on this server (Hooks:Secrets:{secretName})",
+                detail: $"the signature secret '{secretName}' is not configured on this server ({secrets.WhereToSet(secretName)})",
                 statusCode: StatusCodes.Status503ServiceUnavailable
             );
         var headers = context.Request.Headers;
         var reason = StandardWebhooks.Verify(
-            secret,
+            StandardWebhooks.SplitSecrets(secret),
             headers["webhook-id"],
             headers["webhook-timestamp"],
             headers["webhook-signature"],

@@ -56,29 +56,68 @@ public sealed class SamplesTests
     [MemberData(nameof(Samples))]
     public async Task Sample_produces_its_documented_output(string name)
     {
-        var engine = new FlowEngine(
-            MakiniActivities.CreateRegistry(),
-            options: new FlowEngineOptions { Flows = new DirectoryFlowProvider(SamplesFolder) }
-        );
-        var plan = engine.Prepare(FlowJson.Deserialize(File.ReadAllText(FlowFile(name))));
-        var input = JsonNode.Parse(
-            File.ReadAllText(Path.Combine(SamplesFolder, name + ".input.json"))
-        );
+        var run = await RunSampleAsync(name, new SampleHost());
         var expected = JsonNode.Parse(
             File.ReadAllText(Path.Combine(SamplesFolder, name + ".output.json"))
-        );
-
-        var run = await LocalRunner.RunToEndAsync(
-            engine,
-            plan,
-            input,
-            TestContext.Current.CancellationToken
         );
 
         run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
         JsonNode
             .DeepEquals(run.Output, expected)
             .ShouldBeTrue($"output was {run.Output?.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task The_alert_sample_sends_signed_webhooks_only_for_work_orders_that_need_attention()
+    {
+        var host = new SampleHost();
+
+        var run = await RunSampleAsync("critical-work-order-alert", host);
+
+        run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
+        var deliveries = host.Receiver.Deliveries;
+        deliveries
+            .Select(d => JsonNode.Parse(d.Body)!["data"]!["key"]!.GetValue<string>())
+            .ShouldBe(["WO-101", "WO-103"]);
+        foreach (var delivery in deliveries)
+        {
+            delivery.Url.ShouldBe(new Uri("https://hooks.example.com/makini/alerts"));
+            var envelope = JsonNode.Parse(delivery.Body)!;
+            envelope["type"]!.GetValue<string>().ShouldBe("workOrder.attentionRequired");
+            envelope["connectionId"]!.GetValue<string>().ShouldBe("conn-maintainx-1");
+            Makini
+                .Flows.Activities.Webhooks.StandardWebhooks.Verify(
+                    SampleHost.AlertsSecret,
+                    delivery.Headers["webhook-id"],
+                    delivery.Headers["webhook-timestamp"],
+                    delivery.Headers["webhook-signature"],
+                    delivery.Body,
+                    DateTimeOffset.UtcNow
+                )
+                .ShouldBeNull();
+        }
+    }
+
+    private static async Task<RunState> RunSampleAsync(string name, SampleHost host)
+    {
+        var engine = new FlowEngine(
+            MakiniActivities.CreateRegistry(),
+            options: new FlowEngineOptions
+            {
+                Flows = new DirectoryFlowProvider(SamplesFolder),
+                Services = host,
+            }
+        );
+        var plan = engine.Prepare(FlowJson.Deserialize(File.ReadAllText(FlowFile(name))));
+        var input = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(SamplesFolder, name + ".input.json"))
+        );
+        return await LocalRunner.RunToEndAsync(
+            engine,
+            plan,
+            input,
+            TestContext.Current.CancellationToken
+        );
     }
 
     private static string FlowFile(string name) => Path.Combine(SamplesFolder, name + ".flow.json");

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Makini.Flows.Server.Tests.Api;
@@ -642,4 +644,83 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
                 .GetFromJsonAsync<JsonArray>("/api/runs?flowId=hook-signed", Ct)
         )!.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_flow_sends_signed_webhooks_through_the_servers_guarded_client()
+    {
+        var deliveries = new System.Collections.Concurrent.ConcurrentQueue<(
+            string? Id,
+            string? Timestamp,
+            string? Signature,
+            byte[] Body
+        )>();
+        var sinkBuilder = WebApplication.CreateSlimBuilder();
+        sinkBuilder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var sink = sinkBuilder.Build();
+        sink.Run(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            deliveries.Enqueue(
+                (
+                    context.Request.Headers["webhook-id"],
+                    context.Request.Headers["webhook-timestamp"],
+                    context.Request.Headers["webhook-signature"],
+                    body.ToArray()
+                )
+            );
+            context.Response.StatusCode = 200;
+        });
+        await sink.StartAsync(Ct);
+        var port = new Uri(sink.Urls.First()).Port;
+        await PublishAsync(WebhookFlow("notify-loopback", $"http://127.0.0.1:{port}/in"));
+        await PublishAsync(WebhookFlow("notify-metadata", "http://169.254.169.254/latest/"));
+        var client = host.ClientWithKey();
+
+        var sent = await BodyAsync(
+            await client.PostAsync("/api/flows/notify-loopback/runs", Json("{}"), Ct)
+        );
+        var refused = await BodyAsync(
+            await client.PostAsync("/api/flows/notify-metadata/runs", Json("{}"), Ct)
+        );
+
+        sent["status"]!.GetValue<string>().ShouldBe("Completed", sent.ToJsonString());
+        sent["output"]!["status"]!.GetValue<int>().ShouldBe(200);
+        var delivery = deliveries.ShouldHaveSingleItem();
+        delivery.Id.ShouldBe(sent["output"]!["webhookId"]!.GetValue<string>());
+        Makini
+            .Flows.Activities.Webhooks.StandardWebhooks.Verify(
+                ServerHost.PartnerSecret,
+                delivery.Id,
+                delivery.Timestamp,
+                delivery.Signature,
+                delivery.Body,
+                DateTimeOffset.UtcNow
+            )
+            .ShouldBeNull();
+        JsonNode.Parse(delivery.Body)!["data"]!["hello"]!.GetValue<string>().ShouldBe("world");
+        refused["status"]!.GetValue<string>().ShouldBe("Faulted");
+        refused["error"]!["message"]!
+            .GetValue<string>()
+            .ShouldContain("169.254.169.254 is link-local");
+        refused["error"]!["message"]!.GetValue<string>().ShouldContain("Outbound:AllowedRanges");
+    }
+
+    private static string WebhookFlow(string id, string url) =>
+        $$"""
+            {
+              "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+              "id": "{{id}}",
+              "name": "{{id}}",
+              "activities": [
+                { "id": "start", "type": "Start", "inputs": {} },
+                { "id": "send", "type": "SendWebhook", "inputs": { "url": { "literal": "{{url}}" }, "secret": { "literal": "partner" }, "eventType": { "literal": "test.ping" }, "payload": { "js": "({ hello: 'world' })" }, "maxAttempts": { "literal": 1 } } },
+                { "id": "finish", "type": "Finish", "inputs": { "output": { "js": "outputs.send" } } }
+              ],
+              "connections": [
+                { "source": "start", "sourcePort": "Done", "target": "send" },
+                { "source": "send", "sourcePort": "Done", "target": "finish" }
+              ]
+            }
+            """;
 }

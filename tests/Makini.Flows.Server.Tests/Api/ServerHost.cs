@@ -17,6 +17,7 @@ public sealed class ServerHost(string provider, string connectionString)
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("MAKINI_ADMIN_KEY", AdminKey);
         builder.UseSetting("Hooks:Secrets:partner", PartnerSecret);
+        builder.UseSetting("Outbound:AllowedRanges:0", "127.0.0.1/32");
         builder.UseSetting("Samples:Folder", Path.Combine(Path.GetTempPath(), "makini-no-samples"));
     }
 
