@@ -8,6 +8,7 @@ using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Startup;
 using Microsoft.AspNetCore.Authentication;
@@ -42,8 +43,11 @@ public static class ServerExtensions
         ));
         services.AddSingleton<RunEvents>();
         services.AddSingleton<HookRoutes>();
-        services.AddSingleton<RunQueue>();
-        services.AddHostedService<RunWorker>();
+        services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton<WorkQueue>();
+        services.AddHostedService<WorkQueueWorker>();
+        services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
+        services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddScoped<FlowPublisher>();
@@ -111,6 +115,7 @@ public static class ServerExtensions
             services.AddScoped<FlowsDbContext>(provider =>
                 provider.GetRequiredService<PostgresFlowsDbContext>()
             );
+            services.AddSingleton<IRunLock>(new PostgresRunLock(database.ConnectionString!));
             return;
         }
         if (!database.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -129,6 +134,7 @@ public static class ServerExtensions
         services.AddScoped<FlowsDbContext>(provider =>
             provider.GetRequiredService<SqliteFlowsDbContext>()
         );
+        services.AddSingleton<IRunLock, LocalRunLock>();
     }
 
     public static WebApplication MapMakiniServer(this WebApplication app)

@@ -6,6 +6,7 @@ using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public static class HooksApi
 {
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
     private static readonly TimeSpan WaitForFirstRun = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SyncRunSafetyNet = TimeSpan.FromMinutes(2);
 
     public static void MapHooksApi(this IEndpointRouteBuilder app) =>
         app.Map("/hooks/{**path}", HandleAsync)
@@ -35,7 +37,7 @@ public static class HooksApi
         PublishedFlows flows,
         FlowEngine engine,
         FinishedRunWriter finishedRuns,
-        RunQueue queue,
+        WorkQueue queue,
         TimeProvider time,
         CancellationToken ct
     )
@@ -132,7 +134,7 @@ public static class HooksApi
         RunState state,
         string key,
         HttpContext context,
-        RunQueue queue,
+        WorkQueue queue,
         TimeProvider time,
         CancellationToken ct
     )
@@ -140,6 +142,16 @@ public static class HooksApi
         var db = context.RequestServices.GetRequiredService<FlowsDbContext>();
         var runs = context.RequestServices.GetRequiredService<RunService>();
         var run = runs.Store(route.FlowId, found.Version, state);
+        // A background run is executed by the durable queue; a synchronous one (here with an Idempotency-Key)
+        // by this request, with a queue item as a safety net: if this node dies, another continues the run.
+        queue.Enqueue(
+            db,
+            WorkKinds.Run,
+            run.Id,
+            availableAt: route.Mode == HttpTriggerModes.Async
+                ? null
+                : time.GetUtcNow().UtcDateTime + SyncRunSafetyNet
+        );
         if (key.Length > 0)
             db.IdempotencyKeys.Add(
                 new IdempotencyRecord
@@ -159,10 +171,12 @@ public static class HooksApi
         }
         if (route.Mode == HttpTriggerModes.Async)
         {
-            queue.Enqueue(run.Id);
+            queue.Signal();
             return HookResponse.Accepted(run.Id, run.Status);
         }
-        await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
+        var locks = context.RequestServices.GetRequiredService<IRunLock>();
+        await using (await locks.TryAcquireAsync(run.Id, ct))
+            await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
         return HookResponse.For(run.Id, state);
     }
 

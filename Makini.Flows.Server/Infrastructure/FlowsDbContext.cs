@@ -1,3 +1,4 @@
+using Makini.Flows.Server.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Infrastructure;
@@ -13,6 +14,7 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
 
     // Times are stored as UTC; SQLite hands them back without a kind, so say it on the way out.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
@@ -50,6 +52,17 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
             key.HasKey(k => k.Key);
             key.Property(k => k.Key).HasMaxLength(400);
             key.Property(k => k.RunId).HasMaxLength(32);
+        });
+        model.Entity<WorkItemRecord>(item =>
+        {
+            item.ToTable("work_items");
+            item.HasKey(w => w.Id);
+            item.Property(w => w.Kind).HasMaxLength(32);
+            item.Property(w => w.DedupKey).HasMaxLength(400);
+            item.Property(w => w.Status).HasMaxLength(16);
+            item.Property(w => w.LeasedBy).HasMaxLength(128);
+            item.HasIndex(w => w.DedupKey).IsUnique();
+            item.HasIndex(w => new { w.Status, w.AvailableAt });
         });
         model.Entity<ApiKeyRecord>(key =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Runs;
@@ -11,6 +12,7 @@ public sealed class RunService(
     FlowsDbContext db,
     FlowEngine engine,
     PublishedFlows flows,
+    WorkQueue queue,
     TimeProvider time
 )
 {
@@ -116,7 +118,23 @@ public sealed class RunService(
     )
     {
         RunRecords.Update(record, state, time.GetUtcNow().UtcDateTime);
+        if (state.Status == RunStatus.Suspended)
+            await QueueTimersAsync(state, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return record;
+    }
+
+    /// <summary>Bookmarks that end at a time (Delay) are resumed by the durable queue when that time comes.</summary>
+    private async Task QueueTimersAsync(RunState state, CancellationToken cancellationToken)
+    {
+        foreach (var bookmark in state.AllBookmarks().Where(b => b.ResumeAt is not null))
+            await queue.EnqueueOnceAsync(
+                db,
+                WorkKinds.Resume,
+                ResumeWork.Payload(state.RunId, bookmark.Id),
+                $"resume:{state.RunId}:{bookmark.Id}",
+                bookmark.ResumeAt!.Value.UtcDateTime,
+                cancellationToken
+            );
     }
 }

@@ -1,0 +1,28 @@
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// Does the work of one kind. Called in its own DI scope, by one node at a time; an exception means a retry
+/// later (with backoff) until the item's attempts are spent. Handlers must tolerate running again for the same
+/// item: a node can die after the work but before the item is marked done.
+/// </summary>
+public interface IWorkHandler
+{
+    Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken);
+}
+
+/// <summary>Which handler does which kind of work (see <c>AddWorkHandler</c>).</summary>
+public sealed record WorkHandlerRegistration(string Kind, Type HandlerType);
+
+public static class WorkHandlerServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkHandler<THandler>(
+        this IServiceCollection services,
+        string kind
+    )
+        where THandler : class, IWorkHandler
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton(new WorkHandlerRegistration(kind, typeof(THandler)));
+        return services;
+    }
+}

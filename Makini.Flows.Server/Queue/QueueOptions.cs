@@ -1,0 +1,25 @@
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>Configuration section <c>Queue</c>.</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queue";
+
+    /// <summary>Items a node works on at once.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>How long a claim lasts without renewal; a dead node's items are taken over after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an idle node looks for work that other nodes queued.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Backoff after the first failure; doubled after each further one, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Done items are deleted after this long (the hourly sweep).</summary>
+    public TimeSpan KeepDone { get; set; } = TimeSpan.FromDays(1);
+}

@@ -1,0 +1,127 @@
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// Claims, renews, finishes and retries work items. Claiming is one statement: on PostgreSQL the candidate rows
+/// are locked with <c>FOR UPDATE SKIP LOCKED</c>, so nodes claiming at once never get the same item and never
+/// wait for each other; SQLite has a single writer, so the same statement is atomic there without it.
+/// Every later change checks the lease holder, so a node that lost its lease cannot overwrite the new holder.
+/// </summary>
+public static class WorkClaims
+{
+    private const string Candidates = """
+        SELECT "Id" FROM work_items
+        WHERE ("Status" = 'Queued' AND "AvailableAt" <= {2})
+           OR ("Status" = 'Leased' AND "LeaseUntil" < {2})
+        ORDER BY "AvailableAt"
+        LIMIT {3}
+        """;
+
+    private const string Claim = """
+        UPDATE work_items
+        SET "Status" = 'Leased', "LeasedBy" = {0}, "LeaseUntil" = {1},
+            "Attempts" = "Attempts" + 1, "UpdatedAt" = {2}
+        WHERE "Id" IN (
+        """;
+
+    private const string ClaimOnSqlite = Claim + Candidates + ") RETURNING *";
+    private const string ClaimOnPostgres =
+        Claim + Candidates + " FOR UPDATE SKIP LOCKED) RETURNING *";
+
+    public static Task<List<WorkItemRecord>> ClaimAsync(
+        FlowsDbContext db,
+        string nodeId,
+        int count,
+        DateTime now,
+        TimeSpan lease,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .WorkItems.FromSqlRaw(
+                db.Database.IsNpgsql() ? ClaimOnPostgres : ClaimOnSqlite,
+                nodeId,
+                now + lease,
+                now,
+                count
+            )
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Extends the lease; false when this node no longer holds it.</summary>
+    public static async Task<bool> RenewAsync(
+        FlowsDbContext db,
+        long id,
+        string nodeId,
+        DateTime until,
+        CancellationToken cancellationToken
+    ) =>
+        await db
+            .WorkItems.Where(w =>
+                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(set => set.SetProperty(w => w.LeaseUntil, until), cancellationToken)
+        == 1;
+
+    public static Task<int> CompleteAsync(
+        FlowsDbContext db,
+        long id,
+        string nodeId,
+        DateTime now,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .WorkItems.Where(w =>
+                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(w => w.Status, WorkStatus.Done)
+                        .SetProperty(w => w.LeaseUntil, (DateTime?)null)
+                        .SetProperty(w => w.LastError, (string?)null)
+                        .SetProperty(w => w.UpdatedAt, now),
+                cancellationToken
+            );
+
+    /// <summary>Hands a claimed item back untouched (this node is stopping): the attempt does not count.</summary>
+    public static Task<int> ReleaseAsync(FlowsDbContext db, long id, string nodeId, DateTime now) =>
+        db
+            .WorkItems.Where(w =>
+                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(set =>
+                set.SetProperty(w => w.Status, WorkStatus.Queued)
+                    .SetProperty(w => w.Attempts, w => w.Attempts - 1)
+                    .SetProperty(w => w.AvailableAt, now)
+                    .SetProperty(w => w.LeaseUntil, (DateTime?)null)
+                    .SetProperty(w => w.UpdatedAt, now)
+            );
+
+    /// <summary>Queues the item again after <paramref name="retryAt"/>, or makes it dead when that is null.</summary>
+    public static Task<int> FailAsync(
+        FlowsDbContext db,
+        long id,
+        string nodeId,
+        string error,
+        DateTime now,
+        DateTime? retryAt,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .WorkItems.Where(w =>
+                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(
+                            w => w.Status,
+                            retryAt is null ? WorkStatus.Dead : WorkStatus.Queued
+                        )
+                        .SetProperty(w => w.AvailableAt, w => retryAt ?? w.AvailableAt)
+                        .SetProperty(w => w.LeaseUntil, (DateTime?)null)
+                        .SetProperty(w => w.LastError, error)
+                        .SetProperty(w => w.UpdatedAt, now),
+                cancellationToken
+            );
+}

@@ -1,0 +1,49 @@
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// A piece of background work (run a run, dispatch an event, fire a schedule, deliver a webhook), stored so
+/// that no crash loses it. One node at a time holds it, under a lease it renews while it works.
+/// </summary>
+public sealed class WorkItemRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>What to do (<see cref="WorkKinds"/>); the handler of that kind reads <see cref="Payload"/>.</summary>
+    public required string Kind { get; set; }
+    public required string Payload { get; set; }
+
+    /// <summary>Unique when set: a second item with the same key is refused (a schedule's double fire, say).</summary>
+    public string? DedupKey { get; set; }
+
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public int MaxAttempts { get; set; }
+
+    /// <summary>Not claimed before this time (a retry's backoff, a Delay's end).</summary>
+    public DateTime AvailableAt { get; set; }
+
+    public string? LeasedBy { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public static class WorkStatus
+{
+    public const string Queued = "Queued";
+    public const string Leased = "Leased";
+    public const string Done = "Done";
+
+    /// <summary>Failed <see cref="WorkItemRecord.MaxAttempts"/> times; waits for an operator (retry through the API).</summary>
+    public const string Dead = "Dead";
+}
+
+public static class WorkKinds
+{
+    /// <summary>Payload: a run id. Executes a stored Running run from its last checkpoint.</summary>
+    public const string Run = "run";
+
+    /// <summary>Payload: run id and bookmark id (<see cref="ResumeWork"/>). Resumes a run whose timer ended.</summary>
+    public const string Resume = "resume";
+}

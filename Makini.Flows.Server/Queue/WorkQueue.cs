@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// Puts work on the durable queue. <see cref="Enqueue"/> adds the item to the caller's unit of work, so the
+/// item and what it refers to (a new run, say) are committed together or not at all; <see cref="Signal"/>
+/// then wakes this node's workers instead of waiting for their next poll.
+/// </summary>
+public sealed class WorkQueue(IOptions<QueueOptions> options, TimeProvider time)
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }
+    );
+
+    /// <summary>This server process, as it appears in <see cref="WorkItemRecord.LeasedBy"/>.</summary>
+    public string NodeId { get; } =
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public WorkItemRecord Enqueue(
+        FlowsDbContext db,
+        string kind,
+        string payload,
+        string? dedupKey = null,
+        DateTime? availableAt = null
+    )
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = new WorkItemRecord
+        {
+            Kind = kind,
+            Payload = payload,
+            DedupKey = dedupKey,
+            Status = WorkStatus.Queued,
+            MaxAttempts = options.Value.MaxAttempts,
+            AvailableAt = availableAt ?? now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.WorkItems.Add(item);
+        return item;
+    }
+
+    /// <summary>Adds the item unless one with the same dedup key exists (committed or in this unit of work).</summary>
+    public async Task<bool> EnqueueOnceAsync(
+        FlowsDbContext db,
+        string kind,
+        string payload,
+        string dedupKey,
+        DateTime? availableAt,
+        CancellationToken cancellationToken
+    )
+    {
+        if (
+            db.WorkItems.Local.Any(w => w.DedupKey == dedupKey)
+            || await db.WorkItems.AnyAsync(w => w.DedupKey == dedupKey, cancellationToken)
+        )
+            return false;
+        Enqueue(db, kind, payload, dedupKey, availableAt);
+        return true;
+    }
+
+    public void Signal() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Waits for a <see cref="Signal"/> or the poll interval, whichever comes first.</summary>
+    internal async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(options.Value.PollInterval);
+        try
+        {
+            await _wake.Reader.ReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+    }
+}
