@@ -46,6 +46,7 @@ public static class ServerExtensions
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.AddSingleton<WorkQueue>();
         services.AddHostedService<WorkQueueWorker>();
+        services.AddHostedService<QueueMetrics>();
         services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
         services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);
         services.AddSingleton<RunRetention>();
@@ -160,6 +161,7 @@ public static class ServerExtensions
         app.MapRunsApi();
         app.MapCatalogApi();
         app.MapKeysApi();
+        app.MapQueueApi();
         app.MapHooksApi();
         app.MapEventsApi();
         return app;

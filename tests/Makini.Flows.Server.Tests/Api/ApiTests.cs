@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,6 +104,57 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         before.StatusCode.ShouldBe(HttpStatusCode.OK);
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Work_that_keeps_failing_ends_dead_and_an_operator_can_retry_it()
+    {
+        var admin = host.ClientWithKey();
+        long id;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+            var item = scope
+                .ServiceProvider.GetRequiredService<WorkQueue>()
+                .Enqueue(db, "no-such-kind", "payload");
+            item.MaxAttempts = 1;
+            await db.SaveChangesAsync(Ct);
+            id = item.Id;
+        }
+        host.Services.GetRequiredService<WorkQueue>().Signal();
+
+        var dead = await EventuallyAsync(async () =>
+            (
+                await admin.GetFromJsonAsync<JsonArray>("/api/queue/items?status=Dead", Ct)
+            )!.FirstOrDefault(i => i!["id"]!.GetValue<long>() == id)
+        );
+        var summary = await admin.GetFromJsonAsync<JsonObject>("/api/queue", Ct);
+        var retried = await admin.PostAsync($"/api/queue/items/{id}/retry", null, Ct);
+        var notDead = await admin.PostAsync("/api/queue/items/999999999/retry", null, Ct);
+        var badStatus = await admin.GetAsync("/api/queue/items?status=Lost", Ct);
+
+        dead["lastError"]!
+            .GetValue<string>()
+            .ShouldContain("no handler for work of kind 'no-such-kind'");
+        dead["attempts"]!.GetValue<int>().ShouldBe(1);
+        summary!["dead"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
+        retried.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        notDead.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        badStatus.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            if (await probe() is { } found)
+                return found;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the expected state was not reached in 20 s");
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]
