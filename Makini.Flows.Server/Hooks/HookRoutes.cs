@@ -19,17 +19,30 @@ public sealed record HookRoute(
 );
 
 /// <summary>
-/// The routes of all published flows with an HTTP trigger, read from the database once and kept until a
-/// flow is published or deleted.
+/// The routes of all published flows with an HTTP trigger, read from the database and kept until a flow is
+/// published or deleted on this node, or for <see cref="Freshness"/> at most: other nodes sharing the database
+/// publish too, and their changes are served here within that time.
 /// </summary>
-public sealed class HookRoutes(IServiceScopeFactory scopes)
+public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private volatile IReadOnlyList<HookRoute>? _routes;
+    public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
 
-    public async Task<IReadOnlyList<HookRoute>> AllAsync(CancellationToken ct) =>
-        _routes ??= await LoadAsync(ct);
+    private volatile Loaded? _loaded;
 
-    public void Invalidate() => _routes = null;
+    private sealed record Loaded(IReadOnlyList<HookRoute> Routes, long At);
+
+    public async Task<IReadOnlyList<HookRoute>> AllAsync(CancellationToken ct)
+    {
+        var loaded = _loaded;
+        if (loaded is not null && time.GetElapsedTime(loaded.At) < Freshness)
+            return loaded.Routes;
+        var at = time.GetTimestamp();
+        var routes = await LoadAsync(ct);
+        _loaded = new Loaded(routes, at);
+        return routes;
+    }
+
+    public void Invalidate() => _loaded = null;
 
     public static string Normalize(string path) => path.Trim('/');
 

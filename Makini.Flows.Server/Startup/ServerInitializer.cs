@@ -3,6 +3,7 @@ using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Startup;
@@ -21,6 +22,14 @@ public static class ServerInitializer
         var logger = services
             .GetRequiredService<ILoggerFactory>()
             .CreateLogger("Makini.Flows.Server");
+        // Nodes starting together against one PostgreSQL take turns: migrations, the first admin key and the
+        // samples are each done once.
+        await using var turn = db.Database.IsNpgsql()
+            ? await new PostgresDistributedLock(
+                new PostgresAdvisoryLockKey("makini-initialize", allowHashing: true),
+                db.Database.GetConnectionString()!
+            ).AcquireAsync()
+            : null;
         await db.Database.MigrateAsync();
         await EnsureAdminKeyAsync(
             db,

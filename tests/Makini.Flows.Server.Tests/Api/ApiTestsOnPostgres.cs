@@ -1,4 +1,5 @@
 using Makini.Flows.Server.Tests.Infrastructure;
+using Makini.Flows.Tests.Shared;
 
 namespace Makini.Flows.Server.Tests.Api;
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Makini.Flows.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -8,7 +9,7 @@ namespace Makini.Flows.Server.Tests.Api;
 public sealed class ServerHost(string provider, string connectionString)
     : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "mk_testAdminKey0123456789abcdefghijk";
+    public const string AdminKey = TestServer.AdminKey;
     public const string PartnerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,13 +33,5 @@ public sealed class ServerHost(string provider, string connectionString)
         return client;
     }
 
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (
-            directory is not null && !File.Exists(Path.Combine(directory.FullName, "Makini.sln"))
-        )
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Makini.sln not found");
-    }
+    public static string RepositoryRoot() => TestServer.RepositoryRoot();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Makini.Flows.Tests.Shared;
 
 namespace Makini.Flows.Server.Tests.Durability;
 

@@ -1,3 +1,4 @@
+using Makini.Flows.Tests.Shared;
 using Npgsql;
 
 namespace Makini.Flows.Server.Tests.Infrastructure;

@@ -3,12 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using Makini.Flows.Server.Tests.Infrastructure;
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(PostgresServer))]
-
-namespace Makini.Flows.Server.Tests.Infrastructure;
+namespace Makini.Flows.Tests.Shared;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for the whole test run, started from the local server

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace Makini.Flows.Server.Tests.Durability;
+namespace Makini.Flows.Tests.Shared;
 
 /// <summary>The real server executable, as a separate process on loopback, that a test can kill.</summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -16,15 +16,34 @@ public sealed class ServerProcess : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer",
-            Api.ServerHost.AdminKey
+            TestServer.AdminKey
         );
     }
 
     public HttpClient Client { get; }
 
-    public static async Task<ServerProcess> StartAsync(
+    public int ProcessId => _process.Id;
+
+    /// <summary>A server on SQLite in the given file.</summary>
+    public static Task<ServerProcess> StartAsync(
         string databaseFile,
         int port,
+        CancellationToken ct
+    ) =>
+        StartAsync(
+            port,
+            new()
+            {
+                ["Database__Provider"] = "Sqlite",
+                ["Database__ConnectionString"] = $"Data Source={databaseFile}",
+            },
+            ct
+        );
+
+    /// <summary>A server with the given settings (environment variables) on top of the test defaults.</summary>
+    public static async Task<ServerProcess> StartAsync(
+        int port,
+        Dictionary<string, string> settings,
         CancellationToken ct
     )
     {
@@ -35,13 +54,13 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__ConnectionString"] = $"Data Source={databaseFile}";
-        start.Environment["MAKINI_ADMIN_KEY"] = Api.ServerHost.AdminKey;
+        start.Environment["MAKINI_ADMIN_KEY"] = TestServer.AdminKey;
         start.Environment["Samples__Folder"] = Path.Combine(
             Path.GetTempPath(),
             "makini-no-samples"
         );
+        foreach (var (name, value) in settings)
+            start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -89,7 +108,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var framework = testBin.Name;
         var configuration = testBin.Parent!.Name;
         var path = Path.Combine(
-            Api.ServerHost.RepositoryRoot(),
+            TestServer.RepositoryRoot(),
             "Makini.Flows.Server",
             "bin",
             configuration,

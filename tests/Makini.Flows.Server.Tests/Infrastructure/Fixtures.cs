@@ -1,0 +1,3 @@
+using Makini.Flows.Tests.Shared;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
