@@ -26,4 +26,11 @@ if (args is ["load"])
     await Makini.Flows.Benchmarks.LoadTest.RunAsync();
     return;
 }
+
+// Background runs/s on PostgreSQL, one and two nodes (needs Release builds): ... -- background
+if (args is ["background"])
+{
+    await Makini.Flows.Benchmarks.BackgroundLoad.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
