@@ -12,6 +12,12 @@ public sealed class FlowSettings
     [Description("Days a finished run is kept before it is deleted; absent means forever.")]
     [System.ComponentModel.DataAnnotations.Range(0, 36500)]
     public int? RetainRunsDays { get; set; }
+
+    [Description(
+        "Background runs of this flow (async triggers, schedules, events, resumptions) executing at once, across all server nodes; the others wait in the queue. Absent means no limit."
+    )]
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int? MaxConcurrentRuns { get; set; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<JournalPolicy>))]

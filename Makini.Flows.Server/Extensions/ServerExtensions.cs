@@ -117,6 +117,9 @@ public static class ServerExtensions
                 provider.GetRequiredService<PostgresFlowsDbContext>()
             );
             services.AddSingleton<IRunLock>(new PostgresRunLock(database.ConnectionString!));
+            services.AddSingleton<IFlowConcurrency>(
+                new PostgresFlowConcurrency(database.ConnectionString!)
+            );
             return;
         }
         if (!database.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
@@ -136,6 +139,7 @@ public static class ServerExtensions
             provider.GetRequiredService<SqliteFlowsDbContext>()
         );
         services.AddSingleton<IRunLock, LocalRunLock>();
+        services.AddSingleton<IFlowConcurrency, LocalFlowConcurrency>();
     }
 
     public static WebApplication MapMakiniServer(this WebApplication app)

@@ -1,12 +1,45 @@
+using Makini.Flows.Server.Flows;
+using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Runs;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Queue;
 
-/// <summary>Executes a stored Running run from its last checkpoint; a run that is no longer Running is left alone.</summary>
-public sealed class RunWorkHandler(RunService runs, IRunLock locks) : IWorkHandler
+/// <summary>
+/// Executes a stored Running run from its last checkpoint, under the run's lock and, when the flow sets
+/// <c>maxConcurrentRuns</c>, in one of the flow's slots; a run that is no longer Running is left alone.
+/// </summary>
+public sealed class RunWorkHandler(
+    FlowsDbContext db,
+    RunService runs,
+    PublishedFlows flows,
+    IRunLock locks,
+    IFlowConcurrency concurrency
+) : IWorkHandler
 {
+    private static readonly TimeSpan WaitForSlot = TimeSpan.FromSeconds(1);
+
     public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
+        var run = await db
+            .Runs.AsNoTracking()
+            .Where(r => r.Id == item.Payload)
+            .Select(r => new { r.FlowId, r.FlowVersion })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+            return;
+        var limit = (await flows.FindAsync(run.FlowId, run.FlowVersion, cancellationToken))
+            ?.Plan
+            .Definition
+            .Settings
+            ?.MaxConcurrentRuns;
+        await using var slot = limit is { } max
+            ? await concurrency.TryEnterAsync(run.FlowId, max, cancellationToken)
+                ?? throw new WorkDeferredException(
+                    $"flow '{run.FlowId}' already runs {max} run(s) at once",
+                    WaitForSlot
+                )
+            : null;
         await using var held =
             await locks.TryAcquireAsync(item.Payload, cancellationToken)
             ?? throw new RunBusyException(item.Payload);
@@ -14,6 +47,9 @@ public sealed class RunWorkHandler(RunService runs, IRunLock locks) : IWorkHandl
     }
 }
 
-/// <summary>Another node is still working on the run: the item is retried later.</summary>
+/// <summary>Another node is still working on the run: the item is tried again a little later.</summary>
 public sealed class RunBusyException(string runId)
-    : Exception($"run {runId} is being executed by another node");
+    : WorkDeferredException(
+        $"run {runId} is being executed by another node",
+        TimeSpan.FromSeconds(5)
+    );

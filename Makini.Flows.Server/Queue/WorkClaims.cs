@@ -84,8 +84,17 @@ public static class WorkClaims
                 cancellationToken
             );
 
-    /// <summary>Hands a claimed item back untouched (this node is stopping): the attempt does not count.</summary>
-    public static Task<int> ReleaseAsync(FlowsDbContext db, long id, string nodeId, DateTime now) =>
+    /// <summary>
+    /// Hands a claimed item back, due after <paramref name="after"/> (this node is stopping, or the work must
+    /// wait): the attempt does not count.
+    /// </summary>
+    public static Task<int> ReleaseAsync(
+        FlowsDbContext db,
+        long id,
+        string nodeId,
+        DateTime now,
+        TimeSpan after
+    ) =>
         db
             .WorkItems.Where(w =>
                 w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
@@ -93,7 +102,7 @@ public static class WorkClaims
             .ExecuteUpdateAsync(set =>
                 set.SetProperty(w => w.Status, WorkStatus.Queued)
                     .SetProperty(w => w.Attempts, w => w.Attempts - 1)
-                    .SetProperty(w => w.AvailableAt, now)
+                    .SetProperty(w => w.AvailableAt, now + after)
                     .SetProperty(w => w.LeaseUntil, (DateTime?)null)
                     .SetProperty(w => w.UpdatedAt, now)
             );

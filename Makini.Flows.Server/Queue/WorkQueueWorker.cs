@@ -141,6 +141,11 @@ public sealed class WorkQueueWorker(
                 await ReleaseAsync(item);
             return;
         }
+        catch (WorkDeferredException deferred)
+        {
+            await DeferAsync(item, deferred.After);
+            return;
+        }
         catch (Exception exception)
         {
             error = exception.Message;
@@ -161,11 +166,19 @@ public sealed class WorkQueueWorker(
         await FinishAsync(item, error);
     }
 
-    private async Task ReleaseAsync(WorkItemRecord item)
+    private Task ReleaseAsync(WorkItemRecord item) => DeferAsync(item, TimeSpan.Zero);
+
+    private async Task DeferAsync(WorkItemRecord item, TimeSpan after)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        await WorkClaims.ReleaseAsync(db, item.Id, queue.NodeId, time.GetUtcNow().UtcDateTime);
+        await WorkClaims.ReleaseAsync(
+            db,
+            item.Id,
+            queue.NodeId,
+            time.GetUtcNow().UtcDateTime,
+            after
+        );
     }
 
     private async Task FinishAsync(WorkItemRecord item, string? error)

@@ -143,6 +143,62 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         badStatus.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_flow_limited_to_one_concurrent_run_executes_its_background_runs_one_after_another()
+    {
+        var flow = JsonNode.Parse(TriggerFlow("one-at-a-time", "serial/work", "async", "public"))!;
+        flow["settings"] = new JsonObject { ["maxConcurrentRuns"] = 1 };
+        flow["activities"]!.AsArray()[1]!["inputs"]!["body"] = new JsonObject
+        {
+            // Some work, so that runs allowed to overlap would.
+            ["js"] = "let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; s",
+        };
+        await PublishAsync(flow.ToJsonString());
+        var caller = host.ClientWithKey(null);
+
+        var started = await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(async n =>
+                    (
+                        await BodyAsync(
+                            await caller.PostAsync(
+                                "/hooks/serial/work",
+                                Json($$"""{"id": {{n}}, "title": "t"}"""),
+                                Ct
+                            )
+                        )
+                    )["runId"]!.GetValue<string>()
+                )
+        );
+        var spans = new List<(DateTime Start, DateTime End)>();
+        foreach (var id in started)
+        {
+            var run = await EventuallyAsync(async () =>
+            {
+                var found = await host.ClientWithKey()
+                    .GetFromJsonAsync<JsonObject>($"/api/runs/{id}", Ct);
+                return found!["status"]!.GetValue<string>() == "Completed" ? found : null;
+            });
+            var journal = await host.ClientWithKey()
+                .GetFromJsonAsync<JsonArray>($"/api/runs/{id}/journal", Ct);
+            spans.Add(
+                (
+                    journal!.Min(e => e!["startedAt"]!.GetValue<DateTime>()),
+                    journal!.Max(e => e!["endedAt"]!.GetValue<DateTime>())
+                )
+            );
+        }
+
+        var ordered = spans.OrderBy(s => s.Start).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+            ordered[i]
+                .Start.ShouldBeGreaterThanOrEqualTo(
+                    ordered[i - 1].End,
+                    "two runs of the flow overlapped"
+                );
+    }
+
     private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
         where T : class
     {
