@@ -275,10 +275,15 @@ internal sealed partial class RunExecution : IDisposable
         _finished = true;
         State.Status = status;
         if (
-            Plan.Definition.Settings?.Journal == JournalPolicy.Errors
+            Plan.Definition.Settings?.Journal is JournalPolicy.Errors or JournalPolicy.None
             && status is RunStatus.Completed or RunStatus.Cancelled
         )
+        {
+            // A finished run that keeps no journal keeps no per-activity outputs either: nothing will read them
+            // (they serve later activities, a retry or a resume), and they are often most of the stored state.
             State.Journal.Clear();
+            State.Outputs.Clear();
+        }
         if (status != RunStatus.Suspended)
             State.FinishedAt = Options.TimeProvider.GetUtcNow();
     }

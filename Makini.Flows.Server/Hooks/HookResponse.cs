@@ -61,10 +61,9 @@ public static class HookResponse
             if (body is null || status is 204 or 304)
                 return;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(
-                body.ToJsonString(JsonSerializerOptions.Web),
-                context.RequestAborted
-            );
+            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            body.WriteTo(writer, JsonSerializerOptions.Web);
+            await writer.FlushAsync(context.RequestAborted);
         }
     }
 }

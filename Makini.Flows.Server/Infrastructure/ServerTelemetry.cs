@@ -9,7 +9,7 @@ namespace Makini.Flows.Server.Infrastructure;
 
 /// <summary>
 /// The server's metrics (HTTP trigger latency) and the OpenTelemetry wiring for them, the engine's runs and
-/// activities, and ASP.NET Core. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// activities, and ASP.NET Core. Collected and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
 public static class ServerTelemetry
 {
@@ -25,7 +25,11 @@ public static class ServerTelemetry
 
     public static void AddTelemetry(this WebApplicationBuilder builder)
     {
-        var telemetry = builder
+        // Without an exporter, collecting would cost every request for nothing (a span and tags each). The
+        // meters still exist, so dotnet-counters and other in-process listeners can read them.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
+        builder
             .Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("makini-flows"))
             .WithMetrics(metrics =>
@@ -33,8 +37,7 @@ public static class ServerTelemetry
             )
             .WithTracing(tracing =>
                 tracing.AddSource(EngineTelemetry.Name).AddAspNetCoreInstrumentation()
-            );
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+            )
+            .UseOtlpExporter();
     }
 }

@@ -60,7 +60,12 @@ internal static class JsToJson
                     var descriptor = obj.GetOwnProperty(key);
                     if (!descriptor.Enumerable)
                         continue;
-                    var item = obj.Get(key);
+                    // A plain object's data property has its value at hand; anything else is read as
+                    // JSON.stringify would (getters and proxies run).
+                    var item =
+                        obj is JsObject && descriptor.IsDataDescriptor()
+                            ? descriptor.Value
+                            : obj.Get(key);
                     if (item is JsFunction or JsUndefined)
                         continue;
                     result[key.ToString()] = Convert(item, depth + 1, ref budget);
