@@ -199,6 +199,51 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
                 );
     }
 
+    [Fact]
+    public async Task A_background_run_waiting_on_a_delay_is_resumed_by_the_queue_when_it_ends()
+    {
+        await PublishAsync(
+            """
+            {
+              "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+              "id": "wait-then-answer",
+              "name": "Wait, then finish",
+              "activities": [
+                { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "wait/then" }, "mode": { "literal": "async" }, "access": { "literal": "public" } } },
+                { "id": "pause", "type": "Delay", "inputs": { "seconds": { "literal": 1 } } },
+                { "id": "finish", "type": "Finish", "inputs": { "output": { "js": "({ waited: true, id: input.body.id })" } } }
+              ],
+              "connections": [
+                { "source": "request", "sourcePort": "Done", "target": "pause" },
+                { "source": "pause", "sourcePort": "Done", "target": "finish" }
+              ]
+            }
+            """
+        );
+
+        var accepted = await BodyAsync(
+            await host.ClientWithKey(null).PostAsync("/hooks/wait/then", Json("""{"id": 3}"""), Ct)
+        );
+        var runId = accepted["runId"]!.GetValue<string>();
+        var suspended = await EventuallyAsync(async () =>
+        {
+            var run = await host.ClientWithKey()
+                .GetFromJsonAsync<JsonObject>($"/api/runs/{runId}", Ct);
+            return run!["status"]!.GetValue<string>() is "Suspended" or "Completed" ? run : null;
+        });
+        var completed = await EventuallyAsync(async () =>
+        {
+            var run = await host.ClientWithKey()
+                .GetFromJsonAsync<JsonObject>($"/api/runs/{runId}", Ct);
+            return run!["status"]!.GetValue<string>() == "Completed" ? run : null;
+        });
+
+        suspended["status"]!.GetValue<string>().ShouldBe("Suspended");
+        JsonNode
+            .DeepEquals(completed["output"], JsonNode.Parse("""{"waited": true, "id": 3}"""))
+            .ShouldBeTrue();
+    }
+
     private async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
         where T : class
     {
