@@ -8,7 +8,9 @@ namespace Makini.Flows.Tests.Shared;
 /// <summary>The real server executable, as a separate process on loopback, that a test can kill.</summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
+    private bool _disposed;
 
     private ServerProcess(Process process, int port)
     {
@@ -67,7 +69,9 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, port);
-        for (var attempt = 0; attempt < 300; attempt++)
+        // Generous: on a loaded 2-core machine (test assemblies run side by side) a cold start can take long.
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
         {
             try
             {
@@ -79,12 +83,19 @@ public sealed class ServerProcess : IAsyncDisposable
                 // not listening yet
             }
             if (process.HasExited)
+            {
+                var exitCode = process.ExitCode;
+                await server.DisposeAsync();
                 throw new InvalidOperationException(
-                    $"the server exited with {process.ExitCode} while starting"
+                    $"the server exited with {exitCode} while starting"
                 );
+            }
             await Task.Delay(100, ct);
         }
-        throw new TimeoutException("the server did not become healthy in 30 s");
+        await server.DisposeAsync();
+        throw new TimeoutException(
+            $"the server did not become healthy in {StartTimeout.TotalSeconds:0} s"
+        );
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>
@@ -122,6 +133,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
             Kill();
         _process.Dispose();
