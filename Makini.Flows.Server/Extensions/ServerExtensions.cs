@@ -62,6 +62,7 @@ public static class ServerExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.AddTelemetry();
+        builder.AddDesigner();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue(
                 "Server:MaxRequestBodyBytes",
@@ -109,6 +110,7 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));
+        app.UseDesignerFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -129,6 +131,8 @@ public static class ServerExtensions
         app.MapKeysApi();
         app.MapHooksApi();
         app.MapEventsApi();
+        app.MapValidateApi();
+        app.MapDesignerFallback();
         return app;
     }
 }
