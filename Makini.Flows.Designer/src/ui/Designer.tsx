@@ -295,7 +295,7 @@ function DesignerInner({ api, descriptors, initial, isNew: initiallyNew, publish
             onDropActivity={(type, position) => add(type, position)}
             onPaneClick={() => setSelection(NO_SELECTION)}
           />
-          <div className="bottom">
+          <div className="bottom-pane">
             <ProblemsList problems={validation.problems} checking={validation.checking} onPick={pick} />
             {runs.view && <JournalPanel entries={runs.view.journal} activityId={selectedActivity?.id ?? null} />}
           </div>
