@@ -90,11 +90,17 @@ export class Api {
    * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization
    * header (EventSource cannot send headers). Ends when `signal` aborts.
    */
-  async flowEvents(flowId: string, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<void> {
+  async flowEvents(
+    flowId: string,
+    onEvent: (event: RunEvent) => void,
+    onOpen: () => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     const response = await this.request(`/api/events?flowId=${encodeURIComponent(flowId)}`, {
       signal,
       headers: { Accept: "text/event-stream" },
     });
+    onOpen();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     const feed = createSseParser((message) => onEvent(JSON.parse(message.data) as RunEvent));
     try {

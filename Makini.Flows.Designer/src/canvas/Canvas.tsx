@@ -97,6 +97,7 @@ export function Canvas(props: Props) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={props.onPaneClick}
+        onInit={() => performance.mark("designer:canvas-ready")}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control"]}

@@ -231,7 +231,7 @@ function DesignerInner({ api, descriptors, initial, isNew: initiallyNew, publish
   const selectedEdge = selection.edges.size === 1 && selection.nodes.size === 0 ? flow.connections.find((c) => selection.edges.has(edgeId(c))) : undefined;
 
   return (
-    <div className="designer" data-testid="designer">
+    <div className="designer" data-testid="designer" data-live={runs.live}>
       <header className="topbar">
         <button onClick={() => (!dirty || window.confirm("Leave without saving the changes?")) && onBack()}>← Flows</button>
         <strong className="flow-name">{flow.name}</strong>

@@ -49,7 +49,9 @@ export function RunPanel(props: Props) {
         <button className="primary" onClick={run} disabled={!props.publishedVersion} data-testid="run-start">
           Run v{props.publishedVersion ?? "–"}
         </button>
-        <span className="muted small">{props.live ? "live events connected" : "live events off"}</span>
+        <span className="muted small" data-testid="live" data-live={props.live}>
+          {props.live ? "live events connected" : "live events off"}
+        </span>
       </div>
       {!props.publishedVersion && <p className="muted">Publish the flow to run it.</p>}
       {props.publishedVersion && props.dirty && <p className="muted">Runs use published v{props.publishedVersion}, not the unsaved draft.</p>}

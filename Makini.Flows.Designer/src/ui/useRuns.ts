@@ -73,14 +73,13 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
       setView((v) => (v && v.runId === event.runId ? { ...v, overlay: applyRunEvent(v.overlay, event) } : v));
     };
     const connect = () =>
-      api.flowEvents(flowId, onEvent, abort.signal).then(
+      api.flowEvents(flowId, onEvent, () => setLive(true), abort.signal).then(
         () => setLive(false),
         (e) => {
           setLive(false);
           if (!abort.signal.aborted) setError(`Live events stopped: ${describeError(e)}`);
         },
       );
-    setLive(true);
     void connect();
     return () => abort.abort();
   }, [api, flowId, refresh, inspect]);
