@@ -38,6 +38,7 @@ export function Canvas(props: Props) {
   const nodes = useMemo(() => buildNodes(props.flow, props.view), [buildNodes, props.flow, props.view]);
   const edges = useMemo(() => buildEdges(props.flow, props.view), [buildEdges, props.flow, props.view]);
   const dragging = useRef(false);
+  const fitOnInit = useRef(props.flow.activities.length > 0);
 
   const onNodesChange = (changes: NodeChange<ActivityFlowNode>[]) => {
     const positions = new Map<string, Position>();
@@ -97,11 +98,14 @@ export function Canvas(props: Props) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={props.onPaneClick}
-        onInit={() => performance.mark("designer:canvas-ready")}
+        onInit={(instance) => {
+          // Node sizes are known up front, so the whole flow can be fitted at once.
+          if (fitOnInit.current) void instance.fitView({ padding: 0.1, maxZoom: 1 });
+          performance.mark("designer:canvas-ready");
+        }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control"]}
-        fitView
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
