@@ -10,6 +10,7 @@ import {
 } from "@xyflow/react";
 import { useMemo, useRef, type DragEvent } from "react";
 import type { ActivityDescriptor, Connection, FlowDefinition, Position } from "../api/types";
+import { fitViewport } from "../model/viewport";
 import { ActivityNodeView, type ActivityFlowNode } from "./ActivityNodeView";
 import { createEdgeBuilder, createNodeBuilder, type ViewState } from "./buildView";
 
@@ -38,7 +39,7 @@ export function Canvas(props: Props) {
   const nodes = useMemo(() => buildNodes(props.flow, props.view), [buildNodes, props.flow, props.view]);
   const edges = useMemo(() => buildEdges(props.flow, props.view), [buildEdges, props.flow, props.view]);
   const dragging = useRef(false);
-  const fitOnInit = useRef(props.flow.activities.length > 0);
+  const container = useRef<HTMLDivElement>(null);
 
   const onNodesChange = (changes: NodeChange<ActivityFlowNode>[]) => {
     const positions = new Map<string, Position>();
@@ -89,7 +90,7 @@ export function Canvas(props: Props) {
   };
 
   return (
-    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()}>
+    <div className="canvas" data-testid="canvas" ref={container} onDrop={onDrop} onDragOver={(e) => e.preventDefault()}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -99,8 +100,9 @@ export function Canvas(props: Props) {
         onConnect={onConnect}
         onPaneClick={props.onPaneClick}
         onInit={(instance) => {
-          // Node sizes are known up front, so the whole flow can be fitted at once.
-          if (fitOnInit.current) void instance.fitView({ padding: 0.1, maxZoom: 1 });
+          // Node sizes are known up front, so the whole flow is fitted before anything is measured.
+          const box = container.current!;
+          void instance.setViewport(fitViewport(props.flow, box.clientWidth, box.clientHeight));
           performance.mark("designer:canvas-ready");
         }}
         deleteKeyCode={null}

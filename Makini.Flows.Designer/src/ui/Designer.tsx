@@ -12,6 +12,7 @@ import { edgeId } from "../model/graph";
 import { commit, redo, replace, startHistory, undo, type History } from "../model/history";
 import { layeredLayout } from "../model/layout";
 import { markersOf, pointerTarget } from "../model/pointers";
+import { fitViewport } from "../model/viewport";
 import { downloadText } from "./download";
 import { FlowSettingsEditor } from "./FlowSettingsEditor";
 import { JournalPanel } from "./JournalPanel";
@@ -185,9 +186,16 @@ function DesignerInner({ api, descriptors, initial, isNew: initiallyNew, publish
     }
   };
 
+  const canvasBox = () => document.querySelector<HTMLElement>("[data-testid=canvas]");
+  const zoomToFit = (target: FlowDefinition = flow) => {
+    const box = canvasBox();
+    if (box) void reactFlow.setViewport(fitViewport(target, box.clientWidth, box.clientHeight), { duration: 200 });
+  };
+
   const layout = () => {
-    edit(moveActivities(flow, layeredLayout(flow)));
-    setTimeout(() => reactFlow.fitView({ duration: 200 }), 50);
+    const next = moveActivities(flow, layeredLayout(flow));
+    edit(next);
+    zoomToFit(next);
   };
 
   const pick = (problem: FlowProblem) => {
@@ -247,7 +255,7 @@ function DesignerInner({ api, descriptors, initial, isNew: initiallyNew, publish
           Redo
         </button>
         <button onClick={layout}>Auto-layout</button>
-        <button onClick={() => reactFlow.fitView({ duration: 200 })}>Zoom to fit</button>
+        <button onClick={() => zoomToFit()}>Zoom to fit</button>
         <button onClick={() => downloadText(`${flow.id}.flow.json`, json)} data-testid="export">
           Export
         </button>

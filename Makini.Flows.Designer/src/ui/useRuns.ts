@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Api } from "../api/client";
-import { describeError } from "../api/problem";
+import { describeError, ProblemError } from "../api/problem";
 import type { Connection, JournalEntry, RunDetails, RunEvent, RunSummary } from "../api/types";
 import { applyRunEvent, overlayFromJournal, takenEdges, type RunOverlay } from "../model/runState";
 
@@ -14,6 +14,18 @@ export interface RunView {
 }
 
 const EMPTY: RunOverlay = new Map();
+
+/** Tries again (every 200 ms) while the run is not found yet. */
+async function withRetry<T>(load: () => Promise<T>, attempts: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load();
+    } catch (e) {
+      if (attempt >= attempts || !(e instanceof ProblemError) || e.status !== 404) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
 
 /**
  * Runs of one flow: the list, live events of every run (the newest one is followed on the canvas) and the
@@ -35,9 +47,9 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
   }, [api, flowId]);
 
   const inspect = useCallback(
-    async (runId: string) => {
+    async (runId: string, attempts = 1) => {
       try {
-        const [details, journal] = await Promise.all([api.run(runId), api.journal(runId)]);
+        const [details, journal] = await withRetry(() => Promise.all([api.run(runId), api.journal(runId)]), attempts);
         setView({
           runId,
           status: details.status,
@@ -66,7 +78,8 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
       }
       if (viewRef.current?.runId !== event.runId) return;
       if (event.type === "run.finished") {
-        void inspect(event.runId);
+        // A synchronous trigger run is stored just after it ends: allow it a moment to appear.
+        void inspect(event.runId, 10);
         refresh();
         return;
       }
