@@ -18,7 +18,7 @@ public sealed class ImportExportTests(DesignerFixture fixture)
 
         var designer = new DesignerPage(page);
         await designer.OpenFlowAsync("Work order triage");
-        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(6);
+        await Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(7);
         var exported = await designer.ExportAsync();
         exported.ShouldBe(
             await File.ReadAllTextAsync(sample, TestContext.Current.CancellationToken)

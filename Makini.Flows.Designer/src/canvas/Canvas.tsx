@@ -40,6 +40,8 @@ export function Canvas(props: Props) {
   const edges = useMemo(() => buildEdges(props.flow, props.view), [buildEdges, props.flow, props.view]);
   const dragging = useRef(false);
   const container = useRef<HTMLDivElement>(null);
+  // The flow as it was opened: a node dropped before React Flow's init must not move the view.
+  const opened = useRef(props.flow);
 
   const onNodesChange = (changes: NodeChange<ActivityFlowNode>[]) => {
     const positions = new Map<string, Position>();
@@ -102,7 +104,8 @@ export function Canvas(props: Props) {
         onInit={(instance) => {
           // Node sizes are known up front, so the whole flow is fitted before anything is measured.
           const box = container.current!;
-          void instance.setViewport(fitViewport(props.flow, box.clientWidth, box.clientHeight));
+          if (opened.current.activities.length > 0)
+            void instance.setViewport(fitViewport(opened.current, box.clientWidth, box.clientHeight));
           performance.mark("designer:canvas-ready");
         }}
         deleteKeyCode={null}

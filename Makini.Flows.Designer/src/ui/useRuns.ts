@@ -79,7 +79,7 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
       if (viewRef.current?.runId !== event.runId) return;
       if (event.type === "run.finished") {
         // A synchronous trigger run is stored just after it ends: allow it a moment to appear.
-        void inspect(event.runId, 10);
+        void inspect(event.runId, 10).then(refresh);
         refresh();
         return;
       }

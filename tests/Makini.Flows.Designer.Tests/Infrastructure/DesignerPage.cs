@@ -52,7 +52,9 @@ public sealed class DesignerPage(IPage page)
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(to!.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 8 });
         await page.Mouse.UpAsync();
-        await Edge(source, port, target).WaitForAsync();
+        // Attached, not visible: a horizontal edge has an empty bounding box.
+        await Edge(source, port, target)
+            .WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     public async Task MoveNodeAsync(string id, float dx, float dy)
