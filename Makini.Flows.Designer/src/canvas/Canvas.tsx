@@ -1,16 +1,16 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection as FlowConnection,
   type EdgeChange,
   type NodeChange,
 } from "@xyflow/react";
-import { useMemo, useRef, type DragEvent } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { ActivityDescriptor, Connection, FlowDefinition, Position } from "../api/types";
-import { fitViewport } from "../model/viewport";
+import { openingViewport } from "../model/viewport";
+import { CanvasMiniMap } from "./CanvasMiniMap";
 import { ActivityNodeView, type ActivityFlowNode } from "./ActivityNodeView";
 import { createEdgeBuilder, createNodeBuilder, type ViewState } from "./buildView";
 
@@ -42,6 +42,17 @@ export function Canvas(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   // The flow as it was opened: a node dropped before React Flow's init must not move the view.
   const opened = useRef(props.flow);
+  // The opening viewport needs the canvas size: one measurement of the container, then React Flow starts
+  // with the right viewport and draws only the nodes in it.
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const box = container.current!;
+    setSize({ width: box.clientWidth, height: box.clientHeight });
+  }, []);
+  const defaultViewport = useMemo(
+    () => (size ? openingViewport(opened.current, size.width, size.height) : undefined),
+    [size],
+  );
 
   const onNodesChange = (changes: NodeChange<ActivityFlowNode>[]) => {
     const positions = new Map<string, Position>();
@@ -93,6 +104,7 @@ export function Canvas(props: Props) {
 
   return (
     <div className="canvas" data-testid="canvas" ref={container} onDrop={onDrop} onDragOver={(e) => e.preventDefault()}>
+      {defaultViewport && (
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -101,13 +113,8 @@ export function Canvas(props: Props) {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onPaneClick={props.onPaneClick}
-        onInit={(instance) => {
-          // Node sizes are known up front, so the whole flow is fitted before anything is measured.
-          const box = container.current!;
-          if (opened.current.activities.length > 0)
-            void instance.setViewport(fitViewport(opened.current, box.clientWidth, box.clientHeight));
-          performance.mark("designer:canvas-ready");
-        }}
+        defaultViewport={defaultViewport}
+        onInit={() => performance.mark("designer:canvas-ready")}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={["Meta", "Control"]}
@@ -117,8 +124,9 @@ export function Canvas(props: Props) {
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable />
+        <CanvasMiniMap flow={props.flow} descriptors={props.descriptors} view={props.view} />
       </ReactFlow>
+      )}
     </div>
   );
 }

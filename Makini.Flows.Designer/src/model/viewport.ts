@@ -40,3 +40,23 @@ export function fitViewport(
     zoom,
   };
 }
+
+/** Above this many activities a flow opens at a readable zoom on its start instead of fitted whole. */
+export const LARGE_FLOW = 80;
+
+/**
+ * Where a flow opens: small flows fitted whole; large ones at a readable zoom on their top-left corner, so
+ * only the nodes in view are drawn (Zoom to fit shows everything).
+ */
+export function openingViewport(flow: FlowDefinition, width: number, height: number): Viewport {
+  if (flow.activities.length <= LARGE_FLOW) return fitViewport(flow, width, height);
+  const zoom = 0.8;
+  let minX = Infinity;
+  let minY = Infinity;
+  flow.activities.forEach((a, i) => {
+    const p = a.position ?? fallbackPosition(i);
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+  });
+  return { x: 40 - minX * zoom, y: 40 - minY * zoom, zoom };
+}

@@ -66,7 +66,10 @@ export function App() {
     }
     setOpened(null);
     api.flow(route.id).then(
-      (details) => setOpened({ flow: details.draft, isNew: false, publishedVersion: details.publishedVersion }),
+      (details) => {
+        performance.mark("designer:flow-loaded");
+        setOpened({ flow: details.draft, isNew: false, publishedVersion: details.publishedVersion });
+      },
       (e) => setError(describeError(e)),
     );
   }, [api, route]);
