@@ -109,7 +109,7 @@ export function createEdgeBuilder() {
         targetHandle: base.targetHandle,
         selected,
         className: classes || undefined,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, markerUnits: "userSpaceOnUse" },
         data: { taken },
         animated: taken,
       };
