@@ -26,6 +26,38 @@ public sealed class ImportExportTests(DesignerFixture fixture)
     }
 
     [Fact]
+    public async Task Flow_files_dropped_on_the_list_are_imported()
+    {
+        const string name = "retry-until-ready.flow.json";
+        var text = await File.ReadAllTextAsync(
+            Path.Combine(Repository.Samples, name),
+            TestContext.Current.CancellationToken
+        );
+        var page = await fixture.SignedInPageAsync();
+        var files = await page.EvaluateHandleAsync(
+            """
+            ([name, text]) => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([text], name, { type: "application/json" }));
+              return transfer;
+            }
+            """,
+            new object[] { name, text }
+        );
+        var list = page.GetByTestId("flow-list");
+        await list.DispatchEventAsync(
+            "dragover",
+            new Dictionary<string, object> { ["dataTransfer"] = files }
+        );
+        await list.DispatchEventAsync(
+            "drop",
+            new Dictionary<string, object> { ["dataTransfer"] = files }
+        );
+        await Expect(page.GetByTestId("banner")).ToContainTextAsync("Imported retry-until-ready");
+        await Expect(page.GetByTestId("flow-retry-until-ready")).ToContainTextAsync("draft");
+    }
+
+    [Fact]
     public async Task An_invalid_import_shows_the_servers_problems_with_pointers()
     {
         var file = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.flow.json");

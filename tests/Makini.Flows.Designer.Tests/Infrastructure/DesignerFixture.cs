@@ -28,6 +28,8 @@ public sealed class DesignerFixture : IAsyncLifetime
                 $"Chromium is not installed at {ChromiumPath}: the designer's browser tests need it "
                     + "(apt-get install -y --no-install-recommends chromium)."
             );
+        // Generous waits: the machines that run this are shared and often busy.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseAddress = _host.Start();
         Api = new HttpClient { BaseAddress = BaseAddress };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
