@@ -73,6 +73,8 @@ export function createNodeBuilder(descriptors: ReadonlyMap<string, ActivityDescr
         height: base.height,
         initialWidth: base.width,
         initialHeight: base.height,
+        // Known size and handles: React Flow has nothing to measure before it draws edges.
+        measured: { width: base.width, height: base.height },
         handles,
         selected,
         data: { ...base.data, category: descriptor?.category ?? "Unknown", marker, run },

@@ -68,6 +68,7 @@ export function PropertyPanel({ flow, activity, descriptor, problems, onChange }
           onChange={(value) => onChange(setInput(activity, input.name, value), `input:${input.name}`)}
         />
       ))}
+      {activity.type === "HttpTrigger" && <HookAddress activity={activity} />}
       {descriptor && descriptor.outputs.length > 0 && (
         <div className="outputs-info">
           <h4>Outputs</h4>
@@ -78,6 +79,22 @@ export function PropertyPanel({ flow, activity, descriptor, problems, onChange }
           ))}
         </div>
       )}
+    </div>
+  );
+}
+
+/** Where an HTTP trigger listens once the flow is published. */
+function HookAddress({ activity }: { activity: ActivityNode }) {
+  const path = activity.inputs.path;
+  const methods = activity.inputs.methods;
+  if (!path || !("literal" in path) || typeof path.literal !== "string") return null;
+  const verbs = methods && "literal" in methods && Array.isArray(methods.literal) ? methods.literal.join(", ") : "POST";
+  return (
+    <div className="field">
+      <label>Address (once published)</label>
+      <div className="mono small" data-testid="hook-address">
+        {verbs} {window.location.origin}/hooks/{path.literal.replace(/^\/+/, "")}
+      </div>
     </div>
   );
 }
