@@ -52,5 +52,50 @@ public sealed class RunTests(DesignerFixture fixture)
         await Expect(entry).ToContainTextAsync("\"count\"");
         await Expect(page.GetByTestId("run-output")).ToBeVisibleAsync();
         await Screenshots.TakeAsync(page, "designer-journal");
+
+        // The inspector replays a stored run: hide it, then pick it from the runs list.
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Hide" })
+            .ClickAsync();
+        await Expect(designer.Node("each")).ToHaveAttributeAsync("data-run-status", "");
+        await page.GetByTestId("run-item").First.ClickAsync();
+        await Expect(designer.Node("each")).ToHaveAttributeAsync("data-run-status", "completed");
+        await Expect(designer.Edge("start", "Done", "each"))
+            .ToHaveClassAsync(new System.Text.RegularExpressions.Regex("edge-taken"));
+    }
+
+    [Fact]
+    public async Task A_faulted_run_shows_the_failing_node_and_can_be_retried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var flow = """
+            {
+              "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+              "id": "always-fails",
+              "name": "Always fails",
+              "activities": [
+                { "id": "start", "type": "Start", "inputs": {}, "position": { "x": 0, "y": 0 } },
+                { "id": "fail", "type": "Fail", "inputs": { "message": { "literal": "boom" } }, "position": { "x": 300, "y": 0 } }
+              ],
+              "connections": [{ "source": "start", "sourcePort": "Done", "target": "fail" }]
+            }
+            """;
+        using var body = new StringContent(flow, System.Text.Encoding.UTF8, "application/json");
+        (
+            await fixture.Api.PostAsync("/api/flows/import?publish=true", body, ct)
+        ).EnsureSuccessStatusCode();
+
+        var page = await fixture.SignedInPageAsync();
+        var designer = new DesignerPage(page);
+        await designer.OpenFlowAsync("Always fails");
+        await designer.TabAsync("run");
+        await Expect(page.GetByTestId("live")).ToHaveAttributeAsync("data-live", "true");
+        await page.GetByTestId("run-start").ClickAsync();
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Faulted");
+        await Expect(designer.Node("fail")).ToHaveAttributeAsync("data-run-status", "faulted");
+        await Expect(page.GetByTestId("run-current")).ToContainTextAsync("boom");
+
+        await page.GetByTestId("run-retry").ClickAsync();
+        await Expect(designer.Node("fail").Locator(".run-badge")).ToContainTextAsync("×2");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Faulted");
     }
 }
