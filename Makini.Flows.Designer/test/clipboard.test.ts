@@ -56,3 +56,23 @@ describe("copy and paste", () => {
     expect(uniqueId("9x", new Set())).toBe("a9x");
   });
 });
+
+describe("pasted scripts", () => {
+  it("follow the new ids of the activities they read, and leave others alone", () => {
+    const source = flowOf([
+      { id: "load", type: "Log", inputs: {}, position: { x: 0, y: 0 } },
+      {
+        id: "use",
+        type: "If",
+        inputs: { condition: { js: "outputs.load.count > 0 && outputs.other.x && outputs.loader" } },
+        position: { x: 200, y: 0 },
+      },
+      { id: "cs", type: "Log", inputs: { message: { cs: 'outputs["load"]["count"].ToString()' } }, position: { x: 0, y: 0 } },
+    ]);
+    const clip = copySelection(source, new Set(["load", "use", "cs"]))!;
+    const { flow } = pasteClip(source, clip, { x: 0, y: 0 });
+    expect(flow.activities[4].inputs.condition).toEqual({ js: "outputs.load2.count > 0 && outputs.other.x && outputs.loader" });
+    expect(flow.activities[5].inputs.message).toEqual({ cs: 'outputs["load2"]["count"].ToString()' });
+    expect(flow.activities[1].inputs.condition).toEqual(source.activities[1].inputs.condition);
+  });
+});

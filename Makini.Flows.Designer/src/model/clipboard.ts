@@ -1,4 +1,4 @@
-import type { ActivityNode, Connection, FlowDefinition } from "../api/types";
+import type { ActivityNode, Connection, FlowDefinition, InputExpression } from "../api/types";
 import { canonicalActivity, canonicalConnection } from "./canonical";
 import { uniqueId } from "./ids";
 
@@ -46,6 +46,7 @@ export function pasteClip(
     canonicalActivity({
       ...a,
       id: renamed.get(a.id)!,
+      inputs: renameReferences(a.inputs, renamed),
       position: { x: (a.position?.x ?? 0) + offset.x, y: (a.position?.y ?? 0) + offset.y },
     }),
   );
@@ -60,4 +61,25 @@ export function pasteClip(
     },
     ids: activities.map((a) => a.id),
   };
+}
+
+/** Scripts of pasted activities that read outputs.<id> of another pasted activity follow its new id. */
+function renameReferences(
+  inputs: Record<string, InputExpression>,
+  renamed: ReadonlyMap<string, string>,
+): Record<string, InputExpression> {
+  const changes = [...renamed].filter(([from, to]) => from !== to);
+  if (changes.length === 0) return inputs;
+  const rewrite = (source: string) =>
+    changes.reduce(
+      (text, [from, to]) =>
+        text
+          .replace(new RegExp(`\\boutputs\\.${from}\\b(?![-\\w])`, "g"), `outputs.${to}`)
+          .replace(new RegExp(`\\boutputs\\[(["'])${from}\\1\\]`, "g"), `outputs[$1${to}$1]`),
+      source,
+    );
+  const result: Record<string, InputExpression> = {};
+  for (const [name, value] of Object.entries(inputs))
+    result[name] = "js" in value ? { js: rewrite(value.js) } : "cs" in value ? { cs: rewrite(value.cs) } : value;
+  return result;
 }
