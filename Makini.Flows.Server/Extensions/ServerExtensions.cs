@@ -74,6 +74,7 @@ public static class ServerExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.AddTelemetry();
+        builder.AddDesigner();
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue(
                 "Server:MaxRequestBodyBytes",
@@ -147,6 +148,7 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));
+        app.UseDesignerFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -168,6 +170,8 @@ public static class ServerExtensions
         app.MapQueueApi();
         app.MapHooksApi();
         app.MapEventsApi();
+        app.MapValidateApi();
+        app.MapDesignerFallback();
         return app;
     }
 }

@@ -4,6 +4,8 @@ using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
 using Medallion.Threading.Postgres;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Startup;
@@ -32,6 +34,7 @@ public static class ServerInitializer
             : null;
         await db.Database.MigrateAsync();
         await EnsureAdminKeyAsync(
+            app,
             db,
             services.GetRequiredService<ApiKeyStore>(),
             app.Configuration,
@@ -41,6 +44,7 @@ public static class ServerInitializer
     }
 
     private static async Task EnsureAdminKeyAsync(
+        WebApplication app,
         FlowsDbContext db,
         ApiKeyStore store,
         IConfiguration configuration,
@@ -67,20 +71,37 @@ public static class ServerInitializer
             null,
             CancellationToken.None
         );
-        var urls = configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080";
-        // Printed, not logged: it is shown once and should not end up in log storage.
+        // Printed once the server listens, so the sign-in link names the address it really has.
+        app.Lifetime.ApplicationStarted.Register(() => PrintFirstKey(app, configuration, key));
+        logger.LogInformation("Created the first admin API key ({Prefix}...)", ApiKeys.Prefix(key));
+    }
+
+    private static void PrintFirstKey(WebApplication app, IConfiguration configuration, string key)
+    {
+        var listening = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()
+            ?.Addresses.FirstOrDefault();
+        var url = (listening ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080")
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal)
+            .TrimEnd('/');
+        // Printed, not logged: it is shown once and should not end up in log storage. The key travels in the
+        // link's fragment, which browsers never send to the server.
         Console.WriteLine(
             $"""
 
             ==========================================================================
              Makini Flows: your admin API key (shown once, keep it safe):
                {key}
-             API docs: {urls}/api/docs   (send it as 'Authorization: Bearer <key>')
+             Designer (signs you in): {url}/#key={key}
+             API docs: {url}/api/docs   (send it as 'Authorization: Bearer <key>')
             ==========================================================================
 
             """
         );
-        logger.LogInformation("Created the first admin API key ({Prefix}...)", ApiKeys.Prefix(key));
     }
 
     private static async Task ImportSamplesAsync(

@@ -1,0 +1,116 @@
+import { ProblemError } from "./problem";
+import { createSseParser } from "./sse";
+import type {
+  ActivityDescriptor,
+  FlowDefinition,
+  FlowDetails,
+  FlowProblem,
+  FlowSummary,
+  JournalEntry,
+  RunDetails,
+  RunEvent,
+  RunSummary,
+  ScriptError,
+  VersionSummary,
+} from "./types";
+
+const KEY_STORAGE = "makini.apiKey";
+
+export function storedKey(): string | null {
+  return sessionStorage.getItem(KEY_STORAGE);
+}
+
+export function storeKey(key: string | null): void {
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+}
+
+/** The server's API with the signed-in key sent as a bearer token on every call. */
+export class Api {
+  constructor(private readonly key: string) {}
+
+  private async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("Authorization", `Bearer ${this.key}`);
+    let response: Response;
+    try {
+      response = await fetch(path, { ...init, headers });
+    } catch (error) {
+      throw new ProblemError(0, "The server cannot be reached", String(error), undefined, []);
+    }
+    if (!response.ok) throw await ProblemError.fromResponse(response);
+    return response;
+  }
+
+  private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
+    return (await (await this.request(path, init)).json()) as T;
+  }
+
+  private send<T>(method: string, path: string, body?: string): Promise<T> {
+    return this.json<T>(path, {
+      method,
+      body,
+      headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+    });
+  }
+
+  activities = () => this.json<ActivityDescriptor[]>("/api/activities");
+  flows = (search?: string) =>
+    this.json<FlowSummary[]>(`/api/flows${search ? `?search=${encodeURIComponent(search)}` : ""}`);
+  flow = (id: string) => this.json<FlowDetails>(`/api/flows/${encodeURIComponent(id)}`);
+  createFlow = (json: string) => this.send<FlowDetails>("POST", "/api/flows", json);
+  saveDraft = (id: string, json: string) => this.send<FlowDetails>("PUT", `/api/flows/${encodeURIComponent(id)}`, json);
+  deleteFlow = async (id: string) => {
+    await this.request(`/api/flows/${encodeURIComponent(id)}`, { method: "DELETE" });
+  };
+  publish = (id: string) => this.send<VersionSummary>("POST", `/api/flows/${encodeURIComponent(id)}/publish`);
+  versions = (id: string) => this.json<VersionSummary[]>(`/api/flows/${encodeURIComponent(id)}/versions`);
+  version = (id: string, version: number) =>
+    this.json<FlowDefinition>(`/api/flows/${encodeURIComponent(id)}/versions/${version}`);
+  revert = (id: string, version: number) =>
+    this.send<FlowDetails>("POST", `/api/flows/${encodeURIComponent(id)}/versions/${version}/revert`);
+  exportFlow = async (id: string) =>
+    (await this.request(`/api/flows/${encodeURIComponent(id)}/export`)).text();
+  importFiles = async (files: readonly File[]) => {
+    const form = new FormData();
+    for (const file of files) form.append("files", file, file.name);
+    return this.json<{ imported: string[]; published: string[] }>("/api/flows/import", { method: "POST", body: form });
+  };
+  validate = (json: string) => this.send<{ problems: FlowProblem[] }>("POST", "/api/flows/validate", json);
+  validateExpression = (language: "js" | "cs", source: string, flow: FlowDefinition) =>
+    this.send<{ problems: ScriptError[] }>("POST", "/api/expressions/validate", JSON.stringify({ language, source, flow }));
+  startRun = (flowId: string, inputJson: string) =>
+    this.send<RunDetails>("POST", `/api/flows/${encodeURIComponent(flowId)}/runs`, inputJson);
+  runs = (flowId: string) => this.json<RunSummary[]>(`/api/runs?flowId=${encodeURIComponent(flowId)}&limit=50`);
+  run = (id: string) => this.json<RunDetails>(`/api/runs/${encodeURIComponent(id)}`);
+  journal = (id: string) => this.json<JournalEntry[]>(`/api/runs/${encodeURIComponent(id)}/journal`);
+  retry = (id: string) => this.send<RunDetails>("POST", `/api/runs/${encodeURIComponent(id)}/retry`);
+
+  /**
+   * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization
+   * header (EventSource cannot send headers). Ends when `signal` aborts.
+   */
+  async flowEvents(
+    flowId: string,
+    onEvent: (event: RunEvent) => void,
+    onOpen: () => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const response = await this.request(`/api/events?flowId=${encodeURIComponent(flowId)}`, {
+      signal,
+      headers: { Accept: "text/event-stream" },
+    });
+    onOpen();
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const feed = createSseParser((message) => onEvent(JSON.parse(message.data) as RunEvent));
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        feed(value);
+      }
+    } catch (error) {
+      if (!signal.aborted) throw error;
+    }
+  }
+}
