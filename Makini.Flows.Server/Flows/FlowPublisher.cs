@@ -12,6 +12,7 @@ public sealed class FlowPublisher(
     FlowsDbContext db,
     FlowEngine engine,
     HookRoutes routes,
+    FlowTriggers triggers,
     TimeProvider time
 )
 {
@@ -52,7 +53,7 @@ public sealed class FlowPublisher(
         db.FlowVersions.Add(version);
         record.PublishedVersion = next;
         await db.SaveChangesAsync(ct);
-        routes.Invalidate();
+        await triggers.ChangedAsync(ct);
         return version;
     }
 }

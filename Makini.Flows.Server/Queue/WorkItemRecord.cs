@@ -46,4 +46,7 @@ public static class WorkKinds
 
     /// <summary>Payload: run id and bookmark id (<see cref="ResumeWork"/>). Resumes a run whose timer ended.</summary>
     public const string Resume = "resume";
+
+    /// <summary>Payload: an event id. Starts a run of every published flow whose EventTrigger matches the event.</summary>
+    public const string Event = "event";
 }
