@@ -52,6 +52,8 @@ public sealed class ScheduleSync(
             try
             {
                 await reconciler.ReconcileAsync(stoppingToken);
+                if (!_ready)
+                    logger.LogInformation("Schedules are in step with the published flows");
                 _ready = true;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
