@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makini.Flows.Server.Tests.Api;
 
 /// <summary>Schedules and platform events, end to end; runs once per database provider.</summary>
-public abstract class TriggerTests(ServerHost host) : IAsyncDisposable
+public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisposable
 {
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -160,6 +160,7 @@ public abstract class TriggerTests(ServerHost host) : IAsyncDisposable
         (
             await scheduler.GetJobDetail(ScheduleReconciler.KeyOf("every-second", "trigger"), Ct)
         ).ShouldBeNull();
+        (await scheduler.GetMetadata(Ct)).JobStoreClustered.ShouldBe(clustered);
     }
 
     [Fact]
@@ -361,7 +362,7 @@ public abstract class TriggerTests(ServerHost host) : IAsyncDisposable
     }
 }
 
-public sealed class TriggerTestsOnSqlite() : TriggerTests(SqliteHost())
+public sealed class TriggerTestsOnSqlite() : TriggerTests(SqliteHost(), clustered: false)
 {
     private static ServerHost SqliteHost() =>
         new(
@@ -378,5 +379,6 @@ public sealed class TriggerTestsOnPostgres(Infrastructure.PostgresServer postgre
                 .CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken)
                 .GetAwaiter()
                 .GetResult()
-        )
+        ),
+        clustered: true
     );
