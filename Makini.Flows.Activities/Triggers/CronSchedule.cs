@@ -81,6 +81,7 @@ public sealed class CronSchedule
                 $"'{expression}' restricts both the day of the month and the day of the week; restrict one and write * for the other";
             return null;
         }
+        // Quartz wants exactly one '?': in day-of-week unless only the day of the week is restricted.
         var quartzDayOfWeek = anyDayOfWeek ? "?" : QuartzDaysOfWeek(dayOfWeek);
         if (quartzDayOfWeek is null)
         {
@@ -96,7 +97,7 @@ public sealed class CronSchedule
                 seconds,
                 minute,
                 hour,
-                anyDayOfMonth ? "?" : dayOfMonth,
+                anyDayOfMonth ? (anyDayOfWeek ? "*" : "?") : dayOfMonth,
                 month,
                 quartzDayOfWeek
             )

@@ -1,4 +1,5 @@
 using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Validation;
 using Makini.Flows.Engine.Values;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
@@ -40,13 +41,26 @@ public sealed class EventWorkHandler(
             );
             if (found is not { } flow || !Matches(flow.Plan, input, subscription.FlowId))
                 continue;
-            await runs.StartAsync(
-                flow,
-                input.DeepClone(),
-                RunTriggers.Event(record.Type, record.Id),
-                $"event:{record.Id}:{subscription.FlowId}",
-                cancellationToken
-            );
+            try
+            {
+                await runs.StartAsync(
+                    flow,
+                    input.DeepClone(),
+                    RunTriggers.Event(record.Type, record.Id),
+                    $"event:{record.Id}:{subscription.FlowId}",
+                    cancellationToken
+                );
+            }
+            catch (FlowInputException exception)
+            {
+                // The flow declares inputs an event does not have: retrying cannot help, the other flows still run.
+                logger.LogWarning(
+                    "Flow {FlowId} listens for {EventType} but cannot take the event as input: {Problems}",
+                    subscription.FlowId,
+                    record.Type,
+                    string.Join("; ", exception.Problems)
+                );
+            }
         }
     }
 

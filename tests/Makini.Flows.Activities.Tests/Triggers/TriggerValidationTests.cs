@@ -139,7 +139,7 @@ public sealed class TriggerValidationTests
     }
 
     [Theory]
-    [InlineData("*/5 * * * *", "0 */5 * ? * ?")]
+    [InlineData("*/5 * * * *", "0 */5 * * * ?")]
     [InlineData("0 7 * * MON-FRI", "0 0 7 ? * 2,3,4,5,6")]
     [InlineData("0 0 * * 0,7", "0 0 0 ? * 1")]
     [InlineData("15 10 3 1 1 *", "15 10 3 1 1 ?")]
