@@ -46,7 +46,7 @@ public sealed class ScheduleTrigger : Activity, IValidatesInputs
     public Input<string> Misfire { get; set; } = null!;
 
     [Input(
-        "When the previous scheduled run is still running or waiting: queue starts the new run anyway (it waits its turn on the work queue); skip drops this fire.",
+        "When the previous scheduled run is still running or suspended: queue stores the new run and starts it once the earlier ones have finished; skip drops this fire.",
         UiHint = UiHints.Dropdown,
         Options = [ScheduleSpec.OverlapQueue, ScheduleSpec.OverlapSkip],
         DefaultJson = "\"" + ScheduleSpec.OverlapSkip + "\"",

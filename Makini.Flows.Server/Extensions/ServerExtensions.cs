@@ -136,6 +136,7 @@ public static class ServerExtensions
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddScoped<ScheduleJob>();
         services.AddScoped<ScheduleFirer>();
+        services.AddWorkHandler<ScheduleTurnHandler>(WorkKinds.ScheduleTurn);
         services.AddSingleton<ScheduleReconciler>();
         services.AddSingleton<ScheduleSync>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleSync>());

@@ -20,13 +20,17 @@ public sealed class TriggeredRuns(
     ILogger<TriggeredRuns> logger
 )
 {
-    /// <summary>The stored run, or null when this key already started one.</summary>
+    /// <summary>
+    /// The stored run, or null when this key already started one. The run is queued as <paramref name="workKind"/>:
+    /// executed at once (<see cref="WorkKinds.Run"/>) or after its turn (<see cref="WorkKinds.ScheduleTurn"/>).
+    /// </summary>
     public async Task<RunRecord?> StartAsync(
         (FlowPlan Plan, int Version) flow,
         JsonNode input,
         string trigger,
         string dedupKey,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        string workKind = WorkKinds.Run
     )
     {
         var runId = RunTriggers.RunId(dedupKey);
@@ -38,7 +42,7 @@ public sealed class TriggeredRuns(
         var state = engine.CreateRun(flow.Plan, input, runId);
         var record = runs.Store(flow.Plan.FlowId, flow.Version, state);
         record.Trigger = trigger;
-        queue.Enqueue(db, WorkKinds.Run, record.Id, dedupKey);
+        queue.Enqueue(db, workKind, record.Id, dedupKey);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

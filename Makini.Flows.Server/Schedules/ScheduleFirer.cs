@@ -5,6 +5,7 @@ using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Bus;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Microsoft.EntityFrameworkCore;
 
@@ -95,7 +96,8 @@ public sealed class ScheduleFirer(
                 input,
                 trigger,
                 $"schedule:{flowId}:{activityId}:{scheduled}",
-                cancellationToken
+                cancellationToken,
+                spec.Overlap == ScheduleSpec.OverlapQueue ? WorkKinds.ScheduleTurn : WorkKinds.Run
             );
         }
         catch (FlowInputException exception)

@@ -223,6 +223,64 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
     }
 
     [Fact]
+    public async Task With_overlap_queue_a_fire_waits_until_the_previous_scheduled_run_has_finished()
+    {
+        var client = host.ClientWithKey();
+        await PublishAsync(
+            client,
+            Flow(
+                "queued-schedule",
+                Schedule(
+                    """
+                    "cron": { "literal": "0 0 1 1 *" }, "overlap": { "literal": "queue" }
+                    """
+                ),
+                """{ "id": "fail", "type": "Delay", "inputs": { "seconds": { "literal": 3600 } } }"""
+            )
+        );
+        var at = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await using var scope = host.Services.CreateAsyncScope();
+        var firer = scope.ServiceProvider.GetRequiredService<ScheduleFirer>();
+        (await firer.FireAsync("queued-schedule", "trigger", at, Ct)).ShouldBe(
+            ScheduleFireOutcome.Started
+        );
+        var runs = await EventuallyAsync(
+            () => RunsAsync(client, "queued-schedule"),
+            r => r.Count == 1 && r[0]!["status"]!.GetValue<string>() == "Suspended",
+            "the first run to wait in its Delay"
+        );
+        var first = runs[0]!["id"]!.GetValue<string>();
+
+        (await firer.FireAsync("queued-schedule", "trigger", at.AddYears(1), Ct)).ShouldBe(
+            ScheduleFireOutcome.Started
+        );
+        await Task.Delay(2500, Ct);
+        var waiting = (await RunsAsync(client, "queued-schedule")).Single(r =>
+            r!["id"]!.GetValue<string>() != first
+        )!;
+        waiting["status"]!.GetValue<string>().ShouldBe("Running");
+        (
+            await client.GetFromJsonAsync<JsonArray>(
+                $"/api/runs/{waiting["id"]!.GetValue<string>()}/journal",
+                Ct
+            )
+        )!.ShouldBeEmpty();
+
+        (await client.PostAsync($"/api/runs/{first}/cancel", null, Ct)).EnsureSuccessStatusCode();
+        await EventuallyAsync(
+            async () =>
+                (
+                    await client.GetFromJsonAsync<JsonObject>(
+                        $"/api/runs/{waiting["id"]!.GetValue<string>()}",
+                        Ct
+                    )
+                )!["status"]!.GetValue<string>(),
+            status => status == "Suspended",
+            "the queued run to start once the first was cancelled"
+        );
+    }
+
+    [Fact]
     public async Task A_published_event_starts_the_flows_whose_filter_matches_it()
     {
         var client = host.ClientWithKey();
