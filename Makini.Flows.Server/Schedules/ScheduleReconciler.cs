@@ -31,6 +31,7 @@ public sealed class ScheduleReconciler(
         try
         {
             var scheduler = await schedulers.GetScheduler(ct);
+            var persistent = (await scheduler.GetMetadata(ct)).JobStorePersistent;
             var wanted = await WantedAsync(ct);
             foreach (
                 var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), ct)
@@ -60,12 +61,33 @@ public sealed class ScheduleReconciler(
                     key.Name,
                     want.Spec.Fingerprint
                 );
+                if (existing is null && !persistent)
+                    await CatchUpAsync(want, ct);
             }
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>A new job of the in-memory store fires once for what it missed while the server was down.</summary>
+    private async Task CatchUpAsync(Wanted want, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        if (await MissedFires.LatestAsync(db, want, time.GetUtcNow(), ct) is not { } missed)
+            return;
+        var outcome = await scope
+            .ServiceProvider.GetRequiredService<ScheduleFirer>()
+            .FireAsync(want.FlowId, want.ActivityId, missed, ct);
+        logger.LogInformation(
+            "Schedule {FlowId}/{ActivityId} missed its fire at {Missed:O}: {Outcome}",
+            want.FlowId,
+            want.ActivityId,
+            missed,
+            outcome
+        );
     }
 
     public static JobKey KeyOf(string flowId, string activityId) =>

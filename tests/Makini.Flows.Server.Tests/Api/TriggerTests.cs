@@ -13,7 +13,9 @@ namespace Makini.Flows.Server.Tests.Api;
 /// <summary>Schedules and platform events, end to end; runs once per database provider.</summary>
 public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisposable
 {
-    private CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected ServerHost Host => host;
+
+    protected CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask DisposeAsync()
     {
@@ -21,7 +23,7 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
         GC.SuppressFinalize(this);
     }
 
-    private static string Flow(string id, string trigger, string body = "") =>
+    protected static string Flow(string id, string trigger, string body = "") =>
         $$"""
             {
               "$schema": "https://schemas.makini.io/flows/flow-v1.json",
@@ -41,7 +43,7 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
             }
             """;
 
-    private static string Schedule(string inputs) =>
+    protected static string Schedule(string inputs) =>
         $$"""{ "id": "trigger", "type": "ScheduleTrigger", "inputs": { {{inputs}} } }""";
 
     private static string OnEvent(string type, string? filter = null) =>
@@ -59,7 +61,7 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
             Ct
         );
 
-    private async Task PublishAsync(HttpClient client, string json)
+    protected async Task PublishAsync(HttpClient client, string json)
     {
         var response = await ImportAsync(client, json);
         response.StatusCode.ShouldBe(
@@ -68,7 +70,7 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
         );
     }
 
-    private async Task<JsonArray> RunsAsync(HttpClient client, string flowId) =>
+    protected async Task<JsonArray> RunsAsync(HttpClient client, string flowId) =>
         (await client.GetFromJsonAsync<JsonArray>($"/api/runs?flowId={flowId}", Ct))!;
 
     /// <summary>Polls until the condition holds (or fails the test after the timeout).</summary>
@@ -422,6 +424,58 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
 
 public sealed class TriggerTestsOnSqlite() : TriggerTests(SqliteHost(), clustered: false)
 {
+    [Fact]
+    public async Task After_a_restart_the_in_memory_scheduler_runs_a_missed_fire_once()
+    {
+        var client = Host.ClientWithKey();
+        await PublishAsync(
+            client,
+            Flow(
+                "yearly",
+                Schedule(
+                    """
+                    "cron": { "literal": "0 0 1 1 *" }
+                    """
+                )
+            )
+        );
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        // Published long ago: at least one 1 January went by while the server was "down".
+        await db
+            .FlowVersions.Where(v => v.FlowId == "yearly")
+            .ExecuteUpdateAsync(
+                v =>
+                    v.SetProperty(
+                        x => x.PublishedAt,
+                        new DateTime(2020, 6, 1, 0, 0, 0, DateTimeKind.Utc)
+                    ),
+                Ct
+            );
+        var scheduler = await scope
+            .ServiceProvider.GetRequiredService<Quartz.ISchedulerFactory>()
+            .GetScheduler(Ct);
+        var reconciler = scope.ServiceProvider.GetRequiredService<ScheduleReconciler>();
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            // A restart: the in-memory store starts without the job.
+            await scheduler.DeleteJob(ScheduleReconciler.KeyOf("yearly", "trigger"), Ct);
+            await reconciler.ReconcileAsync(Ct);
+        }
+
+        var runs = await RunsAsync(client, "yearly");
+        var run = (
+            await client.GetFromJsonAsync<JsonObject>(
+                $"/api/runs/{runs.ShouldHaveSingleItem()!["id"]!.GetValue<string>()}",
+                Ct
+            )
+        )!;
+        run["input"]!["scheduledAt"]!
+            .GetValue<string>()
+            .ShouldBe($"{DateTime.UtcNow.Year}-01-01T00:00:00.0000000Z");
+    }
+
     private static ServerHost SqliteHost() =>
         new(
             "Sqlite",
