@@ -1,4 +1,5 @@
 using Makini.Flows.Activities.Http;
+using Makini.Flows.Activities.Triggers;
 using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Engine.Activities;
 
@@ -10,6 +11,8 @@ public static class MakiniActivities
     public static ActivityRegistry AddMakiniActivities(this ActivityRegistry registry) =>
         registry
             .Register<HttpTrigger>()
+            .Register<ScheduleTrigger>()
+            .Register<EventTrigger>()
             .Register<HttpResponse>()
             .Register<HttpRequest>()
             .Register<SendWebhook>();

@@ -6,7 +6,7 @@ namespace Makini.Flows.Engine.Activities;
 /// An activity input. The engine binds it once per flow version to the node's compiled expression;
 /// activities read it with <see cref="ActivityContext.Get{T}(Input{T})"/>.
 /// </summary>
-public sealed class Input<T>
+public sealed class Input<T> : IBoundInput
 {
     internal Input(string name, CompiledExpression? expression)
     {
@@ -18,4 +18,12 @@ public sealed class Input<T>
 
     /// <summary>Null when the flow leaves an optional input without a default.</summary>
     internal CompiledExpression? Expression { get; }
+
+    CompiledExpression? IBoundInput.Expression => Expression;
+}
+
+/// <summary>An input of any type, for code that evaluates inputs outside an activity (see <see cref="Runtime.FlowEngine.EvaluateStartInput"/>).</summary>
+internal interface IBoundInput
+{
+    CompiledExpression? Expression { get; }
 }

@@ -89,14 +89,18 @@ public sealed class FlowEngine
     /// before it executes (to answer 202 with its id, or to survive a crash) create it here and execute it
     /// with <see cref="ContinueAsync(FlowPlan, RunState, CancellationToken, Func{RunState, CancellationToken, ValueTask})"/>.
     /// </summary>
-    public RunState CreateRun(FlowPlan plan, JsonNode? input)
+    /// <param name="runId">
+    /// The run's id; a new one when null. Hosts pass one derived from what started the run (a schedule's fire, an
+    /// event) so that a second start of the same thing collides with the first in storage instead of running twice.
+    /// </param>
+    public RunState CreateRun(FlowPlan plan, JsonNode? input, string? runId = null)
     {
         var problems = FlowInputChecker.Check(plan.Definition.Inputs, input, "/input");
         if (problems.Count > 0)
             throw new FlowInputException(problems);
         var state = new RunState
         {
-            RunId = Guid.NewGuid().ToString("N"),
+            RunId = runId ?? Guid.NewGuid().ToString("N"),
             FlowId = plan.FlowId,
             FlowHash = plan.Hash,
             Input = input ?? new JsonObject(),
@@ -107,6 +111,43 @@ public sealed class FlowEngine
         state.Queue.Add(new Token(plan.Start.Id, 0, null));
         EngineTelemetry.RunsStarted.Add(1, new KeyValuePair<string, object?>("flow", plan.FlowId));
         return state;
+    }
+
+    /// <summary>
+    /// Evaluates one input of the flow's start activity as a run with <paramref name="input"/> would see it when it
+    /// begins, without creating or storing a run: triggers use it to decide whether to start one at all (an event
+    /// trigger's filter). Null when the input is neither written nor defaulted.
+    /// </summary>
+    public JsonNode? EvaluateStartInput(
+        FlowPlan plan,
+        string inputName,
+        JsonNode? input,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var descriptor =
+            plan.Start.Descriptor.FindInput(inputName)
+            ?? throw new ArgumentException(
+                $"{plan.Start.Descriptor.Type} has no input '{inputName}'",
+                nameof(inputName)
+            );
+        if (
+            descriptor.Property.GetValue(plan.Start.Activity)
+            is not IBoundInput { Expression: { } expression }
+        )
+            return null;
+        var state = new RunState
+        {
+            RunId = "",
+            FlowId = plan.FlowId,
+            FlowHash = plan.Hash,
+            Input = input ?? new JsonObject(),
+            CreatedAt = Options.TimeProvider.GetUtcNow(),
+        };
+        foreach (var variable in plan.Definition.Variables)
+            state.Variables[variable.Name] = variable.Default?.DeepClone();
+        using var execution = new RunExecution(this, plan, state, depth: 0, cancellationToken);
+        return expression.Evaluate(execution, 0);
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ internal sealed class InputChecker(
             }
             CheckValue(input, expression, pointer);
         }
+        CheckOwnRules();
         if (descriptor.Type == "SetVariable")
             CheckVariableName("variable");
         if (descriptor.Type == "ForEach")
@@ -132,6 +133,37 @@ internal sealed class InputChecker(
                     );
                 break;
         }
+    }
+
+    /// <summary>Rules an activity states itself (<see cref="IValidatesInputs"/>), applied to literal inputs.</summary>
+    private void CheckOwnRules()
+    {
+        if (!typeof(IValidatesInputs).IsAssignableFrom(descriptor.ClrType))
+            return;
+        var literals = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(
+            StringComparer.Ordinal
+        );
+        foreach (var input in descriptor.Inputs)
+        {
+            if (node.Inputs.TryGetValue(input.Name, out var written))
+            {
+                if (written.Kind == ExpressionKind.Literal)
+                    literals[input.Name] = written.Literal;
+            }
+            else if (input.Default is not null)
+                literals[input.Name] = input.Default;
+        }
+        var rules = (IValidatesInputs)Activator.CreateInstance(descriptor.ClrType)!;
+        foreach (var problem in rules.Validate(literals))
+            problems.Add(
+                FlowProblem.Error(
+                    ProblemCodes.InvalidInput,
+                    problem.Input is { } name && node.Inputs.ContainsKey(name)
+                        ? $"{JsonPointer.Input(index, name)}/literal"
+                        : $"{JsonPointer.Activity(index)}/inputs",
+                    problem.Message
+                )
+            );
     }
 
     private void CheckVariableName(string inputName)

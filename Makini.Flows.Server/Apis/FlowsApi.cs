@@ -24,6 +24,7 @@ public static class FlowsApi
         flows.MapPut("/{id}", UpdateDraftAsync);
         flows.MapDelete("/{id}", DeleteAsync);
         flows.MapPost("/{id}/publish", PublishAsync);
+        flows.MapPost("/{id}/unpublish", UnpublishAsync);
         flows.MapGet("/{id}/versions", VersionsAsync);
         flows.MapGet("/{id}/versions/{version:int}", VersionAsync);
         flows.MapPost("/{id}/versions/{version:int}/revert", RevertAsync);
@@ -151,17 +152,34 @@ public static class FlowsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id,
         FlowsDbContext db,
-        Hooks.HookRoutes routes,
+        FlowTriggers triggers,
         PublishedFlows published,
         CancellationToken ct
     )
     {
-        routes.Invalidate();
         published.Forget(id);
         var deleted = await db.Flows.Where(f => f.Id == id).ExecuteDeleteAsync(ct);
+        await triggers.ChangedAsync(ct);
         if (deleted == 0)
             return Problems.NotFound($"no flow '{id}'");
         await db.FlowVersions.Where(v => v.FlowId == id).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Takes the flow out of service: its triggers stop (hook route, schedule, events); drafts and versions stay.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnpublishAsync(
+        string id,
+        FlowsDbContext db,
+        FlowTriggers triggers,
+        CancellationToken ct
+    )
+    {
+        var record = await db.Flows.FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (record is null)
+            return Problems.NotFound($"no flow '{id}'");
+        record.PublishedVersion = null;
+        await db.SaveChangesAsync(ct);
+        await triggers.ChangedAsync(ct);
         return TypedResults.NoContent();
     }
 

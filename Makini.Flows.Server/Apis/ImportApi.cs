@@ -31,6 +31,7 @@ public static class ImportApi
         FlowsDbContext db,
         FlowEngine engine,
         FlowPublisher publisher,
+        FlowTriggers triggers,
         TimeProvider time,
         CancellationToken ct
     )
@@ -94,6 +95,8 @@ public static class ImportApi
             }
         }
         await transaction.CommitAsync(ct);
+        if (published.Count > 0)
+            await triggers.ChangedAsync(ct);
         return TypedResults.Ok(new ImportResult(flows.Select(f => f.Id).ToList(), published));
     }
 

@@ -12,6 +12,7 @@ public sealed class FlowPublisher(
     FlowsDbContext db,
     FlowEngine engine,
     HookRoutes routes,
+    FlowTriggers triggers,
     TimeProvider time
 )
 {
@@ -52,7 +53,10 @@ public sealed class FlowPublisher(
         db.FlowVersions.Add(version);
         record.PublishedVersion = next;
         await db.SaveChangesAsync(ct);
-        routes.Invalidate();
+        // Inside the caller's transaction (an import) other connections cannot see the version yet: the caller
+        // reports the change once it has committed.
+        if (db.Database.CurrentTransaction is null)
+            await triggers.ChangedAsync(ct);
         return version;
     }
 }

@@ -36,6 +36,12 @@ public sealed class RunRecord
     public DateTime UpdatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>
+    /// What started the run when it was not a direct call: <c>schedule:{activityId}</c> or
+    /// <c>event:{eventType}:{eventId}</c> (see <see cref="Bus.RunTriggers"/>).
+    /// </summary>
+    public string? Trigger { get; set; }
+
     /// <summary><see cref="Engine.Runtime.RunState"/> as JSON: input, output, variables, bookmarks, journal.</summary>
     public required string StateJson { get; set; }
 }
@@ -57,5 +63,17 @@ public sealed class IdempotencyRecord
     /// <summary>Flow id and the caller's key, so keys of different flows never collide.</summary>
     public required string Key { get; set; }
     public required string RunId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A platform event (<c>sync.failed</c>, <c>flow.run.completed</c>, ...): stored, then dispatched to the flows listening for it.</summary>
+public sealed class EventRecord
+{
+    public required string Id { get; set; }
+    public required string Type { get; set; }
+    public string? ConnectionId { get; set; }
+
+    /// <summary>The event's data as JSON (shaped by the type's schema in <see cref="Bus.EventCatalog"/>).</summary>
+    public required string DataJson { get; set; }
     public DateTime CreatedAt { get; set; }
 }

@@ -15,6 +15,7 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
 
     // Times are stored as UTC; SQLite hands them back without a kind, so say it on the way out.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
@@ -45,6 +46,8 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
             run.Property(r => r.Status).HasMaxLength(16);
             run.HasIndex(r => new { r.FlowId, r.CreatedAt });
             run.HasIndex(r => new { r.Status, r.CreatedAt });
+            run.Property(r => r.Trigger).HasMaxLength(200);
+            run.HasIndex(r => r.Trigger);
         });
         model.Entity<IdempotencyRecord>(key =>
         {
@@ -63,6 +66,15 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
             item.Property(w => w.LeasedBy).HasMaxLength(128);
             item.HasIndex(w => w.DedupKey).IsUnique();
             item.HasIndex(w => new { w.Status, w.AvailableAt });
+        });
+        model.Entity<EventRecord>(evt =>
+        {
+            evt.ToTable("events");
+            evt.HasKey(e => e.Id);
+            evt.Property(e => e.Id).HasMaxLength(32);
+            evt.Property(e => e.Type).HasMaxLength(64);
+            evt.Property(e => e.ConnectionId).HasMaxLength(64);
+            evt.HasIndex(e => new { e.Type, e.CreatedAt });
         });
         model.Entity<ApiKeyRecord>(key =>
         {

@@ -8,8 +8,9 @@ using OpenTelemetry.Trace;
 namespace Makini.Flows.Server.Infrastructure;
 
 /// <summary>
-/// The server's metrics (HTTP trigger latency) and the OpenTelemetry wiring for them, the engine's runs and
-/// activities, and ASP.NET Core. Collected and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// The server's metrics (HTTP trigger latency, schedule lag) and the OpenTelemetry wiring for them, the engine's
+/// runs and activities, and ASP.NET Core. Collected and exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// is set.
 /// </summary>
 public static class ServerTelemetry
 {
@@ -21,6 +22,12 @@ public static class ServerTelemetry
         "makini.hook.duration",
         unit: "ms",
         description: "Time to answer an HTTP trigger, by flow and mode"
+    );
+
+    public static readonly Histogram<double> ScheduleLag = Meter.CreateHistogram<double>(
+        "makini.schedule.lag",
+        unit: "ms",
+        description: "Time from a schedule's planned fire to its run being queued, by flow"
     );
 
     public static void AddTelemetry(this WebApplicationBuilder builder)

@@ -46,4 +46,13 @@ public static class WorkKinds
 
     /// <summary>Payload: run id and bookmark id (<see cref="ResumeWork"/>). Resumes a run whose timer ended.</summary>
     public const string Resume = "resume";
+
+    /// <summary>Payload: an event id. Starts a run of every published flow whose EventTrigger matches the event.</summary>
+    public const string Event = "event";
+
+    /// <summary>
+    /// Payload: a run id. A scheduled run with <c>overlap = queue</c>: handed to <see cref="Run"/> once no earlier run
+    /// of the same schedule is unfinished, checked again a little later until then.
+    /// </summary>
+    public const string ScheduleTurn = "schedule-turn";
 }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using Makini.Flows.Server.Bus;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 
 namespace Makini.Flows.Server.Runs;
 
@@ -82,7 +84,15 @@ public sealed class FinishedRunWriter(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        db.Runs.AddRange(runs);
+        var outcomes = scope.ServiceProvider.GetRequiredService<RunOutcomeEvents>();
+        var raised = false;
+        foreach (var run in runs)
+        {
+            db.Runs.Add(run);
+            raised |= await outcomes.AddAsync(db, run, null, CancellationToken.None);
+        }
         await db.SaveChangesAsync(CancellationToken.None);
+        if (raised)
+            scope.ServiceProvider.GetRequiredService<WorkQueue>().Signal();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Server.Bus;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
@@ -13,6 +14,7 @@ public sealed class RunService(
     FlowEngine engine,
     PublishedFlows flows,
     WorkQueue queue,
+    RunOutcomeEvents outcomes,
     TimeProvider time
 )
 {
@@ -117,10 +119,14 @@ public sealed class RunService(
         CancellationToken cancellationToken
     )
     {
+        var before = record.Status;
         RunRecords.Update(record, state, time.GetUtcNow().UtcDateTime);
         if (state.Status == RunStatus.Suspended)
             await QueueTimersAsync(state, cancellationToken);
+        var raised = await outcomes.AddAsync(db, record, before, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (raised)
+            queue.Signal();
         return record;
     }
 

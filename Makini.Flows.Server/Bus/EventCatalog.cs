@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Makini.Flows.Activities.Triggers;
+using NJsonSchema;
+
+namespace Makini.Flows.Server.Bus;
+
+/// <summary>One kind of platform event and the JSON Schema of its <c>data</c>.</summary>
+public sealed record EventType(string Type, string Description, JsonNode DataSchema);
+
+/// <summary>The platform's event types, what each means and the shape of its data.</summary>
+public static class EventCatalog
+{
+    public static IReadOnlyList<EventType> Types { get; } =
+    [
+        new(
+            EventTypes.FlowRunFailed,
+            "A run faulted. Runs started by a flow.run.* event raise none, so a flow cannot trigger itself endlessly.",
+            RunSchema()
+        ),
+        new(
+            EventTypes.FlowRunCompleted,
+            "A run completed. Runs started by a flow.run.* event raise none.",
+            RunSchema()
+        ),
+        new(
+            EventTypes.SyncCompleted,
+            "A sync of a connection finished and stored its records.",
+            Schema(
+                """
+                {
+                  "type": "object",
+                  "required": ["entity"],
+                  "properties": {
+                    "entity": { "type": "string" },
+                    "mode": { "type": "string", "enum": ["full", "incremental"] },
+                    "created": { "type": "integer", "minimum": 0 },
+                    "updated": { "type": "integer", "minimum": 0 },
+                    "pages": { "type": "integer", "minimum": 0 }
+                  }
+                }
+                """
+            )
+        ),
+        new(
+            EventTypes.SyncFailed,
+            "A sync of a connection stopped with an error.",
+            Schema(
+                """
+                {
+                  "type": "object",
+                  "required": ["entity", "error"],
+                  "properties": {
+                    "entity": { "type": "string" },
+                    "error": { "type": "string" },
+                    "status": { "type": "integer" }
+                  }
+                }
+                """
+            )
+        ),
+        new(
+            EventTypes.ConnectionAuthRequired,
+            "A connection's credentials were refused; someone has to sign in again.",
+            Schema(
+                """
+                {
+                  "type": "object",
+                  "properties": { "reason": { "type": "string" } }
+                }
+                """
+            )
+        ),
+        new(
+            EventTypes.ConnectionStatusChanged,
+            "A connection went online, offline or to auth required.",
+            Schema(
+                """
+                {
+                  "type": "object",
+                  "required": ["status"],
+                  "properties": {
+                    "previousStatus": { "type": "string", "enum": ["online", "offline", "auth_required"] },
+                    "status": { "type": "string", "enum": ["online", "offline", "auth_required"] }
+                  }
+                }
+                """
+            )
+        ),
+        new(
+            EventTypes.SystemError,
+            "Something went wrong in the platform itself.",
+            Schema(
+                """
+                {
+                  "type": "object",
+                  "required": ["message"],
+                  "properties": {
+                    "message": { "type": "string" },
+                    "source": { "type": "string" }
+                  }
+                }
+                """
+            )
+        ),
+    ];
+
+    private static readonly Dictionary<string, (EventType Type, JsonSchema Schema)> ByName =
+        Types.ToDictionary(
+            t => t.Type,
+            t => (t, JsonSchema.FromJsonAsync(t.DataSchema.ToJsonString()).GetAwaiter().GetResult())
+        );
+
+    public static EventType? Find(string type) =>
+        ByName.TryGetValue(type, out var found) ? found.Type : null;
+
+    /// <summary>What is wrong with an event's data, as (JSON pointer under <c>/data</c>, message); empty when it fits.</summary>
+    public static IReadOnlyList<(string Pointer, string Message)> Check(string type, JsonNode? data)
+    {
+        var (_, schema) = ByName[type];
+        return schema
+            .Validate((data ?? new JsonObject()).ToJsonString())
+            .Select(error => ("/data" + Pointer(error.Path), $"{error.Kind}: {error.Property}"))
+            .ToList();
+    }
+
+    /// <summary>NJsonSchema's path (<c>#/a.b</c>) as a JSON pointer (<c>/a/b</c>); the catalogue's schemas have plain names.</summary>
+    private static string Pointer(string? path) =>
+        path?.TrimStart('#').Trim('/').Replace('.', '/') is { Length: > 0 } rest ? "/" + rest : "";
+
+    private static JsonNode RunSchema() =>
+        Schema(
+            """
+            {
+              "type": "object",
+              "required": ["runId", "flowId", "status"],
+              "properties": {
+                "runId": { "type": "string" },
+                "flowId": { "type": "string" },
+                "flowVersion": { "type": "integer" },
+                "status": { "type": "string", "enum": ["Completed", "Faulted"] },
+                "error": { "type": ["string", "null"] },
+                "trigger": { "type": ["string", "null"] }
+              }
+            }
+            """
+        );
+
+    private static JsonNode Schema(string json) => JsonNode.Parse(json)!;
+}
