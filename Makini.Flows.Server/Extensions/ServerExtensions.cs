@@ -11,6 +11,7 @@ using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Startup;
+using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,11 @@ public static class ServerExtensions
         services.AddHostedService<QueueMetrics>();
         services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
         services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);
+        services.AddMakiniWebhooks(
+            builder.Configuration,
+            database,
+            database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+        );
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddScoped<FlowPublisher>();
@@ -164,6 +170,7 @@ public static class ServerExtensions
         app.MapQueueApi();
         app.MapHooksApi();
         app.MapEventsApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -46,4 +46,9 @@ public static class WorkKinds
 
     /// <summary>Payload: run id and bookmark id (<see cref="ResumeWork"/>). Resumes a run whose timer ended.</summary>
     public const string Resume = "resume";
+
+    /// <summary>
+    /// Payload: a webhook delivery id; dedup key <c>webhook:{deliveryId}:{attempt}</c>. One attempt of a delivery.
+    /// </summary>
+    public const string Webhook = "webhook";
 }

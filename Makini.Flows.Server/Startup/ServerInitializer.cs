@@ -3,6 +3,7 @@ using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Webhooks;
 using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,9 @@ public static class ServerInitializer
             ).AcquireAsync()
             : null;
         await db.Database.MigrateAsync();
+        await services
+            .GetRequiredService<SecretProtector>()
+            .EnsureReadableAsync(db, CancellationToken.None);
         await EnsureAdminKeyAsync(
             db,
             services.GetRequiredService<ApiKeyStore>(),
