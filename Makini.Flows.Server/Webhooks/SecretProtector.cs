@@ -25,6 +25,9 @@ public sealed class SecretProtector(IDataProtectionProvider provider, KeyRing ke
     /// </summary>
     public async Task EnsureReadableAsync(FlowsDbContext db, CancellationToken cancellationToken)
     {
+        // Makes sure the key ring has a key; called while nodes take turns at start-up, so nodes sharing a
+        // key ring in the database do not each create their first key at the same moment.
+        Protect("probe");
         var stored = await db
             .WebhookEndpoints.OrderBy(e => e.CreatedAt)
             .Select(e => new { e.Id, e.ProtectedSecret })

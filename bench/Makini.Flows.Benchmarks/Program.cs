@@ -33,4 +33,11 @@ if (args is ["background"])
     await Makini.Flows.Benchmarks.BackgroundLoad.RunAsync();
     return;
 }
+
+// Signed webhook deliveries/s on PostgreSQL, one and two nodes (needs Release builds): ... -- webhooks [events]
+if (args is ["webhooks", ..])
+{
+    await Makini.Flows.Benchmarks.WebhookLoad.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 5000);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
