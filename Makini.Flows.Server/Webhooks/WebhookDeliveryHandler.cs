@@ -28,19 +28,18 @@ public sealed class WebhookDeliveryHandler(
 {
     public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
-        var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(
-            d => d.Id == item.Payload,
-            cancellationToken
-        );
-        if (delivery is null)
+        var found = await (
+            from d in db.WebhookDeliveries
+            where d.Id == item.Payload
+            join e in db.WebhookEndpoints on d.EndpointId equals e.Id
+            select new { Delivery = d, Endpoint = e }
+        ).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
             return; // its endpoint was deleted
+        var (delivery, endpoint) = (found.Delivery, found.Endpoint);
         var number = WebhookOutbox.AttemptOf(item.DedupKey) ?? delivery.Attempts + 1;
         if (delivery.Attempts >= number)
             return; // recorded by a holder of this item that stopped before marking it done
-        var endpoint = await db.WebhookEndpoints.FirstAsync(
-            e => e.Id == delivery.EndpointId,
-            cancellationToken
-        );
         var startedAt = time.GetUtcNow().UtcDateTime;
         if (!endpoint.Enabled)
         {

@@ -25,9 +25,9 @@ internal static class WebhookLoad
         await using var sink = await Sink.StartAsync();
         await using var postgres = new PostgresServer();
         Console.WriteLine(
-            "| nodes | workers/node | deliveries | publish s | all delivered s | deliveries/s |"
+            "| nodes | workers/node | deliveries | publish s | all delivered s | deliveries/s | server CPU ms/delivery | bench CPU ms/delivery |"
         );
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var nodes in new[] { 1, 2 })
         {
             var database = await postgres.CreateDatabaseAsync();
@@ -50,9 +50,13 @@ internal static class WebhookLoad
                         )
                     );
                 sink.Received = 0;
+                var serverCpu = ServerCpu(servers);
+                var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var (publish, delivered) = await MeasureAsync(servers, database, sink, events);
+                serverCpu = ServerCpu(servers) - serverCpu;
+                benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
                 Console.WriteLine(
-                    $"| {nodes} | {Workers} | {events} | {publish:0.0} | {delivered:0.0} | {events / delivered:N0} |"
+                    $"| {nodes} | {Workers} | {events} | {publish:0.0} | {delivered:0.0} | {events / delivered:N0} | {serverCpu.TotalMilliseconds / events:0.00} | {benchCpu.TotalMilliseconds / events:0.00} |"
                 );
                 if (sink.Received < events)
                     throw new InvalidOperationException(
@@ -68,6 +72,13 @@ internal static class WebhookLoad
     }
 
     private const int Workers = 16;
+
+    /// <summary>CPU time the server processes have used so far (all their threads).</summary>
+    private static TimeSpan ServerCpu(List<ServerProcess> servers) =>
+        servers.Aggregate(
+            TimeSpan.Zero,
+            (sum, server) => sum + Process.GetProcessById(server.ProcessId).TotalProcessorTime
+        );
 
     private static async Task<(double Publish, double Delivered)> MeasureAsync(
         List<ServerProcess> servers,
