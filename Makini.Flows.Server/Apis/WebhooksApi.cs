@@ -119,13 +119,15 @@ public static class WebhooksApi
             ? JsonSerializer.Serialize(headers)
             : null;
         var enabled = input.Enabled ?? true;
-        if (enabled != endpoint.Enabled || enabled)
+        if (enabled)
         {
-            // Enabled again (or by a user): the server's reason and the failure streak no longer hold.
+            // Enabled (again): the server's reason for disabling it and the failure streak no longer hold.
             endpoint.DisabledReason = null;
-            if (enabled && !endpoint.Enabled)
+            if (!endpoint.Enabled)
                 endpoint.FailingSince = null;
         }
+        else if (endpoint.Enabled)
+            endpoint.DisabledReason = "disabled through the API";
         endpoint.Enabled = enabled;
         endpoint.UpdatedAt = now;
     }

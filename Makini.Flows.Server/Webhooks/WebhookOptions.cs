@@ -26,6 +26,9 @@ public sealed class WebhookOptions
     /// <summary>The longest Retry-After (of a 429 or 503) that is honoured; longer ones wait this long.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(10);
 
+    /// <summary>Finished deliveries and their attempts are deleted this long after their last change.</summary>
+    public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The parsed <see cref="RetrySchedule"/>; throws with the setting's name when it does not parse.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays() => ParseSchedule(RetrySchedule);
 

@@ -18,7 +18,7 @@ public sealed class WebhookEndpointRecord
 
     public bool Enabled { get; set; }
 
-    /// <summary>Why the server disabled the endpoint (410 Gone, failing for days); null when a user did.</summary>
+    /// <summary>Why the endpoint is disabled (410 Gone, failing for days, through the API); null when enabled.</summary>
     public string? DisabledReason { get; set; }
 
     /// <summary>The signing secret, encrypted with Data Protection (<see cref="SecretProtector"/>).</summary>

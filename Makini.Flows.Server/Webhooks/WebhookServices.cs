@@ -27,6 +27,7 @@ public static class WebhookServices
             provider.GetRequiredService<WebhookOutbox>()
         );
         services.AddWorkHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
+        services.AddHostedService<WebhookRetention>();
         return services;
     }
 }

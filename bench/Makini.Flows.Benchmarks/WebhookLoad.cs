@@ -20,7 +20,7 @@ namespace Makini.Flows.Benchmarks;
 /// </summary>
 internal static class WebhookLoad
 {
-    public static async Task RunAsync(int events)
+    public static async Task RunAsync(int events, bool lean)
     {
         await using var sink = await Sink.StartAsync();
         await using var postgres = new PostgresServer();
@@ -45,6 +45,9 @@ internal static class WebhookLoad
                                 ["Logging__LogLevel__Default"] = "Warning",
                                 ["Outbound__AllowedRanges__0"] = "127.0.0.1/32",
                                 ["Queue__Workers"] = Workers.ToString(),
+                                // "lean": workstation GC and no thread-pool spinning, for a crowded machine.
+                                ["DOTNET_gcServer"] = lean ? "0" : "1",
+                                ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = lean ? "0" : "70",
                             },
                             CancellationToken.None
                         )

@@ -314,4 +314,32 @@ public sealed class DeliveryTests
         );
         error.Message.ShouldContain("Webhooks:RetrySchedule");
     }
+
+    [Fact]
+    public async Task Finished_deliveries_are_deleted_with_their_attempts_after_30_days()
+    {
+        await using var rig = await DeliveryRig.CreateAsync();
+        await using var ok = await LoopbackSink.StartAsync(time: rig.Time);
+        await using var down = await LoopbackSink.StartAsync(
+            (_, _) => new SinkAnswer(500),
+            rig.Time
+        );
+        await rig.AddEndpointAsync(ok.Url());
+        await rig.AddEndpointAsync(down.Url());
+        await rig.PublishAsync();
+        await rig.RunDueAsync();
+        var retention =
+            Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<WebhookRetention>(
+                rig.Services
+            );
+
+        rig.Time.Advance(TimeSpan.FromDays(29));
+        (await retention.SweepAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+        rig.Time.Advance(TimeSpan.FromDays(2));
+        (await retention.SweepAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+
+        var left = await rig.SingleDeliveryAsync();
+        left.Status.ShouldBe(DeliveryStatus.Pending, "a delivery still being retried is kept");
+        (await rig.QueryAsync(db => db.WebhookAttempts.CountAsync())).ShouldBe(1);
+    }
 }
