@@ -12,7 +12,7 @@ namespace Makini.Flows.Server.Bus;
 public sealed record EventSubscription(string FlowId, int Version, string EventType);
 
 /// <summary>
-/// Which published flows listen for which events. Dispatch reads them fresh (<see cref="LoadAsync"/>); the hot
+/// Which published flows (and webhook endpoints) listen for which events. Dispatch reads them fresh (<see cref="LoadAsync"/>); the hot
 /// path that only asks whether anyone listens at all (every finished run) uses a copy kept for a few seconds,
 /// dropped at once when this node publishes or deletes a flow, and otherwise refreshed soon enough for another
 /// node's publishing.
@@ -35,7 +35,17 @@ public sealed class EventSubscriptions(IServiceScopeFactory scopes, TimeProvider
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
             var all = await LoadAsync(db, ct);
-            snapshot = new Snapshot(all.Select(s => s.EventType).ToHashSet(), time.GetUtcNow());
+            // Webhook endpoints listen too: an event someone subscribed a URL to must be raised.
+            var webhookTypes = await db
+                .WebhookEndpoints.Where(e => e.Enabled)
+                .Select(e => e.EventTypes)
+                .ToListAsync(ct);
+            snapshot = new Snapshot(
+                all.Select(s => s.EventType)
+                    .Concat(webhookTypes.SelectMany(Webhooks.WebhookEventTypes.Split))
+                    .ToHashSet(),
+                time.GetUtcNow()
+            );
             _snapshot = snapshot;
         }
         return snapshot.Types.Contains(eventType);

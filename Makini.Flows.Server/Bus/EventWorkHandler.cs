@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
 using Makini.Flows.Engine.Values;
@@ -5,6 +6,7 @@ using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
+using Makini.Flows.Server.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Bus;
@@ -12,13 +14,15 @@ namespace Makini.Flows.Server.Bus;
 /// <summary>
 /// Dispatches one stored event: every published flow whose EventTrigger names the event's type, and whose filter
 /// (if any) is true for it, gets a run. Each run's key is <c>event:{eventId}:{flowId}</c>, so an item delivered
-/// again after a crash starts only the runs that were not started the first time.
+/// again after a crash starts only the runs that were not started the first time. Webhook endpoints subscribed to
+/// the type get a delivery each.
 /// </summary>
 public sealed class EventWorkHandler(
     FlowsDbContext db,
     FlowEngine engine,
     PublishedFlows flows,
     TriggeredRuns runs,
+    WebhookOutbox webhooks,
     ILogger<EventWorkHandler> logger
 ) : IWorkHandler
 {
@@ -30,6 +34,18 @@ public sealed class EventWorkHandler(
         if (record is null)
             return;
         var input = EventBus.AsInput(record);
+        // Webhook endpoints subscribed to the type get a signed delivery each (keyed by the event: once only).
+        await webhooks.QueueDeliveriesAsync(
+            db,
+            new WebhookEvent(
+                record.Type,
+                record.ConnectionId,
+                JsonNode.Parse(record.DataJson),
+                new DateTimeOffset(record.CreatedAt, TimeSpan.Zero),
+                record.Id
+            ),
+            cancellationToken
+        );
         foreach (var subscription in await EventSubscriptions.LoadAsync(db, cancellationToken))
         {
             if (subscription.EventType != record.Type)

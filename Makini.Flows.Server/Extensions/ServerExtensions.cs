@@ -13,6 +13,7 @@ using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
 using Makini.Flows.Server.Startup;
+using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,11 @@ public static class ServerExtensions
         services.AddScoped<TriggeredRuns>();
         services.AddSingleton<FlowTriggers>();
         AddSchedules(services, database);
+        services.AddMakiniWebhooks(
+            builder.Configuration,
+            database,
+            database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
+        );
         services.AddSingleton<RunRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
         services.AddScoped<FlowPublisher>();
@@ -211,6 +217,7 @@ public static class ServerExtensions
         app.MapHooksApi();
         app.MapEventsApi();
         app.MapEventsBusApi();
+        app.MapWebhooksApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;

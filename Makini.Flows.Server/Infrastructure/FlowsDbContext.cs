@@ -1,4 +1,6 @@
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Infrastructure;
@@ -7,7 +9,9 @@ namespace Makini.Flows.Server.Infrastructure;
 /// The server's database. Abstract so that each provider (SQLite, PostgreSQL) has its own subclass and its
 /// own migrations set; the model is the same.
 /// </summary>
-public abstract class FlowsDbContext(DbContextOptions options) : DbContext(options)
+public abstract class FlowsDbContext(DbContextOptions options)
+    : DbContext(options),
+        IDataProtectionKeyContext
 {
     public DbSet<FlowRecord> Flows => Set<FlowRecord>();
     public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
@@ -16,6 +20,12 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<WebhookEndpointRecord> WebhookEndpoints => Set<WebhookEndpointRecord>();
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
+    public DbSet<WebhookAttemptRecord> WebhookAttempts => Set<WebhookAttemptRecord>();
+
+    /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Times are stored as UTC; SQLite hands them back without a kind, so say it on the way out.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
@@ -84,6 +94,8 @@ public abstract class FlowsDbContext(DbContextOptions options) : DbContext(optio
             key.Property(k => k.Hash).HasMaxLength(64);
             key.HasIndex(k => k.Hash).IsUnique();
         });
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        WebhookModel.Configure(model);
     }
 }
 

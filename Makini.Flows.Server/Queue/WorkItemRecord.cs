@@ -55,4 +55,9 @@ public static class WorkKinds
     /// of the same schedule is unfinished, checked again a little later until then.
     /// </summary>
     public const string ScheduleTurn = "schedule-turn";
+
+    /// <summary>
+    /// Payload: a webhook delivery id; dedup key <c>webhook:{deliveryId}:{attempt}</c>. One attempt of a delivery.
+    /// </summary>
+    public const string Webhook = "webhook";
 }

@@ -3,6 +3,7 @@ using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Webhooks;
 using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,6 +34,9 @@ public static class ServerInitializer
             ).AcquireAsync()
             : null;
         await db.Database.MigrateAsync();
+        await services
+            .GetRequiredService<SecretProtector>()
+            .EnsureReadableAsync(db, CancellationToken.None);
         await EnsureAdminKeyAsync(
             app,
             db,

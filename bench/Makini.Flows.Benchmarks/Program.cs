@@ -33,4 +33,14 @@ if (args is ["background"])
     await Makini.Flows.Benchmarks.BackgroundLoad.RunAsync();
     return;
 }
+
+// Signed webhook deliveries/s on PostgreSQL, one and two nodes (needs Release builds): ... -- webhooks [events] [lean]
+if (args is ["webhooks", ..])
+{
+    await Makini.Flows.Benchmarks.WebhookLoad.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 5000,
+        args.Contains("lean")
+    );
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,12 +2,17 @@ using System.Net.Http.Headers;
 using Makini.Flows.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makini.Flows.Server.Tests.Api;
 
 /// <summary>A real server (in memory, real database) for one test class, with a preset admin key.</summary>
-public sealed class ServerHost(string provider, string connectionString)
-    : WebApplicationFactory<Program>
+public sealed class ServerHost(
+    string provider,
+    string connectionString,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null
+) : WebApplicationFactory<Program>
 {
     public const string AdminKey = TestServer.AdminKey;
     public const string PartnerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -20,6 +25,18 @@ public sealed class ServerHost(string provider, string connectionString)
         builder.UseSetting("Hooks:Secrets:partner", PartnerSecret);
         builder.UseSetting("Outbound:AllowedRanges:0", "127.0.0.1/32");
         builder.UseSetting("Samples:Folder", Path.Combine(Path.GetTempPath(), "makini-no-samples"));
+        if (provider == "Sqlite")
+            builder.UseSetting(
+                "DataProtection:KeysFolder",
+                Path.Combine(Path.GetTempPath(), $"makini-keys-{Guid.NewGuid():N}")
+            );
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(name, value);
+        if (services is not null)
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(
+                builder,
+                services
+            );
     }
 
     public HttpClient ClientWithKey(string? key = AdminKey)

@@ -1,0 +1,33 @@
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
+
+namespace Makini.Flows.Server.Webhooks;
+
+public static class WebhookServices
+{
+    /// <summary>
+    /// The webhook outbox and its delivery handler, the secret protector and its key ring. Checks the
+    /// <c>Webhooks</c> settings here so a server with an unreadable retry schedule does not start.
+    /// </summary>
+    public static IServiceCollection AddMakiniWebhooks(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        DatabaseOptions database,
+        bool onPostgres
+    )
+    {
+        var section = configuration.GetSection(WebhookOptions.Section);
+        (section.Get<WebhookOptions>() ?? new WebhookOptions()).RetryDelays();
+        services.Configure<WebhookOptions>(section);
+        KeyRing.Configure(services, configuration, database, onPostgres);
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<IWebhookDispatcher>(provider =>
+            provider.GetRequiredService<WebhookOutbox>()
+        );
+        services.AddWorkHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
+        services.AddHostedService<WebhookRetention>();
+        return services;
+    }
+}
