@@ -282,6 +282,34 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_event_published_on_the_platform_bus_is_delivered_to_subscribed_endpoints()
+    {
+        await using var sink = await LoopbackSink.StartAsync();
+        var client = host.ClientWithKey();
+        var (_, secret) = await CreateAsync(client, sink.Url("/errors"), "system.error");
+
+        var published = await client.PostAsJsonAsync(
+            "/api/events",
+            new
+            {
+                type = "system.error",
+                data = new { message = "disk almost full", source = "node-1" },
+            },
+            Ct
+        );
+        published.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (sink.Requests.Count == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50, Ct);
+
+        var request = sink.Requests.ShouldHaveSingleItem();
+        SpecReceiver.Accepts(secret, request, DateTimeOffset.UtcNow).ShouldBeTrue();
+        var envelope = JsonNode.Parse(request.Body)!;
+        envelope["type"]!.GetValue<string>().ShouldBe("system.error");
+        envelope["data"]!["message"]!.GetValue<string>().ShouldBe("disk almost full");
+    }
+
+    [Fact]
     public async Task A_disabled_endpoint_is_not_tested_and_a_deleted_one_is_gone()
     {
         var client = host.ClientWithKey();
