@@ -13,6 +13,7 @@ namespace Makini.Flows.Cluster.Tests;
 /// about half are done. The survivor takes over the dead node's leased work once its leases run out: every
 /// run completes, none is lost, none completes twice, and no checkpointed activity runs twice.
 /// </summary>
+[Collection(OneAtATime.Name)]
 public sealed class AsyncRunsTests(PostgresServer postgres)
 {
     private const int Runs = 1000;

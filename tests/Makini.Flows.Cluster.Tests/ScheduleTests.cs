@@ -10,6 +10,7 @@ namespace Makini.Flows.Cluster.Tests;
 /// A schedule firing every second, on two nodes sharing Quartz's clustered store on PostgreSQL, for 60 s: 60 runs
 /// (one more or less at the edges), and no fire time twice.
 /// </summary>
+[Collection(OneAtATime.Name)]
 public sealed class ScheduleTests(PostgresServer postgres)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
