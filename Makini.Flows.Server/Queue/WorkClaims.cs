@@ -57,10 +57,7 @@ public static class WorkClaims
         DateTime until,
         CancellationToken cancellationToken
     ) =>
-        await db
-            .WorkItems.Where(w =>
-                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
-            )
+        await HeldBy(db, id, nodeId)
             .ExecuteUpdateAsync(set => set.SetProperty(w => w.LeaseUntil, until), cancellationToken)
         == 1;
 
@@ -71,10 +68,7 @@ public static class WorkClaims
         DateTime now,
         CancellationToken cancellationToken
     ) =>
-        db
-            .WorkItems.Where(w =>
-                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
-            )
+        HeldBy(db, id, nodeId)
             .ExecuteUpdateAsync(
                 set =>
                     set.SetProperty(w => w.Status, WorkStatus.Done)
@@ -95,10 +89,7 @@ public static class WorkClaims
         DateTime now,
         TimeSpan after
     ) =>
-        db
-            .WorkItems.Where(w =>
-                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
-            )
+        HeldBy(db, id, nodeId)
             .ExecuteUpdateAsync(set =>
                 set.SetProperty(w => w.Status, WorkStatus.Queued)
                     .SetProperty(w => w.Attempts, w => w.Attempts - 1)
@@ -117,10 +108,7 @@ public static class WorkClaims
         DateTime? retryAt,
         CancellationToken cancellationToken
     ) =>
-        db
-            .WorkItems.Where(w =>
-                w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
-            )
+        HeldBy(db, id, nodeId)
             .ExecuteUpdateAsync(
                 set =>
                     set.SetProperty(
@@ -133,4 +121,10 @@ public static class WorkClaims
                         .SetProperty(w => w.UpdatedAt, now),
                 cancellationToken
             );
+
+    /// <summary>The item, if this node still holds its lease: every change after the claim goes through here.</summary>
+    private static IQueryable<WorkItemRecord> HeldBy(FlowsDbContext db, long id, string nodeId) =>
+        db.WorkItems.Where(w =>
+            w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+        );
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Activities.Triggers;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -168,7 +169,7 @@ public sealed class WebhookDeliveryHandler(
         await outbox.QueueDeliveriesAsync(
             db,
             new WebhookEvent(
-                WebhookEventTypes.SystemError,
+                EventTypes.SystemError,
                 null,
                 new JsonObject
                 {

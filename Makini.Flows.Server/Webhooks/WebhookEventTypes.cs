@@ -1,26 +1,22 @@
+using Makini.Flows.Activities.Triggers;
+
 namespace Makini.Flows.Server.Webhooks;
 
-/// <summary>The event types an endpoint can subscribe to.</summary>
+/// <summary>The event types an endpoint can subscribe to: the platform's (<see cref="EventTypes"/>) and the test event.</summary>
 public static class WebhookEventTypes
 {
-    public const string FlowRunFailed = "flow.run.failed";
-    public const string FlowRunCompleted = "flow.run.completed";
-    public const string SyncCompleted = "sync.completed";
-    public const string SyncFailed = "sync.failed";
-    public const string ConnectionAuthRequired = "connection.auth_required";
-    public const string ConnectionStatusChanged = "connection.status_changed";
-    public const string SystemError = "system.error";
+    /// <summary>Sent only by a test send to one endpoint; every other type is a platform event.</summary>
     public const string Test = "webhook.test";
 
     public static readonly IReadOnlyList<string> All =
     [
-        FlowRunFailed,
-        FlowRunCompleted,
-        SyncCompleted,
-        SyncFailed,
-        ConnectionAuthRequired,
-        ConnectionStatusChanged,
-        SystemError,
+        EventTypes.FlowRunFailed,
+        EventTypes.FlowRunCompleted,
+        EventTypes.SyncCompleted,
+        EventTypes.SyncFailed,
+        EventTypes.ConnectionAuthRequired,
+        EventTypes.ConnectionStatusChanged,
+        EventTypes.SystemError,
         Test,
     ];
 
