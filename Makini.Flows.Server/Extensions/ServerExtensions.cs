@@ -49,7 +49,10 @@ public static class ServerExtensions
         services.AddSingleton<HookRoutes>();
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<WorkOutcomes>();
         services.AddHostedService<WorkQueueWorker>();
+        services.AddHostedService<WorkBatchWorker>();
         services.AddHostedService<QueueMetrics>();
         services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
         services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);

@@ -8,6 +8,12 @@ public sealed class QueueOptions
     /// <summary>Items a node works on at once.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>Loops per kind worked in batches (webhook deliveries), each with one batch in flight.</summary>
+    public int BatchWorkers { get; set; } = 4;
+
+    /// <summary>Items claimed and recorded together by a batch loop.</summary>
+    public int BatchSize { get; set; } = 64;
+
     /// <summary>How long a claim lasts without renewal; a dead node's items are taken over after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 

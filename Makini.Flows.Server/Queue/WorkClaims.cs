@@ -13,8 +13,9 @@ public static class WorkClaims
 {
     private const string Candidates = """
         SELECT "Id" FROM work_items
-        WHERE ("Status" = 'Queued' AND "AvailableAt" <= {2})
-           OR ("Status" = 'Leased' AND "LeaseUntil" < {2})
+        WHERE (("Status" = 'Queued' AND "AvailableAt" <= {2})
+           OR ("Status" = 'Leased' AND "LeaseUntil" < {2}))
+          AND ("Kind" = {4}) = {5}
         ORDER BY "AvailableAt"
         LIMIT {3}
         """;
@@ -30,12 +31,17 @@ public static class WorkClaims
     private const string ClaimOnPostgres =
         Claim + Candidates + " FOR UPDATE SKIP LOCKED) RETURNING *";
 
+    /// <summary>
+    /// Claims up to <paramref name="count"/> due items: of <see cref="KindFilter.Kind"/> alone, or of every other
+    /// kind when the filter excludes it (the kinds worked in batches have their own claims).
+    /// </summary>
     public static Task<List<WorkItemRecord>> ClaimAsync(
         FlowsDbContext db,
         string nodeId,
         int count,
         DateTime now,
         TimeSpan lease,
+        KindFilter kinds,
         CancellationToken cancellationToken
     ) =>
         db
@@ -44,7 +50,9 @@ public static class WorkClaims
                 nodeId,
                 now + lease,
                 now,
-                count
+                count,
+                kinds.Kind,
+                kinds.Included
             )
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -61,22 +69,53 @@ public static class WorkClaims
             .ExecuteUpdateAsync(set => set.SetProperty(w => w.LeaseUntil, until), cancellationToken)
         == 1;
 
+    /// <summary>Extends the leases this node still holds among <paramref name="ids"/>; returns how many.</summary>
+    public static Task<int> RenewAllAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        string nodeId,
+        DateTime until,
+        CancellationToken cancellationToken
+    ) =>
+        HeldBy(db, ids, nodeId)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(w => w.LeaseUntil, until),
+                cancellationToken
+            );
+
+    /// <summary>
+    /// Marks done the items this node still holds among <paramref name="ids"/>; meant to run in the transaction
+    /// that records their outcome, so outcome and done-marking are committed together.
+    /// </summary>
+    public static Task<int> CompleteAllAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        string nodeId,
+        DateTime now,
+        CancellationToken cancellationToken
+    ) => MarkDone(HeldBy(db, ids, nodeId), now, cancellationToken);
+
     public static Task<int> CompleteAsync(
         FlowsDbContext db,
         long id,
         string nodeId,
         DateTime now,
         CancellationToken cancellationToken
+    ) => MarkDone(HeldBy(db, id, nodeId), now, cancellationToken);
+
+    private static Task<int> MarkDone(
+        IQueryable<WorkItemRecord> items,
+        DateTime now,
+        CancellationToken cancellationToken
     ) =>
-        HeldBy(db, id, nodeId)
-            .ExecuteUpdateAsync(
-                set =>
-                    set.SetProperty(w => w.Status, WorkStatus.Done)
-                        .SetProperty(w => w.LeaseUntil, (DateTime?)null)
-                        .SetProperty(w => w.LastError, (string?)null)
-                        .SetProperty(w => w.UpdatedAt, now),
-                cancellationToken
-            );
+        items.ExecuteUpdateAsync(
+            set =>
+                set.SetProperty(w => w.Status, WorkStatus.Done)
+                    .SetProperty(w => w.LeaseUntil, (DateTime?)null)
+                    .SetProperty(w => w.LastError, (string?)null)
+                    .SetProperty(w => w.UpdatedAt, now),
+            cancellationToken
+        );
 
     /// <summary>
     /// Hands a claimed item back, due after <paramref name="after"/> (this node is stopping, or the work must
@@ -127,4 +166,21 @@ public static class WorkClaims
         db.WorkItems.Where(w =>
             w.Id == id && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
         );
+
+    private static IQueryable<WorkItemRecord> HeldBy(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        string nodeId
+    ) =>
+        db.WorkItems.Where(w =>
+            ids.Contains(w.Id) && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
+        );
+}
+
+/// <summary>Which kinds a claim takes: <see cref="Kind"/> alone, or everything but it.</summary>
+public readonly record struct KindFilter(string Kind, bool Included)
+{
+    public static KindFilter Only(string kind) => new(kind, true);
+
+    public static KindFilter AllBut(string kind) => new(kind, false);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,9 +11,7 @@ namespace Makini.Flows.Server.Queue;
 /// </summary>
 public sealed class WorkQueue(IOptions<QueueOptions> options, TimeProvider time)
 {
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }
-    );
+    private TaskCompletionSource _signal = NewSignal();
 
     /// <summary>This server process, as it appears in <see cref="WorkItemRecord.LeasedBy"/>.</summary>
     public string NodeId { get; } =
@@ -63,17 +60,25 @@ public sealed class WorkQueue(IOptions<QueueOptions> options, TimeProvider time)
         return true;
     }
 
-    public void Signal() => _wake.Writer.TryWrite(true);
+    /// <summary>Wakes every worker of this node waiting for work.</summary>
+    public void Signal() => Interlocked.Exchange(ref _signal, NewSignal()).TrySetResult();
 
-    /// <summary>Waits for a <see cref="Signal"/> or the poll interval, whichever comes first.</summary>
-    internal async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes at the next <see cref="Signal"/>. Taken before looking for work, so that a signal sent while
+    /// looking is not missed by <see cref="WaitForWorkAsync"/>.
+    /// </summary>
+    internal Task NextSignal => Volatile.Read(ref _signal).Task;
+
+    /// <summary>Waits for <paramref name="signal"/> or the poll interval, whichever comes first.</summary>
+    internal async Task WaitForWorkAsync(Task signal, CancellationToken cancellationToken)
     {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        poll.CancelAfter(options.Value.PollInterval);
         try
         {
-            await _wake.Reader.ReadAsync(poll.Token);
+            await signal.WaitAsync(options.Value.PollInterval, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+        catch (TimeoutException) { }
     }
+
+    private static TaskCompletionSource NewSignal() =>
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -10,77 +10,125 @@ using Microsoft.Extensions.Options;
 namespace Makini.Flows.Server.Webhooks;
 
 /// <summary>
-/// One attempt of a delivery (queue kind <see cref="WorkKinds.Webhook"/>): sends, then records the attempt,
-/// the delivery's new state and, after a failure, the next attempt's queue item at the time the retry schedule
-/// (or the receiver's Retry-After) says, all in one SaveChanges. The attempt is recorded after the send: a node
-/// that dies in between leaves its item leased; when the lease runs out another node sends again with the same
+/// Attempts of deliveries, a batch at a time (queue kind <see cref="WorkKinds.Webhook"/>): loads the batch's
+/// deliveries and endpoints in two queries, sends them all at once, then records every attempt, the deliveries'
+/// new states, the next attempts' queue items at the time the retry schedule (or the receiver's Retry-After)
+/// says, and marks the batch's items done, all in one transaction. Attempts are recorded after sending: a node
+/// that dies in between leaves its items leased; when the leases run out another node sends again with the same
 /// webhook-id, which receivers deduplicate on. An item whose attempt is already recorded does nothing.
 /// </summary>
 public sealed class WebhookDeliveryHandler(
     FlowsDbContext db,
     WebhookSender sender,
-    SecretProtector protector,
+    SigningSecrets secrets,
     WebhookOutbox outbox,
     WorkQueue queue,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDeliveryHandler> logger
-) : IWorkHandler
+) : IWorkBatchHandler
 {
-    public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    public async Task HandleBatchAsync(
+        IReadOnlyList<WorkItemRecord> items,
+        string nodeId,
+        CancellationToken cancellationToken
+    )
     {
-        var found = await (
-            from d in db.WebhookDeliveries
-            where d.Id == item.Payload
-            join e in db.WebhookEndpoints on d.EndpointId equals e.Id
-            select new { Delivery = d, Endpoint = e }
-        ).FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-            return; // its endpoint was deleted
-        var (delivery, endpoint) = (found.Delivery, found.Endpoint);
-        var number = WebhookOutbox.AttemptOf(item.DedupKey) ?? delivery.Attempts + 1;
-        if (delivery.Attempts >= number)
-            return; // recorded by a holder of this item that stopped before marking it done
+        var deliveryIds = items.Select(i => i.Payload).Distinct().ToList();
+        var deliveries = await db
+            .WebhookDeliveries.Where(d => deliveryIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
+        var endpointIds = deliveries.Values.Select(d => d.EndpointId).Distinct().ToList();
+        var endpoints = await db
+            .WebhookEndpoints.Where(e => endpointIds.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
+
         var startedAt = time.GetUtcNow().UtcDateTime;
-        if (!endpoint.Enabled)
+        var attempts = new List<Attempt>(items.Count);
+        foreach (var item in items)
         {
-            delivery.Status = DeliveryStatus.Cancelled;
-            delivery.NextAttemptAt = null;
-            delivery.LastError = "not sent: the endpoint is disabled";
-            delivery.UpdatedAt = startedAt;
-            await db.SaveChangesAsync(CancellationToken.None);
-            return;
+            if (
+                !deliveries.TryGetValue(item.Payload, out var delivery)
+                || !endpoints.TryGetValue(delivery.EndpointId, out var endpoint)
+            )
+                continue; // its endpoint was deleted
+            var number = WebhookOutbox.AttemptOf(item.DedupKey) ?? delivery.Attempts + 1;
+            if (delivery.Attempts >= number || attempts.Any(a => a.Delivery == delivery))
+                continue; // recorded by a holder of this item that stopped before marking it done
+            if (!endpoint.Enabled)
+                Cancel(delivery, startedAt);
+            else
+                attempts.Add(
+                    new Attempt(
+                        delivery,
+                        endpoint,
+                        number,
+                        Send(delivery, endpoint, cancellationToken)
+                    )
+                );
         }
+        await Task.WhenAll(attempts.Select(a => a.Outcome));
 
-        var outcome = await sender.SendAsync(
-            new Uri(endpoint.Url),
-            delivery.Id,
-            Encoding.UTF8.GetBytes(delivery.Body),
-            SigningSecrets(endpoint, startedAt),
-            HeadersOf(endpoint),
-            cancellationToken
-        );
-
-        var disabledForFailing = Record(delivery, endpoint, number, startedAt, outcome);
-        // Saved even when the lease was lost meanwhile: the attempt happened. If the new holder recorded it
-        // first, the unique (delivery, number) index refuses this one and the queue retries the item, which
-        // then finds the attempt recorded.
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (delivery.Status == DeliveryStatus.Pending)
+        var disabledForFailing = new HashSet<WebhookEndpointRecord>();
+        foreach (var attempt in attempts)
+            if (Record(attempt, startedAt, attempt.Outcome.Result))
+                disabledForFailing.Add(attempt.Endpoint);
+        // Saved even when a lease was lost meanwhile: the attempts happened. If a new holder recorded one first,
+        // the unique (delivery, number) index refuses the batch and the queue retries its items, which then
+        // find their attempts recorded (or send again, with the same webhook-id).
+        await using (
+            var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None)
+        )
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await WorkClaims.CompleteAllAsync(
+                db,
+                [.. items.Select(i => i.Id)],
+                nodeId,
+                time.GetUtcNow().UtcDateTime,
+                CancellationToken.None
+            );
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        if (attempts.Any(a => a.Delivery.Status == DeliveryStatus.Pending))
             queue.Signal();
-        if (disabledForFailing)
+        foreach (var endpoint in disabledForFailing)
             await ReportDisabledAsync(endpoint, startedAt);
     }
 
-    /// <summary>Applies the outcome; true when it made the endpoint disabled for failing too long.</summary>
-    private bool Record(
+    private sealed record Attempt(
+        WebhookDeliveryRecord Delivery,
+        WebhookEndpointRecord Endpoint,
+        int Number,
+        Task<AttemptOutcome> Outcome
+    );
+
+    private Task<AttemptOutcome> Send(
         WebhookDeliveryRecord delivery,
         WebhookEndpointRecord endpoint,
-        int number,
-        DateTime startedAt,
-        AttemptOutcome outcome
-    )
+        CancellationToken cancellationToken
+    ) =>
+        sender.SendAsync(
+            new Uri(endpoint.Url),
+            delivery.Id,
+            Encoding.UTF8.GetBytes(delivery.Body),
+            secrets.For(endpoint, time.GetUtcNow().UtcDateTime),
+            EndpointHeaders.Of(endpoint),
+            cancellationToken
+        );
+
+    private static void Cancel(WebhookDeliveryRecord delivery, DateTime now)
     {
+        delivery.Status = DeliveryStatus.Cancelled;
+        delivery.NextAttemptAt = null;
+        delivery.LastError = "not sent: the endpoint is disabled";
+        delivery.UpdatedAt = now;
+    }
+
+    /// <summary>Applies the outcome; true when it made the endpoint disabled for failing too long.</summary>
+    private bool Record(Attempt attempt, DateTime startedAt, AttemptOutcome outcome)
+    {
+        var (delivery, endpoint, number) = (attempt.Delivery, attempt.Endpoint, attempt.Number);
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         db.WebhookAttempts.Add(
@@ -184,18 +232,4 @@ public sealed class WebhookDeliveryHandler(
             CancellationToken.None
         );
     }
-
-    /// <summary>The current secret, and the previous one while its rotation overlap lasts.</summary>
-    private List<string> SigningSecrets(WebhookEndpointRecord endpoint, DateTime now)
-    {
-        var secrets = new List<string> { protector.Unprotect(endpoint.ProtectedSecret) };
-        if (endpoint.ProtectedPreviousSecret is not null && endpoint.PreviousSecretExpiresAt > now)
-            secrets.Add(protector.Unprotect(endpoint.ProtectedPreviousSecret));
-        return secrets;
-    }
-
-    public static IReadOnlyDictionary<string, string> HeadersOf(WebhookEndpointRecord endpoint) =>
-        endpoint.HeadersJson is null
-            ? new Dictionary<string, string>()
-            : JsonSerializer.Deserialize<Dictionary<string, string>>(endpoint.HeadersJson) ?? [];
 }

@@ -21,12 +21,13 @@ public static class WebhookServices
         services.Configure<WebhookOptions>(section);
         KeyRing.Configure(services, configuration, database, onPostgres);
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<IWebhookDispatcher>(provider =>
             provider.GetRequiredService<WebhookOutbox>()
         );
-        services.AddWorkHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
+        services.AddWorkBatchHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
         services.AddHostedService<WebhookRetention>();
         return services;
     }

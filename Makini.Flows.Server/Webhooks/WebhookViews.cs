@@ -25,7 +25,7 @@ public sealed record WebhookEndpointView(
             e.Description,
             WebhookEventTypes.Split(e.EventTypes),
             e.ConnectionId,
-            WebhookDeliveryHandler.HeadersOf(e),
+            EndpointHeaders.Of(e),
             e.Enabled,
             e.DisabledReason,
             e.FailingSince,

@@ -3,6 +3,7 @@ using Makini.Flows.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Makini.Flows.Server.Tests.Api;
 
@@ -37,6 +38,17 @@ public sealed class ServerHost(
                 builder,
                 services
             );
+    }
+
+    /// <summary>
+    /// Also closes the idle pooled connections to the test's database: left open, every finished test class
+    /// would keep its connections until the pool's idle timeout, and the shared PostgreSQL runs out of them.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (provider == "Postgres")
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
     }
 
     public HttpClient ClientWithKey(string? key = AdminKey)

@@ -121,42 +121,32 @@ public sealed class DeliveryRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Claims every item due now and runs its handler. An item whose handler throws stays leased, as when its
-    /// node dies: it comes back once its lease (30 s) has run out. Returns how many items were claimed.
+    /// Claims every delivery attempt due now and hands them to the delivery handler as one batch, as the batch
+    /// worker does. A batch whose handler throws stays leased, as when its node dies: it comes back once its
+    /// lease (30 s) has run out. Returns how many items were claimed.
     /// </summary>
-    public async Task<int> RunDueAsync()
+    public async Task<int> RunDueAsync(int batchSize = 100)
     {
-        List<WorkItemRecord> claimed;
-        await using (var scope = Services.CreateAsyncScope())
-            claimed = await WorkClaims.ClaimAsync(
-                scope.ServiceProvider.GetRequiredService<FlowsDbContext>(),
-                Node,
-                100,
-                Time.GetUtcNow().UtcDateTime,
-                TimeSpan.FromSeconds(30),
-                TestContext.Current.CancellationToken
-            );
-        foreach (var item in claimed)
+        await using var scope = Services.CreateAsyncScope();
+        var claimed = await WorkClaims.ClaimAsync(
+            scope.ServiceProvider.GetRequiredService<FlowsDbContext>(),
+            Node,
+            batchSize,
+            Time.GetUtcNow().UtcDateTime,
+            TimeSpan.FromSeconds(30),
+            KindFilter.Only(WorkKinds.Webhook),
+            TestContext.Current.CancellationToken
+        );
+        if (claimed.Count == 0)
+            return 0;
+        await using var handling = Services.CreateAsyncScope();
+        try
         {
-            await using var scope = Services.CreateAsyncScope();
-            try
-            {
-                await scope
-                    .ServiceProvider.GetRequiredService<WebhookDeliveryHandler>()
-                    .HandleAsync(item, TestContext.Current.CancellationToken);
-            }
-            catch (SimulatedCrashException)
-            {
-                continue;
-            }
-            await WorkClaims.CompleteAsync(
-                scope.ServiceProvider.GetRequiredService<FlowsDbContext>(),
-                item.Id,
-                Node,
-                Time.GetUtcNow().UtcDateTime,
-                TestContext.Current.CancellationToken
-            );
+            await handling
+                .ServiceProvider.GetRequiredService<WebhookDeliveryHandler>()
+                .HandleBatchAsync(claimed, Node, TestContext.Current.CancellationToken);
         }
+        catch (SimulatedCrashException) { }
         return claimed.Count;
     }
 

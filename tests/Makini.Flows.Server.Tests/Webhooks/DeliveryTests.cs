@@ -88,6 +88,36 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task A_batch_sends_each_delivery_once_and_records_every_outcome_with_its_queue_item()
+    {
+        await using var rig = await DeliveryRig.CreateAsync();
+        await using var sink = await LoopbackSink.StartAsync(
+            (request, _) =>
+                request.PathAndQuery.EndsWith("/down") ? new SinkAnswer(503) : new SinkAnswer(204),
+            rig.Time
+        );
+        await rig.AddEndpointAsync(sink.Url("/up"));
+        await rig.AddEndpointAsync(sink.Url("/down"));
+        for (var i = 0; i < 30; i++)
+            (await rig.PublishAsync()).ShouldBe(2);
+
+        (await rig.RunDueAsync()).ShouldBe(60, "one batch");
+
+        sink.Requests.Count.ShouldBe(60);
+        sink.Requests.Select(r => r.Header("webhook-id")).Distinct().Count().ShouldBe(60);
+        var deliveries = await rig.QueryAsync(db =>
+            db.WebhookDeliveries.AsNoTracking().ToListAsync()
+        );
+        deliveries.ShouldAllBe(d => d.Attempts == 1);
+        deliveries.Count(d => d.Status == DeliveryStatus.Succeeded).ShouldBe(30);
+        deliveries.Count(d => d.Status == DeliveryStatus.Pending).ShouldBe(30, "503: retried");
+        var items = await rig.QueryAsync(db => db.WorkItems.AsNoTracking().ToListAsync());
+        items.Count(w => w.Status == WorkStatus.Done).ShouldBe(60);
+        items.Count(w => w.Status == WorkStatus.Queued).ShouldBe(30, "the second attempts");
+        (await rig.QueryAsync(db => db.WebhookAttempts.CountAsync())).ShouldBe(60);
+    }
+
+    [Fact]
     public async Task Gone_disables_the_endpoint_and_its_other_deliveries_are_not_sent()
     {
         await using var rig = await DeliveryRig.CreateAsync();
@@ -98,7 +128,9 @@ public sealed class DeliveryTests
         var (id, _) = await rig.AddEndpointAsync(sink.Url());
         await rig.PublishAsync();
         await rig.PublishAsync();
-        await rig.RunDueAsync();
+        // One batch after the other: deliveries of one batch are sent at once, before any answer is known.
+        (await rig.RunDueAsync(batchSize: 1)).ShouldBe(1);
+        (await rig.RunDueAsync(batchSize: 1)).ShouldBe(1);
 
         var endpoint = await rig.EndpointAsync(id);
         endpoint.Enabled.ShouldBeFalse();

@@ -1,0 +1,34 @@
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// Does the work of one kind many items at a time, where one item's own round trips would cost more than its
+/// work (webhook deliveries). The handler records every item's outcome and marks the items done
+/// (<see cref="WorkClaims.CompleteAllAsync"/>) in one transaction; when it throws, the worker queues the items
+/// it still holds again with backoff. As with <see cref="IWorkHandler"/>, an item may be handled again after a
+/// node died between the work and that transaction.
+/// </summary>
+public interface IWorkBatchHandler
+{
+    Task HandleBatchAsync(
+        IReadOnlyList<WorkItemRecord> items,
+        string nodeId,
+        CancellationToken cancellationToken
+    );
+}
+
+/// <summary>Which kind is worked in batches, by which handler (see <c>AddWorkBatchHandler</c>).</summary>
+public sealed record WorkBatchRegistration(string Kind, Type HandlerType);
+
+public static class WorkBatchHandlerServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkBatchHandler<THandler>(
+        this IServiceCollection services,
+        string kind
+    )
+        where THandler : class, IWorkBatchHandler
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton(new WorkBatchRegistration(kind, typeof(THandler)));
+        return services;
+    }
+}

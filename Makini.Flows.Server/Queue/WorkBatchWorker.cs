@@ -1,0 +1,102 @@
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Makini.Flows.Server.Queue;
+
+/// <summary>
+/// Works the kinds registered with <c>AddWorkBatchHandler</c>: up to <see cref="QueueOptions.BatchWorkers"/>
+/// batches per kind in flight, each of up to <see cref="QueueOptions.BatchSize"/> due items claimed in one
+/// statement and handed to the kind's handler together, which records their outcomes and marks them done in
+/// one transaction.
+/// Leases, retries and dead items work as in <see cref="WorkQueueWorker"/>.
+/// </summary>
+public sealed class WorkBatchWorker(
+    WorkQueue queue,
+    IEnumerable<WorkBatchRegistration> registrations,
+    WorkLeases leases,
+    WorkOutcomes outcomes,
+    IServiceScopeFactory scopes,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<WorkBatchWorker> logger
+) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(
+            registrations.Select(registration =>
+                Task.Run(() => LoopAsync(registration, stoppingToken), CancellationToken.None)
+            )
+        );
+
+    private Task LoopAsync(WorkBatchRegistration registration, CancellationToken stoppingToken) =>
+        new WorkClaimLoop(queue, time, logger).RunAsync(
+            options.Value.BatchWorkers,
+            options.Value.PollInterval * 4,
+            (_, ct) => ClaimAsync(registration.Kind, ct),
+            claimed => [() => ProcessAsync(registration, claimed, stoppingToken)],
+            stoppingToken
+        );
+
+    private async Task<List<WorkItemRecord>> ClaimAsync(string kind, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        return await WorkClaims.ClaimAsync(
+            db,
+            queue.NodeId,
+            options.Value.BatchSize,
+            time.GetUtcNow().UtcDateTime,
+            options.Value.Lease,
+            KindFilter.Only(kind),
+            ct
+        );
+    }
+
+    private async Task ProcessAsync(
+        WorkBatchRegistration registration,
+        List<WorkItemRecord> claimed,
+        CancellationToken stoppingToken
+    )
+    {
+        var items = new List<WorkItemRecord>(claimed.Count);
+        foreach (var item in claimed)
+            if (WorkOutcomes.Abandoned(item) is { } reason)
+                await outcomes.FinishAsync(item, reason);
+            else
+                items.Add(item);
+        if (items.Count == 0)
+            return;
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var renewing = leases.RenewWhileWorking([.. items.Select(i => i.Id)], leaseLost);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = (IWorkBatchHandler)
+                scope.ServiceProvider.GetRequiredService(registration.HandlerType);
+            await handler.HandleBatchAsync(items, queue.NodeId, leaseLost.Token);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        {
+            // Stopping, or every lease went to another node: hand back what is still ours (nothing when the
+            // leases were lost); the attempts do not count.
+            foreach (var item in items)
+                await outcomes.ReleaseAsync(item);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(
+                exception,
+                "A batch of {Count} {Kind} work items ({First}...) failed",
+                items.Count,
+                registration.Kind,
+                items[0].Id
+            );
+            foreach (var item in items)
+                await outcomes.FinishAsync(item, exception.Message);
+        }
+        finally
+        {
+            await leaseLost.CancelAsync();
+        }
+    }
+}
