@@ -75,7 +75,12 @@ public abstract class FlowsDbContext(DbContextOptions options)
             item.Property(w => w.Status).HasMaxLength(16);
             item.Property(w => w.LeasedBy).HasMaxLength(128);
             item.HasIndex(w => w.DedupKey).IsUnique();
-            item.HasIndex(w => new { w.Status, w.AvailableAt });
+            item.HasIndex(w => new
+            {
+                w.Status,
+                w.Kind,
+                w.AvailableAt,
+            });
         });
         model.Entity<EventRecord>(evt =>
         {

@@ -14,6 +14,12 @@ public sealed class QueueOptions
     /// <summary>Items claimed and recorded together by a batch loop.</summary>
     public int BatchSize { get; set; } = 64;
 
+    /// <summary>
+    /// After a batch claim found fewer items than it could take, the wait before the next claim: items trickling
+    /// in then go out in batches instead of one per claim, at the cost of this much latency.
+    /// </summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long a claim lasts without renewal; a dead node's items are taken over after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -31,30 +31,36 @@ public sealed class WorkBatchWorker(
     private Task LoopAsync(WorkBatchRegistration registration, CancellationToken stoppingToken) =>
         new WorkClaimLoop(queue, time, logger).RunAsync(
             options.Value.BatchWorkers,
+            options.Value.BatchSize,
+            options.Value.BatchLinger,
             options.Value.PollInterval * 4,
-            (_, ct) => ClaimAsync(registration.Kind, ct),
-            claimed => [() => ProcessAsync(registration, claimed, stoppingToken)],
+            (count, ct) => ClaimAsync(registration.Kind, count, ct),
+            items => ProcessAsync(registration, items, stoppingToken),
             stoppingToken
         );
 
-    private async Task<List<WorkItemRecord>> ClaimAsync(string kind, CancellationToken ct)
+    private async Task<List<WorkItemRecord>> ClaimAsync(
+        string kind,
+        int count,
+        CancellationToken ct
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
         return await WorkClaims.ClaimAsync(
             db,
             queue.NodeId,
-            options.Value.BatchSize,
+            count,
             time.GetUtcNow().UtcDateTime,
             options.Value.Lease,
-            KindFilter.Only(kind),
+            [kind],
             ct
         );
     }
 
     private async Task ProcessAsync(
         WorkBatchRegistration registration,
-        List<WorkItemRecord> claimed,
+        IReadOnlyList<WorkItemRecord> claimed,
         CancellationToken stoppingToken
     )
     {

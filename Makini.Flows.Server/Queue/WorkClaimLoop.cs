@@ -1,21 +1,27 @@
 namespace Makini.Flows.Server.Queue;
 
 /// <summary>
-/// The loop a worker runs: with a slot free, claims work (asking for as many items as it has free slots, or
-/// a batch), starts a job per slot it needs, and when there is nothing to claim waits for a signal or the poll
-/// interval. A failing claim (the database briefly unreachable) pauses the loop instead of ending it. Returns
+/// The loop a worker runs: with a slot free, claims work (one item per free slot, each worked alone, or a batch
+/// worked together in one slot), and when there is nothing to claim waits for a signal or the poll interval. A failing claim (the database briefly unreachable) pauses the loop instead of ending it. Returns
 /// once stopping and every started job has ended.
 /// </summary>
 public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger logger)
 {
     /// <param name="slots">Jobs that may run at once.</param>
-    /// <param name="claim">Claims items, given the free slots (the current one included).</param>
-    /// <param name="jobs">The jobs for the claimed items, each taking a slot.</param>
+    /// <param name="batchSize">Items per job; 0 for one item per job, as many as there are free slots.</param>
+    /// <param name="linger">
+    /// How long to wait after a claim that found fewer items than asked for, so that work trickling in is
+    /// claimed in batches rather than one item per claim.
+    /// </param>
+    /// <param name="claim">Claims up to the given number of items.</param>
+    /// <param name="work">Works one job's items.</param>
     public async Task RunAsync(
         int slots,
+        int batchSize,
+        TimeSpan linger,
         TimeSpan pauseAfterFailure,
         Func<int, CancellationToken, Task<List<WorkItemRecord>>> claim,
-        Func<List<WorkItemRecord>, IReadOnlyList<Func<Task>>> jobs,
+        Func<IReadOnlyList<WorkItemRecord>, Task> work,
         CancellationToken stoppingToken
     )
     {
@@ -28,9 +34,10 @@ public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger lo
                 await free.WaitAsync(stoppingToken);
                 var signal = queue.NextSignal;
                 List<WorkItemRecord> claimed = [];
+                var asked = batchSize > 0 ? batchSize : free.CurrentCount + 1;
                 try
                 {
-                    claimed = await claim(free.CurrentCount + 1, stoppingToken);
+                    claimed = await claim(asked, stoppingToken);
                 }
                 finally
                 {
@@ -43,12 +50,15 @@ public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger lo
                     await queue.WaitForWorkAsync(signal, stoppingToken);
                     continue;
                 }
-                var started = jobs(claimed);
-                for (var i = 1; i < started.Count; i++)
+                IReadOnlyList<IReadOnlyList<WorkItemRecord>> jobs =
+                    batchSize > 0 ? [claimed] : [.. claimed.Select(item => new[] { item })];
+                for (var i = 1; i < jobs.Count; i++)
                     await free.WaitAsync(stoppingToken);
                 running.RemoveAll(task => task.IsCompleted);
-                foreach (var job in started)
-                    running.Add(RunJobAsync(job, free));
+                foreach (var items in jobs)
+                    running.Add(RunJobAsync(() => work(items), free));
+                if (linger > TimeSpan.Zero && claimed.Count < asked)
+                    await Task.Delay(linger, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -4,36 +4,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Makini.Flows.Server.Queue;
 
 /// <summary>
-/// Claims, renews, finishes and retries work items. Claiming is one statement: on PostgreSQL the candidate rows
-/// are locked with <c>FOR UPDATE SKIP LOCKED</c>, so nodes claiming at once never get the same item and never
-/// wait for each other; SQLite has a single writer, so the same statement is atomic there without it.
-/// Every later change checks the lease holder, so a node that lost its lease cannot overwrite the new holder.
+/// Claims, renews, finishes and retries work items. Claiming is one statement that walks the queued items of
+/// the wanted kinds in the order they fell due (the <c>(Status, Kind, AvailableAt)</c> index): on PostgreSQL the
+/// candidate rows are locked with <c>FOR UPDATE SKIP LOCKED</c>, so nodes claiming at once never get the same
+/// item and never wait for each other; SQLite has a single writer, so the same statement is atomic there without
+/// it. Items whose lease ran out are first put back in the queue by <see cref="RequeueExpiredAsync"/>. Every later
+/// change checks the lease holder, so a node that lost its lease cannot overwrite the new holder.
 /// </summary>
 public static class WorkClaims
 {
-    private const string Candidates = """
-        SELECT "Id" FROM work_items
-        WHERE (("Status" = 'Queued' AND "AvailableAt" <= {2})
-           OR ("Status" = 'Leased' AND "LeaseUntil" < {2}))
-          AND ("Kind" = {4}) = {5}
-        ORDER BY "AvailableAt"
-        LIMIT {3}
-        """;
-
-    private const string Claim = """
-        UPDATE work_items
-        SET "Status" = 'Leased', "LeasedBy" = {0}, "LeaseUntil" = {1},
-            "Attempts" = "Attempts" + 1, "UpdatedAt" = {2}
-        WHERE "Id" IN (
-        """;
-
-    private const string ClaimOnSqlite = Claim + Candidates + ") RETURNING *";
-    private const string ClaimOnPostgres =
-        Claim + Candidates + " FOR UPDATE SKIP LOCKED) RETURNING *";
-
     /// <summary>
-    /// Claims up to <paramref name="count"/> due items: of <see cref="KindFilter.Kind"/> alone, or of every other
-    /// kind when the filter excludes it (the kinds worked in batches have their own claims).
+    /// Claims up to <paramref name="count"/> due items of the given <paramref name="kinds"/> (each worker claims
+    /// the kinds it has handlers for).
     /// </summary>
     public static Task<List<WorkItemRecord>> ClaimAsync(
         FlowsDbContext db,
@@ -41,21 +23,53 @@ public static class WorkClaims
         int count,
         DateTime now,
         TimeSpan lease,
-        KindFilter kinds,
+        IReadOnlyList<string> kinds,
         CancellationToken cancellationToken
     ) =>
         db
             .WorkItems.FromSqlRaw(
-                db.Database.IsNpgsql() ? ClaimOnPostgres : ClaimOnSqlite,
-                nodeId,
-                now + lease,
-                now,
-                count,
-                kinds.Kind,
-                kinds.Included
+                ClaimSql(db.Database.IsNpgsql(), kinds.Count),
+                [nodeId, now + lease, now, count, .. kinds]
             )
             .AsNoTracking()
             .ToListAsync(cancellationToken);
+
+    private static string ClaimSql(bool onPostgres, int kinds)
+    {
+        var kindList = string.Join(", ", Enumerable.Range(4, kinds).Select(i => $"{{{i}}}"));
+        var locking = onPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+        return $$"""
+            UPDATE work_items
+            SET "Status" = 'Leased', "LeasedBy" = {0}, "LeaseUntil" = {1},
+                "Attempts" = "Attempts" + 1, "UpdatedAt" = {2}
+            WHERE "Id" IN (
+                SELECT "Id" FROM work_items
+                WHERE "Status" = 'Queued' AND "Kind" IN ({{kindList}}) AND "AvailableAt" <= {2}
+                ORDER BY "AvailableAt"
+                LIMIT {3}{{locking}})
+            RETURNING *
+            """;
+    }
+
+    /// <summary>
+    /// Queues again the items whose lease ran out (their node died or stalled), keeping their place in the
+    /// queue; the next claim counts the attempt. Returns how many.
+    /// </summary>
+    public static Task<int> RequeueExpiredAsync(
+        FlowsDbContext db,
+        DateTime now,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .WorkItems.Where(w => w.Status == WorkStatus.Leased && w.LeaseUntil < now)
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(w => w.Status, WorkStatus.Queued)
+                        .SetProperty(w => w.LeasedBy, (string?)null)
+                        .SetProperty(w => w.LeaseUntil, (DateTime?)null)
+                        .SetProperty(w => w.UpdatedAt, now),
+                cancellationToken
+            );
 
     /// <summary>Extends the lease; false when this node no longer holds it.</summary>
     public static async Task<bool> RenewAsync(
@@ -175,12 +189,4 @@ public static class WorkClaims
         db.WorkItems.Where(w =>
             ids.Contains(w.Id) && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
         );
-}
-
-/// <summary>Which kinds a claim takes: <see cref="Kind"/> alone, or everything but it.</summary>
-public readonly record struct KindFilter(string Kind, bool Included)
-{
-    public static KindFilter Only(string kind) => new(kind, true);
-
-    public static KindFilter AllBut(string kind) => new(kind, false);
 }

@@ -8,12 +8,11 @@ namespace Makini.Flows.Server.Queue;
 /// This node's share of the durable queue: claims items when it has free workers, runs each with its kind's
 /// handler while renewing the lease, then marks it done, queues it again with backoff, or makes it dead when
 /// its attempts are spent. A node that dies keeps nothing: its leases run out and another node claims them.
-/// Kinds worked in batches are left to <see cref="WorkBatchWorker"/>.
+/// It claims the kinds it has handlers for; kinds worked in batches are left to <see cref="WorkBatchWorker"/>.
 /// </summary>
 public sealed class WorkQueueWorker(
     WorkQueue queue,
     IEnumerable<WorkHandlerRegistration> handlers,
-    IEnumerable<WorkBatchRegistration> batchHandlers,
     WorkLeases leases,
     WorkOutcomes outcomes,
     IServiceScopeFactory scopes,
@@ -26,23 +25,69 @@ public sealed class WorkQueueWorker(
         h => h.Kind,
         h => h.HandlerType
     );
-
-    /// <summary>Every kind but the one worked in batches (<see cref="WorkBatchWorker"/>).</summary>
-    private readonly KindFilter _claims = KindFilter.AllBut(
-        batchHandlers.SingleOrDefault()?.Kind ?? ""
-    );
+    private readonly string[] _kinds = [.. handlers.Select(h => h.Kind)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ReleaseOwnLeasesIfAloneAsync(stoppingToken);
-        await new WorkClaimLoop(queue, time, logger).RunAsync(
+        await Task.WhenAll(ClaimLoopAsync(stoppingToken), RequeueExpiredLoopAsync(stoppingToken));
+    }
+
+    private Task ClaimLoopAsync(CancellationToken stoppingToken) =>
+        new WorkClaimLoop(queue, time, logger).RunAsync(
             options.Value.Workers,
+            batchSize: 0,
+            linger: TimeSpan.Zero,
             options.Value.PollInterval * 4,
             ClaimAsync,
-            claimed =>
-                [.. claimed.Select(item => (Func<Task>)(() => ProcessAsync(item, stoppingToken)))],
+            items => ProcessAsync(items[0], stoppingToken),
             stoppingToken
         );
+
+    /// <summary>
+    /// Puts back in the queue, every few poll intervals, the items of any kind whose lease ran out: their node
+    /// died or stalled, and any node may now claim them.
+    /// </summary>
+    private async Task RequeueExpiredLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval * 4);
+        while (await WaitAsync(timer, stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+                var requeued = await WorkClaims.RequeueExpiredAsync(
+                    db,
+                    time.GetUtcNow().UtcDateTime,
+                    stoppingToken
+                );
+                if (requeued > 0)
+                {
+                    logger.LogWarning(
+                        "{Count} work item(s) whose lease ran out are queued again",
+                        requeued
+                    );
+                    queue.Signal();
+                }
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(exception, "Queueing again work items whose lease ran out failed");
+            }
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -78,7 +123,7 @@ public sealed class WorkQueueWorker(
             count,
             time.GetUtcNow().UtcDateTime,
             options.Value.Lease,
-            _claims,
+            _kinds,
             ct
         );
     }

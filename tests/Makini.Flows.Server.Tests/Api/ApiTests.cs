@@ -116,7 +116,7 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
             var item = scope
                 .ServiceProvider.GetRequiredService<WorkQueue>()
-                .Enqueue(db, "no-such-kind", "payload");
+                .Enqueue(db, WorkKinds.Resume, "not-a-run-and-bookmark");
             item.MaxAttempts = 1;
             await db.SaveChangesAsync(Ct);
             id = item.Id;
@@ -135,7 +135,7 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
 
         dead["lastError"]!
             .GetValue<string>()
-            .ShouldContain("no handler for work of kind 'no-such-kind'");
+            .ShouldContain("'not-a-run-and-bookmark' is not runId/bookmarkId");
         dead["attempts"]!.GetValue<int>().ShouldBe(1);
         summary!["dead"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
         retried.StatusCode.ShouldBe(HttpStatusCode.NoContent);

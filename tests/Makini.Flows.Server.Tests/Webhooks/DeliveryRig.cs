@@ -128,13 +128,19 @@ public sealed class DeliveryRig : IAsyncDisposable
     public async Task<int> RunDueAsync(int batchSize = 100)
     {
         await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        await WorkClaims.RequeueExpiredAsync(
+            db,
+            Time.GetUtcNow().UtcDateTime,
+            TestContext.Current.CancellationToken
+        );
         var claimed = await WorkClaims.ClaimAsync(
-            scope.ServiceProvider.GetRequiredService<FlowsDbContext>(),
+            db,
             Node,
             batchSize,
             Time.GetUtcNow().UtcDateTime,
             TimeSpan.FromSeconds(30),
-            KindFilter.Only(WorkKinds.Webhook),
+            [WorkKinds.Webhook],
             TestContext.Current.CancellationToken
         );
         if (claimed.Count == 0)

@@ -268,7 +268,7 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.HasIndex("Status", "AvailableAt");
+                    b.HasIndex("Status", "Kind", "AvailableAt");
 
                     b.ToTable("work_items", (string)null);
                 });
