@@ -65,8 +65,7 @@ public static class ServerExtensions
             database,
             database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         );
-        services.AddSingleton<RunRetention>();
-        services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
+        services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
         services.AddSingleton<FinishedRunWriter>();

@@ -27,7 +27,7 @@ public static class WebhookServices
             provider.GetRequiredService<WebhookOutbox>()
         );
         services.AddWorkHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
-        services.AddHostedService<WebhookRetention>();
+        services.AddPeriodicSweep<WebhookRetention>();
         return services;
     }
 }
