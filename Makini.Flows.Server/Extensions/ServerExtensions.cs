@@ -50,11 +50,14 @@ public static class ServerExtensions
         services.Configure<QueueOptions>(builder.Configuration.GetSection(QueueOptions.Section));
         services.AddSingleton<WorkQueue>();
         services.AddHostedService<WorkQueueWorker>();
+        services.AddPeriodicSweep<QueueRetention>();
         services.AddHostedService<QueueMetrics>();
         services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
         services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);
         services.AddWorkHandler<EventWorkHandler>(WorkKinds.Event);
         services.AddSingleton<EventBus>();
+        services.Configure<EventOptions>(builder.Configuration.GetSection(EventOptions.Section));
+        services.AddPeriodicSweep<EventRetention>();
         services.AddSingleton<EventSubscriptions>();
         services.AddSingleton<RunOutcomeEvents>();
         services.AddScoped<TriggeredRuns>();
