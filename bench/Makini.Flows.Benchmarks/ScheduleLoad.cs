@@ -186,12 +186,13 @@ internal static class ScheduleLoad
         await using var command = new NpgsqlCommand(
             """
             SELECT count(*), count(*) FILTER (WHERE "Status" <> 'Completed') FROM runs
-            WHERE "FlowId" LIKE 'sched-%' AND "CreatedAt" >= @from
+            WHERE "FlowId" LIKE @prefix AND "CreatedAt" >= @from
               AND ("StateJson"::jsonb #>> '{input,scheduledAt}')::timestamptz >= @from
               AND ("StateJson"::jsonb #>> '{input,scheduledAt}')::timestamptz < @until
             """,
             db
         );
+        command.Parameters.AddWithValue("prefix", FlowPrefix + "%");
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("until", until);
         while (DateTime.UtcNow < until + MaxDrain)
