@@ -11,6 +11,9 @@ namespace Makini.Flows.Server.Bus;
 /// </summary>
 public sealed class EventBus(WorkQueue queue, TimeProvider time)
 {
+    /// <summary>The dedup key of an event's dispatch item is this followed by the event's id.</summary>
+    public const string DispatchKeyPrefix = "dispatch:";
+
     public EventRecord Add(FlowsDbContext db, string type, string? connectionId, JsonNode? data)
     {
         var record = new EventRecord
@@ -22,7 +25,7 @@ public sealed class EventBus(WorkQueue queue, TimeProvider time)
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Events.Add(record);
-        queue.Enqueue(db, WorkKinds.Event, record.Id, $"dispatch:{record.Id}");
+        queue.Enqueue(db, WorkKinds.Event, record.Id, DispatchKeyPrefix + record.Id);
         return record;
     }
 

@@ -53,11 +53,14 @@ public static class ServerExtensions
         services.AddSingleton<WorkOutcomes>();
         services.AddHostedService<WorkQueueWorker>();
         services.AddHostedService<WorkBatchWorker>();
+        services.AddPeriodicSweep<QueueRetention>();
         services.AddHostedService<QueueMetrics>();
         services.AddWorkHandler<RunWorkHandler>(WorkKinds.Run);
         services.AddWorkHandler<ResumeWork>(WorkKinds.Resume);
         services.AddWorkHandler<EventWorkHandler>(WorkKinds.Event);
         services.AddSingleton<EventBus>();
+        services.Configure<EventOptions>(builder.Configuration.GetSection(EventOptions.Section));
+        services.AddPeriodicSweep<EventRetention>();
         services.AddSingleton<EventSubscriptions>();
         services.AddSingleton<RunOutcomeEvents>();
         services.AddScoped<TriggeredRuns>();
@@ -68,8 +71,7 @@ public static class ServerExtensions
             database,
             database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         );
-        services.AddSingleton<RunRetention>();
-        services.AddHostedService(provider => provider.GetRequiredService<RunRetention>());
+        services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
         services.AddSingleton<FinishedRunWriter>();

@@ -12,36 +12,16 @@ public sealed class RunRetention(
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<RunRetention> logger
-) : BackgroundService
+) : PeriodicSweep(scopes, time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override string Swept => "run(s) past their flow's retention";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<int> DeleteAsync(
+        FlowsDbContext db,
+        DateTime now,
+        CancellationToken cancellationToken
+    )
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var deleted = await SweepAsync(stoppingToken);
-                if (deleted > 0)
-                    logger.LogInformation(
-                        "Deleted {Count} run(s) past their flow's retention",
-                        deleted
-                    );
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Run retention sweep failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>Deletes the runs past retention now; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
         var flows = await db
             .Flows.AsNoTracking()
             .Select(f => new
@@ -54,8 +34,7 @@ public sealed class RunRetention(
                     .FirstOrDefault()
                     ?? f.DraftJson,
             })
-            .ToListAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
+            .ToListAsync(cancellationToken);
         var deleted = 0;
         foreach (var flow in flows)
         {
@@ -66,7 +45,7 @@ public sealed class RunRetention(
                 .Runs.Where(r =>
                     r.FlowId == flow.Id && r.FinishedAt != null && r.FinishedAt <= cutoff
                 )
-                .ExecuteDeleteAsync(ct);
+                .ExecuteDeleteAsync(cancellationToken);
         }
         return deleted;
     }

@@ -13,34 +13,18 @@ public sealed class WebhookRetention(
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookRetention> logger
-) : BackgroundService
+) : PeriodicSweep(scopes, time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override string Swept => "old webhook deliveries";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task<int> DeleteAsync(
+        FlowsDbContext db,
+        DateTime now,
+        CancellationToken cancellationToken
+    )
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var deleted = await SweepAsync(stoppingToken);
-                if (deleted > 0)
-                    logger.LogInformation("Deleted {Count} old webhook deliveries", deleted);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Webhook delivery retention sweep failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.KeepDeliveries;
-        return await db
+        var cutoff = now - options.Value.KeepDeliveries;
+        return db
             .WebhookDeliveries.Where(d =>
                 d.Status != DeliveryStatus.Pending && d.UpdatedAt < cutoff
             )

@@ -28,7 +28,7 @@ public static class WebhookServices
             provider.GetRequiredService<WebhookOutbox>()
         );
         services.AddWorkBatchHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
-        services.AddHostedService<WebhookRetention>();
+        services.AddPeriodicSweep<WebhookRetention>();
         return services;
     }
 }

@@ -43,4 +43,17 @@ if (args is ["webhooks", ..])
     );
     return;
 }
+
+// Schedule lag with many schedules on PostgreSQL, one and two nodes (needs Release builds):
+// ... -- schedules [count] [seconds] [staggered]
+if (args is ["schedules", ..])
+{
+    var numbers = args.Skip(1).Where(a => a.All(char.IsAsciiDigit)).Select(int.Parse).ToList();
+    await Makini.Flows.Benchmarks.ScheduleLoad.RunAsync(
+        numbers.Count > 0 ? numbers[0] : 1000,
+        numbers.Count > 1 ? numbers[1] : 60,
+        args.Contains("staggered")
+    );
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
