@@ -12,7 +12,7 @@ public sealed class QueueOptions
     public int BatchWorkers { get; set; } = 4;
 
     /// <summary>Items claimed and recorded together by a batch loop.</summary>
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = 128;
 
     /// <summary>
     /// After a batch claim found fewer items than it could take, the wait before the next claim: items trickling

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using Makini.Flows.Activities.Outbound;
@@ -116,14 +117,26 @@ public sealed class WebhookSender(
     )
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[ExcerptBytes];
-        var filled = 0;
-        int read;
-        while (
-            filled < buffer.Length
-            && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0
-        )
-            filled += read;
-        return filled == 0 ? null : Encoding.UTF8.GetString(buffer, 0, filled);
+        var buffer = ArrayPool<byte>.Shared.Rent(ExcerptBytes);
+        try
+        {
+            var filled = 0;
+            int read;
+            while (
+                filled < ExcerptBytes
+                && (
+                    read = await stream.ReadAsync(
+                        buffer.AsMemory(filled, ExcerptBytes - filled),
+                        cancellationToken
+                    )
+                ) > 0
+            )
+                filled += read;
+            return filled == 0 ? null : Encoding.UTF8.GetString(buffer, 0, filled);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
