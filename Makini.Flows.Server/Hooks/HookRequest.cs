@@ -21,18 +21,15 @@ public static class HookRequest
         CancellationToken ct
     )
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        var raw = buffer.ToArray();
-        var text = System.Text.Encoding.UTF8.GetString(raw);
+        var raw = await ReadBodyAsync(request, ct);
         JsonNode? body = null;
-        if (text.Length > 0)
+        if (raw.Length > 0)
         {
             if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             {
                 try
                 {
-                    body = JsonNode.Parse(text);
+                    body = JsonNode.Parse(raw);
                 }
                 catch (JsonException exception)
                 {
@@ -41,7 +38,7 @@ public static class HookRequest
             }
             else
             {
-                body = JsonValue.Create(text);
+                body = JsonValue.Create(System.Text.Encoding.UTF8.GetString(raw));
             }
         }
         var query = new JsonObject();
@@ -66,5 +63,19 @@ public static class HookRequest
             null,
             raw
         );
+    }
+
+    /// <summary>The body's bytes, read straight into an array of the announced length when there is one.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
     }
 }
