@@ -117,11 +117,16 @@ public static class HooksApi
     )
     {
         state = await engine.ContinueAsync(found.Plan, state, ct);
+        var answer = HookResponse.For(state.RunId, state);
+        // The answer goes to its caller now and is read from a stored run only to replay idempotent requests,
+        // which are stored first: a plain run is stored without it (often as large as the input).
+        if (state.FinishedAt is not null)
+            state.Properties.Remove(Makini.Flows.Activities.Http.HttpResponse.RunPropertyName);
         await finishedRuns.StoreAsync(
             RunRecords.Create(route.FlowId, found.Version, state, time.GetUtcNow().UtcDateTime),
             ct
         );
-        return HookResponse.For(state.RunId, state);
+        return answer;
     }
 
     /// <summary>
