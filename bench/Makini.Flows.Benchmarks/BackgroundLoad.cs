@@ -46,30 +46,10 @@ internal static class BackgroundLoad
         foreach (var nodes in new[] { 1, 2 })
         {
             var database = await postgres.CreateDatabaseAsync();
-            var servers = new List<ServerProcess>();
-            try
-            {
-                foreach (var _ in Enumerable.Range(0, nodes))
-                    servers.Add(
-                        await ServerProcess.StartAsync(
-                            ServerProcess.FreePort(),
-                            new()
-                            {
-                                ["Database__Provider"] = "Postgres",
-                                ["Database__ConnectionString"] = database,
-                                ["Logging__LogLevel__Default"] = "Warning",
-                            },
-                            CancellationToken.None
-                        )
-                    );
-                var seconds = await MeasureAsync(servers, database);
-                Console.WriteLine($"| {nodes} | {Runs} | {seconds:0.0} | {Runs / seconds:N0} |");
-            }
-            finally
-            {
-                foreach (var server in servers)
-                    await server.DisposeAsync();
-            }
+            await using var cluster = await PostgresNodes.StartAsync(database, nodes);
+            var servers = cluster.Servers;
+            var seconds = await MeasureAsync(servers, database);
+            Console.WriteLine($"| {nodes} | {Runs} | {seconds:0.0} | {Runs / seconds:N0} |");
         }
     }
 

@@ -33,30 +33,10 @@ internal static class ScheduleLoad
         foreach (var nodes in new[] { 1, 2 })
         {
             var database = await postgres.CreateDatabaseAsync();
-            var servers = new List<ServerProcess>();
-            try
-            {
-                foreach (var _ in Enumerable.Range(0, nodes))
-                    servers.Add(
-                        await ServerProcess.StartAsync(
-                            ServerProcess.FreePort(),
-                            new()
-                            {
-                                ["Database__Provider"] = "Postgres",
-                                ["Database__ConnectionString"] = database,
-                                ["Logging__LogLevel__Default"] = "Warning",
-                            },
-                            CancellationToken.None
-                        )
-                    );
-                rows.Add(await MeasureAsync(servers, database, count, seconds, staggered));
-                Console.WriteLine(rows[^1]);
-            }
-            finally
-            {
-                foreach (var server in servers)
-                    await server.DisposeAsync();
-            }
+            await using var cluster = await PostgresNodes.StartAsync(database, nodes);
+            var servers = cluster.Servers;
+            rows.Add(await MeasureAsync(servers, database, count, seconds, staggered));
+            Console.WriteLine(rows[^1]);
         }
         Console.WriteLine();
         Console.WriteLine(

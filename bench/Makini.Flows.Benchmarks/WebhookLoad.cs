@@ -31,70 +31,56 @@ internal static class WebhookLoad
         foreach (var nodes in new[] { 1, 2 })
         {
             var database = await postgres.CreateDatabaseAsync();
-            var servers = new List<ServerProcess>();
-            try
-            {
-                foreach (var _ in Enumerable.Range(0, nodes))
-                    servers.Add(
-                        await ServerProcess.StartAsync(
-                            ServerProcess.FreePort(),
-                            new()
-                            {
-                                ["Database__Provider"] = "Postgres",
-                                ["Database__ConnectionString"] = database,
-                                ["Logging__LogLevel__Default"] = "Warning",
-                                ["Outbound__AllowedRanges__0"] = "127.0.0.1/32",
-                                ["Queue__Workers"] = Workers.ToString(),
-                                // "lean": workstation GC and no thread-pool spinning, for a crowded machine.
-                                ["DOTNET_gcServer"] = lean ? "0" : "1",
-                                ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = lean ? "0" : "70",
-                            },
-                            CancellationToken.None
-                        )
-                    );
-                sink.Received = 0;
-                var endpointId = await SubscribeAsync(servers[0], sink);
-                // Warm-up (JIT, connection pools), not measured.
-                await PublishAsync(servers, 200);
-                await WaitForSucceededAsync(database, 200);
-                foreach (var way in new[] { "bulk SQL", "API" })
+            await using var cluster = await PostgresNodes.StartAsync(
+                database,
+                nodes,
+                new()
                 {
-                    var before = await CountSucceededAsync(database);
-                    var receivedBefore = sink.Received;
-                    var serverCpu = ServerCpu(servers);
-                    var postgresCpu = PostgresCpu();
-                    var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    var watch = Stopwatch.StartNew();
-                    if (way == "API")
-                        await PublishAsync(servers, events);
-                    else
-                        await QueueInBulkAsync(database, endpointId, events);
-                    var queued = watch.Elapsed.TotalSeconds;
-                    // The sink's own count first (free), then the database (a table scan) once it is full.
-                    while (
-                        sink.Received < receivedBefore + events
-                        && watch.Elapsed < TimeSpan.FromMinutes(5)
-                    )
-                        await Task.Delay(5);
-                    await WaitForSucceededAsync(database, before + events);
-                    var delivered = watch.Elapsed.TotalSeconds;
-                    serverCpu = ServerCpu(servers) - serverCpu;
-                    postgresCpu = PostgresCpu() - postgresCpu;
-                    benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
-                    Console.WriteLine(
-                        $"| {nodes} | {way} | {events} | {queued:0.0} | {delivered:0.0} | {events / delivered:N0} | {serverCpu.TotalMilliseconds / events:0.00} | {postgresCpu.TotalMilliseconds / events:0.00} | {benchCpu.TotalMilliseconds / events:0.00} |"
-                    );
+                    ["Outbound__AllowedRanges__0"] = "127.0.0.1/32",
+                    ["Queue__Workers"] = Workers.ToString(),
+                    // "lean": workstation GC and no thread-pool spinning, for a crowded machine.
+                    ["DOTNET_gcServer"] = lean ? "0" : "1",
+                    ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = lean ? "0" : "70",
                 }
-                if (sink.Received < 200 + 2 * events)
-                    throw new InvalidOperationException(
-                        $"the sink received {sink.Received} of {200 + 2 * events} deliveries"
-                    );
-            }
-            finally
+            );
+            var servers = cluster.Servers;
+            sink.Received = 0;
+            var endpointId = await SubscribeAsync(servers[0], sink);
+            // Warm-up (JIT, connection pools), not measured.
+            await PublishAsync(servers, 200);
+            await WaitForSucceededAsync(database, 200);
+            foreach (var way in new[] { "bulk SQL", "API" })
             {
-                foreach (var server in servers)
-                    await server.DisposeAsync();
+                var before = await CountSucceededAsync(database);
+                var receivedBefore = sink.Received;
+                var serverCpu = ServerCpu(servers);
+                var postgresCpu = PostgresCpu();
+                var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                if (way == "API")
+                    await PublishAsync(servers, events);
+                else
+                    await QueueInBulkAsync(database, endpointId, events);
+                var queued = watch.Elapsed.TotalSeconds;
+                // The sink's own count first (free), then the database (a table scan) once it is full.
+                while (
+                    sink.Received < receivedBefore + events
+                    && watch.Elapsed < TimeSpan.FromMinutes(5)
+                )
+                    await Task.Delay(5);
+                await WaitForSucceededAsync(database, before + events);
+                var delivered = watch.Elapsed.TotalSeconds;
+                serverCpu = ServerCpu(servers) - serverCpu;
+                postgresCpu = PostgresCpu() - postgresCpu;
+                benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
+                Console.WriteLine(
+                    $"| {nodes} | {way} | {events} | {queued:0.0} | {delivered:0.0} | {events / delivered:N0} | {serverCpu.TotalMilliseconds / events:0.00} | {postgresCpu.TotalMilliseconds / events:0.00} | {benchCpu.TotalMilliseconds / events:0.00} |"
+                );
             }
+            if (sink.Received < 200 + 2 * events)
+                throw new InvalidOperationException(
+                    $"the sink received {sink.Received} of {200 + 2 * events} deliveries"
+                );
         }
     }
 
