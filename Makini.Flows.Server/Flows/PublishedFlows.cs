@@ -15,39 +15,53 @@ namespace Makini.Flows.Server.Flows;
 public sealed class PublishedFlows(IServiceScopeFactory scopes, IServiceProvider services)
     : IFlowProvider
 {
-    // Published versions never change, so their plans are kept once built.
-    private readonly ConcurrentDictionary<(string, int), FlowPlan> _versions = new();
+    // A published version never changes, but a flow deleted and created again (on any node) numbers its
+    // versions from 1 again: a cached plan is used only while its version's content hash is the stored one.
+    private readonly ConcurrentDictionary<(string, int), (string Hash, FlowPlan Plan)> _versions =
+        new();
 
+    /// <summary>
+    /// The plan of a flow's published version, or of <paramref name="version"/>. With the version's content
+    /// <paramref name="hash"/> known (hook routes carry it), a cached plan is used without asking the database;
+    /// otherwise one query checks the version's hash before the cache is trusted.
+    /// </summary>
     public async Task<(FlowPlan Plan, int Version)?> FindAsync(
         string flowId,
         int? version,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        string? hash = null
     )
     {
-        if (version is { } known && _versions.TryGetValue((flowId, known), out var cached))
-            return (cached, known);
+        if (
+            version is { } known
+            && hash is not null
+            && _versions.TryGetValue((flowId, known), out var cached)
+            && cached.Hash == hash
+        )
+            return (cached.Plan, known);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        var number =
-            version
-            ?? await db
-                .Flows.Where(f => f.Id == flowId)
-                .Select(f => f.PublishedVersion)
-                .FirstOrDefaultAsync(cancellationToken);
-        if (number is null)
+        var versions = db.FlowVersions.Where(v => v.FlowId == flowId);
+        var stamp = await (
+            version is { } number
+                ? versions.Where(v => v.Version == number)
+                : versions.Where(v =>
+                    db.Flows.Any(f => f.Id == flowId && f.PublishedVersion == v.Version)
+                )
+        )
+            .Select(v => new { v.Version, v.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stamp is null)
             return null;
-        if (_versions.TryGetValue((flowId, number.Value), out cached))
-            return (cached, number.Value);
-        var record = await db
-            .FlowVersions.AsNoTracking()
-            .FirstOrDefaultAsync(v => v.FlowId == flowId && v.Version == number, cancellationToken);
-        if (record is null)
-            return null;
-        var plan = services
-            .GetRequiredService<FlowEngine>()
-            .Prepare(FlowJson.Deserialize(record.Json));
-        _versions[(flowId, record.Version)] = plan;
-        return (plan, record.Version);
+        if (_versions.TryGetValue((flowId, stamp.Version), out cached) && cached.Hash == stamp.Hash)
+            return (cached.Plan, stamp.Version);
+        var json = await versions
+            .Where(v => v.Version == stamp.Version)
+            .Select(v => v.Json)
+            .FirstAsync(cancellationToken);
+        var plan = services.GetRequiredService<FlowEngine>().Prepare(FlowJson.Deserialize(json));
+        _versions[(flowId, stamp.Version)] = (stamp.Hash, plan);
+        return (plan, stamp.Version);
     }
 
     /// <summary>Forgets a deleted flow's plans (its versions may be published again under the same numbers).</summary>

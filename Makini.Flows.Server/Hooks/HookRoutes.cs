@@ -15,7 +15,8 @@ public sealed record HookRoute(
     IReadOnlyList<string> Methods,
     string Mode,
     string Access,
-    string? SignatureSecret
+    string? SignatureSecret,
+    string? Hash = null
 );
 
 /// <summary>
@@ -47,7 +48,7 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
     public static string Normalize(string path) => path.Trim('/');
 
     /// <summary>The route a flow's HTTP trigger declares, if the flow has one.</summary>
-    public static HookRoute? Of(FlowDefinition flow, int version)
+    public static HookRoute? Of(FlowDefinition flow, int version, string? hash = null)
     {
         var trigger = flow.Activities.Find(a => a.Type == "HttpTrigger");
         if (trigger is null)
@@ -68,7 +69,8 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
             methods,
             Literal("mode", HttpTriggerModes.Sync),
             Literal("access", HttpTriggerModes.ApiKey),
-            Literal("signatureSecret", "") is { Length: > 0 } secret ? secret : null
+            Literal("signatureSecret", "") is { Length: > 0 } secret ? secret : null,
+            hash
         );
     }
 
@@ -87,7 +89,7 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
             .AsNoTracking()
             .ToListAsync(ct);
         return published
-            .Select(v => Of(FlowJson.Deserialize(v.Json), v.Version))
+            .Select(v => Of(FlowJson.Deserialize(v.Json), v.Version, v.Hash))
             .OfType<HookRoute>()
             .OrderBy(r => r.FlowId, StringComparer.Ordinal)
             .ToList();

@@ -72,7 +72,7 @@ public static class HooksApi
             return refused;
         if (error is not null)
             return Problems.BadRequest(error, "/body");
-        var published = await flows.FindAsync(route.FlowId, route.Version, ct);
+        var published = await flows.FindAsync(route.FlowId, route.Version, ct, route.Hash);
         if (published is not { } found)
             return Problems.NotFound($"flow '{route.FlowId}' is no longer published");
         RunState state;
