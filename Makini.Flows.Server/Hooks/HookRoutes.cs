@@ -30,6 +30,9 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
 
     private volatile Loaded? _loaded;
 
+    // The route each published version declares (null: no HTTP trigger), by flow and content hash.
+    private volatile Dictionary<(string FlowId, string Hash), HookRoute?> _parsed = [];
+
     private sealed record Loaded(IReadOnlyList<HookRoute> Routes, long At);
 
     public async Task<IReadOnlyList<HookRoute>> AllAsync(CancellationToken ct)
@@ -74,6 +77,10 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
         );
     }
 
+    /// <summary>
+    /// Reads which version of each flow is published, with its content hash, and parses only the versions not
+    /// seen before (a server with a thousand published flows would otherwise parse them all every time).
+    /// </summary>
     private async Task<IReadOnlyList<HookRoute>> LoadAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -84,12 +91,53 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
                 db.FlowVersions,
                 f => new { f.Id, Version = f.PublishedVersion!.Value },
                 v => new { Id = v.FlowId, v.Version },
-                (f, v) => v
+                (f, v) =>
+                    new
+                    {
+                        v.FlowId,
+                        v.Version,
+                        v.Hash,
+                    }
             )
-            .AsNoTracking()
             .ToListAsync(ct);
+        // A copy: requests may load at the same time; the last one to finish leaves its dictionary.
+        var parsed = new Dictionary<(string FlowId, string Hash), HookRoute?>(_parsed);
+        var unseen = published.Where(p => !parsed.ContainsKey((p.FlowId, p.Hash))).ToList();
+        if (unseen.Count > 0)
+        {
+            var flowIds = unseen.Select(p => p.FlowId).ToList();
+            var versions = await db
+                .FlowVersions.Where(v => flowIds.Contains(v.FlowId))
+                .Join(
+                    db.Flows,
+                    v => new { Id = v.FlowId, Version = (int?)v.Version },
+                    f => new { f.Id, Version = f.PublishedVersion },
+                    (v, f) =>
+                        new
+                        {
+                            v.FlowId,
+                            v.Hash,
+                            v.Json,
+                        }
+                )
+                .ToListAsync(ct);
+            foreach (var version in versions)
+                parsed[(version.FlowId, version.Hash)] = Of(FlowJson.Deserialize(version.Json), 0);
+        }
+        _parsed = published.ToDictionary(
+            p => (p.FlowId, p.Hash),
+            p => parsed.GetValueOrDefault((p.FlowId, p.Hash))
+        );
         return published
-            .Select(v => Of(FlowJson.Deserialize(v.Json), v.Version, v.Hash))
+            .Select(p =>
+                parsed.GetValueOrDefault((p.FlowId, p.Hash)) is { } route
+                    ? route with
+                    {
+                        Version = p.Version,
+                        Hash = p.Hash,
+                    }
+                    : null
+            )
             .OfType<HookRoute>()
             .OrderBy(r => r.FlowId, StringComparer.Ordinal)
             .ToList();
