@@ -22,17 +22,22 @@ public sealed class RunWorkHandler(
     public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
         var run = await db
-            .Runs.AsNoTracking()
-            .Where(r => r.Id == item.Payload)
-            .Select(r => new { r.FlowId, r.FlowVersion })
+            .Runs.Where(r => r.Id == item.Payload)
+            .Select(r => new
+            {
+                r.FlowId,
+                r.FlowVersion,
+                // Lets the plan cache answer without asking the database again.
+                Hash = db
+                    .FlowVersions.Where(v => v.FlowId == r.FlowId && v.Version == r.FlowVersion)
+                    .Select(v => v.Hash)
+                    .FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null)
             return;
-        var limit = (await flows.FindAsync(run.FlowId, run.FlowVersion, cancellationToken))
-            ?.Plan
-            .Definition
-            .Settings
-            ?.MaxConcurrentRuns;
+        var found = await flows.FindAsync(run.FlowId, run.FlowVersion, cancellationToken, run.Hash);
+        var limit = found?.Plan.Definition.Settings?.MaxConcurrentRuns;
         await using var slot = limit is { } max
             ? await concurrency.TryEnterAsync(run.FlowId, max, cancellationToken)
                 ?? throw new WorkDeferredException(
@@ -43,7 +48,7 @@ public sealed class RunWorkHandler(
         await using var held =
             await locks.TryAcquireAsync(item.Payload, cancellationToken)
             ?? throw new RunBusyException(item.Payload);
-        await runs.ExecuteStoredAsync(item.Payload, cancellationToken);
+        await runs.ExecuteStoredAsync(item.Payload, cancellationToken, found?.Plan);
     }
 }
 

@@ -1,4 +1,3 @@
-using Makini.Flows.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Makini.Flows.Server.Queue;
@@ -13,11 +12,11 @@ namespace Makini.Flows.Server.Queue;
 public sealed class WorkBatchWorker(
     WorkQueue queue,
     IEnumerable<WorkBatchRegistration> registrations,
+    WorkClaimLoop claims,
     WorkLeases leases,
     WorkOutcomes outcomes,
     IServiceScopeFactory scopes,
     IOptions<QueueOptions> options,
-    TimeProvider time,
     ILogger<WorkBatchWorker> logger
 ) : BackgroundService
 {
@@ -29,34 +28,14 @@ public sealed class WorkBatchWorker(
         );
 
     private Task LoopAsync(WorkBatchRegistration registration, CancellationToken stoppingToken) =>
-        new WorkClaimLoop(queue, time, logger).RunAsync(
+        claims.RunAsync(
+            [registration.Kind],
             options.Value.BatchWorkers,
             options.Value.BatchSize,
             options.Value.BatchLinger,
-            options.Value.PollInterval * 4,
-            (count, ct) => ClaimAsync(registration.Kind, count, ct),
             items => ProcessAsync(registration, items, stoppingToken),
             stoppingToken
         );
-
-    private async Task<List<WorkItemRecord>> ClaimAsync(
-        string kind,
-        int count,
-        CancellationToken ct
-    )
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        return await WorkClaims.ClaimAsync(
-            db,
-            queue.NodeId,
-            count,
-            time.GetUtcNow().UtcDateTime,
-            options.Value.Lease,
-            [kind],
-            ct
-        );
-    }
 
     private async Task ProcessAsync(
         WorkBatchRegistration registration,

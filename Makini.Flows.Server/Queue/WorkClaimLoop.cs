@@ -1,26 +1,35 @@
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Makini.Flows.Server.Queue;
 
 /// <summary>
-/// The loop a worker runs: with a slot free, claims work (one item per free slot, each worked alone, or a batch
-/// worked together in one slot), and when there is nothing to claim waits for a signal or the poll interval. A failing claim (the database briefly unreachable) pauses the loop instead of ending it. Returns
-/// once stopping and every started job has ended.
+/// The loop a worker runs: with a slot free, claims due items of its kinds (one item per free slot, each
+/// worked alone, or a batch worked together in one slot), and when there is nothing to claim waits for a
+/// signal or the poll interval. A failing claim (the database briefly unreachable) pauses the loop instead of
+/// ending it. Returns once stopping and every started job has ended.
 /// </summary>
-public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger logger)
+public sealed class WorkClaimLoop(
+    WorkQueue queue,
+    IServiceScopeFactory scopes,
+    IOptions<QueueOptions> options,
+    TimeProvider time,
+    ILogger<WorkClaimLoop> logger
+)
 {
+    /// <param name="kinds">The kinds to claim.</param>
     /// <param name="slots">Jobs that may run at once.</param>
     /// <param name="batchSize">Items per job; 0 for one item per job, as many as there are free slots.</param>
     /// <param name="linger">
     /// How long to wait after a claim that found fewer items than asked for, so that work trickling in is
     /// claimed in batches rather than one item per claim.
     /// </param>
-    /// <param name="claim">Claims up to the given number of items.</param>
     /// <param name="work">Works one job's items.</param>
     public async Task RunAsync(
+        IReadOnlyList<string> kinds,
         int slots,
         int batchSize,
         TimeSpan linger,
-        TimeSpan pauseAfterFailure,
-        Func<int, CancellationToken, Task<List<WorkItemRecord>>> claim,
         Func<IReadOnlyList<WorkItemRecord>, Task> work,
         CancellationToken stoppingToken
     )
@@ -37,7 +46,7 @@ public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger lo
                 var asked = batchSize > 0 ? batchSize : free.CurrentCount + 1;
                 try
                 {
-                    claimed = await claim(asked, stoppingToken);
+                    claimed = await ClaimAsync(kinds, asked, stoppingToken);
                 }
                 finally
                 {
@@ -67,10 +76,29 @@ public sealed class WorkClaimLoop(WorkQueue queue, TimeProvider time, ILogger lo
             catch (Exception exception)
             {
                 logger.LogError(exception, "Claiming work failed");
-                await Task.Delay(pauseAfterFailure, time, CancellationToken.None);
+                await Task.Delay(options.Value.PollInterval * 4, time, CancellationToken.None);
             }
         }
         await Task.WhenAll(running);
+    }
+
+    private async Task<List<WorkItemRecord>> ClaimAsync(
+        IReadOnlyList<string> kinds,
+        int count,
+        CancellationToken ct
+    )
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        return await WorkClaims.ClaimAsync(
+            db,
+            queue.NodeId,
+            count,
+            time.GetUtcNow().UtcDateTime,
+            options.Value.Lease,
+            kinds,
+            ct
+        );
     }
 
     private static async Task RunJobAsync(Func<Task> job, SemaphoreSlim free)

@@ -13,6 +13,7 @@ namespace Makini.Flows.Server.Queue;
 public sealed class WorkQueueWorker(
     WorkQueue queue,
     IEnumerable<WorkHandlerRegistration> handlers,
+    WorkClaimLoop claims,
     WorkLeases leases,
     WorkOutcomes outcomes,
     IServiceScopeFactory scopes,
@@ -34,12 +35,11 @@ public sealed class WorkQueueWorker(
     }
 
     private Task ClaimLoopAsync(CancellationToken stoppingToken) =>
-        new WorkClaimLoop(queue, time, logger).RunAsync(
+        claims.RunAsync(
+            _kinds,
             options.Value.Workers,
             batchSize: 0,
             linger: TimeSpan.Zero,
-            options.Value.PollInterval * 4,
-            ClaimAsync,
             items => ProcessAsync(items[0], stoppingToken),
             stoppingToken
         );
@@ -111,21 +111,6 @@ public sealed class WorkQueueWorker(
                 "Taking back {Count} work item(s) interrupted by the last stop",
                 released
             );
-    }
-
-    private async Task<List<WorkItemRecord>> ClaimAsync(int count, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        return await WorkClaims.ClaimAsync(
-            db,
-            queue.NodeId,
-            count,
-            time.GetUtcNow().UtcDateTime,
-            options.Value.Lease,
-            _kinds,
-            ct
-        );
     }
 
     private async Task ProcessAsync(WorkItemRecord item, CancellationToken stoppingToken)

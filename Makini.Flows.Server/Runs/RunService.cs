@@ -65,14 +65,18 @@ public sealed class RunService(
         return await SaveAsync(record, state, ct);
     }
 
-    /// <summary>Executes a stored run by id if it is still Running (background runs, recovery).</summary>
-    public async Task ExecuteStoredAsync(string runId, CancellationToken ct)
+    /// <summary>
+    /// Executes a stored run by id if it is still Running (background runs, recovery); <paramref name="plan"/>
+    /// is its flow version's plan when the caller already has it.
+    /// </summary>
+    public async Task ExecuteStoredAsync(string runId, CancellationToken ct, FlowPlan? plan = null)
     {
         var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (record is null || record.Status != nameof(RunStatus.Running))
             return;
-        var (plan, state) = await LoadAsync(record, ct);
-        await ExecuteAsync(record, plan, state, ct);
+        if (plan is null)
+            (plan, _) = await LoadAsync(record, ct);
+        await ExecuteAsync(record, plan, RunStateJson.Deserialize(record.StateJson), ct);
     }
 
     public async Task<RunRecord> ResumeAsync(

@@ -18,25 +18,10 @@ internal static class BackgroundLoad
 {
     private const int Runs = 2000;
 
-    private const string Flow = """
-        {
-          "$schema": "https://schemas.makini.io/flows/flow-v1.json",
-          "id": "background-work",
-          "name": "Background work",
-          "variables": [{ "name": "count", "type": "integer", "default": 0 }],
-          "activities": [
-            { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "bench/background" }, "mode": { "literal": "async" }, "access": { "literal": "public" } } },
-            { "id": "each", "type": "ForEach", "inputs": { "items": { "js": "input.body.items" } } },
-            { "id": "add", "type": "SetVariable", "inputs": { "variable": { "literal": "count" }, "value": { "js": "vars.count + 1" } } },
-            { "id": "finish", "type": "Finish", "inputs": { "output": { "js": "({ count: vars.count })" } } }
-          ],
-          "connections": [
-            { "source": "request", "sourcePort": "Done", "target": "each" },
-            { "source": "each", "sourcePort": "Body", "target": "add" },
-            { "source": "each", "sourcePort": "Done", "target": "finish" }
-          ]
-        }
-        """;
+    private static readonly string Flow = BackgroundWorkFlow.Json(
+        "background-work",
+        "bench/background"
+    );
 
     public static async Task RunAsync()
     {

@@ -44,6 +44,7 @@ internal static class WebhookLoad
                 }
             );
             var servers = cluster.Servers;
+            var postmaster = await ProcessCpu.PostmasterAsync(database);
             sink.Received = 0;
             var endpointId = await SubscribeAsync(servers[0], sink);
             // Warm-up (JIT, connection pools), not measured.
@@ -53,8 +54,7 @@ internal static class WebhookLoad
             {
                 var before = await CountSucceededAsync(database);
                 var receivedBefore = sink.Received;
-                var serverCpu = ServerCpu(servers);
-                var postgresCpu = PostgresCpu();
+                var cpu = ProcessCpu.Read(servers, postmaster);
                 var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 if (way == "API")
@@ -70,11 +70,10 @@ internal static class WebhookLoad
                     await Task.Delay(5);
                 await WaitForSucceededAsync(database, before + events);
                 var delivered = watch.Elapsed.TotalSeconds;
-                serverCpu = ServerCpu(servers) - serverCpu;
-                postgresCpu = PostgresCpu() - postgresCpu;
+                cpu = ProcessCpu.Read(servers, postmaster) - cpu;
                 benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
                 Console.WriteLine(
-                    $"| {nodes} | {way} | {events} | {queued:0.0} | {delivered:0.0} | {events / delivered:N0} | {serverCpu.TotalMilliseconds / events:0.00} | {postgresCpu.TotalMilliseconds / events:0.00} | {benchCpu.TotalMilliseconds / events:0.00} |"
+                    $"| {nodes} | {way} | {events} | {queued:0.0} | {delivered:0.0} | {events / delivered:N0} | {cpu.Servers.TotalMilliseconds / events:0.00} | {cpu.Postgres?.TotalMilliseconds / events:0.00} | {benchCpu.TotalMilliseconds / events:0.00} |"
                 );
             }
             if (sink.Received < 200 + 2 * events)
@@ -85,36 +84,6 @@ internal static class WebhookLoad
     }
 
     private const int Workers = 16;
-
-    /// <summary>CPU time the server processes have used so far (all their threads).</summary>
-    private static TimeSpan ServerCpu(List<ServerProcess> servers) =>
-        servers.Aggregate(
-            TimeSpan.Zero,
-            (sum, server) => sum + Process.GetProcessById(server.ProcessId).TotalProcessorTime
-        );
-
-    /// <summary>
-    /// CPU time used so far by the PostgreSQL processes alive now (the pooled backends live on), from
-    /// <c>/proc/[pid]/stat</c> (utime + stime in clock ticks of 10 ms).
-    /// </summary>
-    private static TimeSpan PostgresCpu()
-    {
-        long ticks = 0;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                if (!stat.Contains("(postgres)"))
-                    continue;
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
 
     private static async Task<string> SubscribeAsync(ServerProcess server, Sink sink)
     {

@@ -21,25 +21,7 @@ public sealed class AsyncRunsTests(PostgresServer postgres)
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
 
-    private const string Flow = """
-        {
-          "$schema": "https://schemas.makini.io/flows/flow-v1.json",
-          "id": "cluster-work",
-          "name": "Background work on a cluster",
-          "variables": [{ "name": "count", "type": "integer", "default": 0 }],
-          "activities": [
-            { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "cluster/work" }, "mode": { "literal": "async" }, "access": { "literal": "public" } } },
-            { "id": "each", "type": "ForEach", "inputs": { "items": { "js": "input.body.items" } } },
-            { "id": "add", "type": "SetVariable", "inputs": { "variable": { "literal": "count" }, "value": { "js": "vars.count + 1" } } },
-            { "id": "finish", "type": "Finish", "inputs": { "output": { "js": "({ count: vars.count, run: input.body.n })" } } }
-          ],
-          "connections": [
-            { "source": "request", "sourcePort": "Done", "target": "each" },
-            { "source": "each", "sourcePort": "Body", "target": "add" },
-            { "source": "each", "sourcePort": "Done", "target": "finish" }
-          ]
-        }
-        """;
+    private static readonly string Flow = BackgroundWorkFlow.Json("cluster-work", "cluster/work");
 
     [Fact]
     public async Task Every_run_completes_exactly_once_when_a_node_dies_halfway()
