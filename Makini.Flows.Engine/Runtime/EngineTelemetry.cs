@@ -37,4 +37,9 @@ public static class EngineTelemetry
         unit: "ms",
         description: "Time an activity execution took, by activity type"
     );
+
+    public static readonly Counter<long> ScriptsHandedOver = Meter.CreateCounter<long>(
+        "makini.scripts.handed_over",
+        description: "Evaluations of compiled JavaScript handed to the JavaScript engine (an error, an unusual value), by flow"
+    );
 }

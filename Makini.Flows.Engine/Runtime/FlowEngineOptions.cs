@@ -11,6 +11,13 @@ public sealed class FlowEngineOptions
     /// <summary>Limits applied to every JavaScript evaluation.</summary>
     public ScriptLimits ScriptLimits { get; init; } = new();
 
+    /// <summary>
+    /// Whether JavaScript that keeps to the common mapping subset (member reads, literals, arrow callbacks of
+    /// map/filter, operators, a few string methods) runs as compiled .NET code instead of in Jint. Same results;
+    /// off only to compare the two.
+    /// </summary>
+    public bool CompileJavaScript { get; init; } = true;
+
     /// <summary>Limits applied to every C# evaluation.</summary>
     public CSharpLimits CSharpLimits { get; init; } = new();
 

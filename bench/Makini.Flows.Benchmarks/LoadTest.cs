@@ -45,16 +45,18 @@ internal static class LoadTest
             await WaitUntilUpAsync(baselineUrl + "/map", post: true);
             await PublishAsync(serverUrl);
             var body = WorkOrders.Json(50);
-            Console.WriteLine("| target | concurrency | requests/s | p50 ms | p99 ms |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
+            Console.WriteLine(
+                "| target | concurrency | requests/s | p50 ms | p99 ms | server CPU µs/request |"
+            );
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             foreach (var concurrency in new[] { 1, 16 })
             {
-                var flow = await LoadAsync(serverUrl + "/hooks/load/map", body, concurrency);
-                var handWritten = await LoadAsync(baselineUrl + "/map", body, concurrency);
+                var flow = await LoadAsync(server, serverUrl + "/hooks/load/map", body, concurrency);
+                var handWritten = await LoadAsync(baseline, baselineUrl + "/map", body, concurrency);
                 Print("flow (HTTP trigger, JS mapping, run stored)", concurrency, flow);
                 Print("hand-written ASP.NET endpoint", concurrency, handWritten);
                 Console.WriteLine(
-                    $"|  flow / hand-written | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0} | | |"
+                    $"|  flow / hand-written | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0} | | | |"
                 );
             }
         }
@@ -66,20 +68,34 @@ internal static class LoadTest
         }
     }
 
-    private sealed record Result(double PerSecond, double P50, double P99);
+    private sealed record Result(double PerSecond, double P50, double P99, double CpuPerRequest);
 
-    private static async Task<Result> LoadAsync(string url, string body, int concurrency)
+    private static async Task<Result> LoadAsync(
+        Process target,
+        string url,
+        string body,
+        int concurrency
+    )
     {
         using var client = new HttpClient(
             new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }
         );
         await RunForAsync(client, url, body, concurrency, Warmup, null);
         var latencies = new List<double>[concurrency];
+        target.Refresh();
+        var cpuBefore = target.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await RunForAsync(client, url, body, concurrency, Measure, latencies);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        target.Refresh();
+        var cpu = target.TotalProcessorTime - cpuBefore;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+        return new Result(
+            all.Length / elapsed,
+            all[all.Length / 2],
+            all[(int)(all.Length * 0.99)],
+            cpu.TotalMicroseconds / all.Length
+        );
     }
 
     private static Task RunForAsync(
@@ -120,7 +136,7 @@ internal static class LoadTest
 
     private static void Print(string target, int concurrency, Result result) =>
         Console.WriteLine(
-            $"| {target} | {concurrency} | {result.PerSecond:N0} | {result.P50:0.00} | {result.P99:0.00} |"
+            $"| {target} | {concurrency} | {result.PerSecond:N0} | {result.P50:0.00} | {result.P99:0.00} | {result.CpuPerRequest:N0} |"
         );
 
     private static async Task PublishAsync(string serverUrl)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Acornima;
 using Acornima.Ast;
 using Jint;
+using Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 using Makini.Flows.Engine.Runtime;
 using JintEngine = Jint.Engine;
 
@@ -31,6 +32,7 @@ internal sealed class JavaScriptExpression : CompiledExpression
     {
         Syntax = syntax;
         Function = function;
+        Compiled = ScriptCompiler.TryCompile(syntax);
         _returnLine = returnLine;
         _returnColumn = returnColumn;
     }
@@ -40,6 +42,12 @@ internal sealed class JavaScriptExpression : CompiledExpression
 
     /// <summary>The parsed user script, for diagnostics.</summary>
     public Script Syntax { get; }
+
+    /// <summary>
+    /// The script compiled to .NET delegates when it keeps to the subset <see cref="ScriptCompiler"/> covers;
+    /// evaluations it cannot finish go to Jint.
+    /// </summary>
+    public CompiledJavaScript? Compiled { get; }
 
     /// <summary>A script whose value is the compiled function; evaluated once per engine.</summary>
     public Prepared<Script> Function { get; }
@@ -97,5 +105,9 @@ internal sealed class JavaScriptExpression : CompiledExpression
     }
 
     public override JsonNode? Evaluate(RunExecution run, int scope) =>
-        run.JavaScript.Evaluate(this, scope);
+        Compiled is { } compiled
+        && run.Options.CompileJavaScript
+        && compiled.TryEvaluate(run, scope, out var value)
+            ? value
+            : run.JavaScript.Evaluate(this, scope);
 }

@@ -1,0 +1,169 @@
+using Acornima.Ast;
+
+namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
+
+/// <summary>A compiled script's step: computes a value from one evaluation's frame.</summary>
+internal delegate object? Evaluator(ScriptFrame frame);
+
+/// <summary>
+/// Compiles the JavaScript most mappings are written in (member reads, object and array literals, arrow callbacks
+/// of <c>map</c>/<c>filter</c>..., operators, a few string methods, <c>const</c> declarations) to a tree of .NET
+/// delegates that read the run's JSON directly. Anything outside that subset is not compiled and runs in Jint;
+/// the subset has no side effects, so a compiled evaluation can always hand over to Jint half-way. The supported
+/// subset is listed in docs/scripts.md.
+/// </summary>
+internal sealed partial class ScriptCompiler
+{
+    private const int MaxDepth = 100;
+    private readonly List<Dictionary<string, int>> _scopes = [];
+    private int _slots;
+    private int _depth;
+
+    private ScriptCompiler() { }
+
+    /// <summary>The compiled script, or null when it uses anything the compiler does not cover.</summary>
+    public static CompiledJavaScript? TryCompile(Script script)
+    {
+        try
+        {
+            var compiler = new ScriptCompiler();
+            var body = compiler.CompileBody(script.Body);
+            return new CompiledJavaScript(body, compiler._slots);
+        }
+        catch (UnsupportedScript)
+        {
+            return null;
+        }
+    }
+
+    private sealed class UnsupportedScript : Exception;
+
+    private static UnsupportedScript Unsupported() => new();
+
+    /// <summary><c>const</c>/<c>let</c> declarations, then the expression whose value the script returns.</summary>
+    private Evaluator CompileBody(in NodeList<Statement> statements)
+    {
+        if (statements.Count == 0 || statements[^1] is not ExpressionStatement result)
+            throw Unsupported();
+        var scope = PushScope();
+        // Every name a block declares is in its temporal dead zone until its declaration runs.
+        for (var i = 0; i < statements.Count - 1; i++)
+            foreach (var declarator in Declarators(statements[i]))
+                scope[((Identifier)declarator.Id).Name] = -1;
+        var slots = new List<int>();
+        var initializers = new List<Evaluator>();
+        for (var i = 0; i < statements.Count - 1; i++)
+            foreach (var declarator in Declarators(statements[i]))
+            {
+                initializers.Add(CompileExpression(declarator.Init!));
+                var slot = _slots++;
+                scope[((Identifier)declarator.Id).Name] = slot;
+                slots.Add(slot);
+            }
+        var value = CompileExpression(result.Expression);
+        _scopes.RemoveAt(_scopes.Count - 1);
+        if (initializers.Count == 0)
+            return value;
+        var targets = slots.ToArray();
+        var steps = initializers.ToArray();
+        return frame =>
+        {
+            for (var i = 0; i < steps.Length; i++)
+                frame.Locals[targets[i]] = steps[i](frame);
+            return value(frame);
+        };
+    }
+
+    private static IEnumerable<VariableDeclarator> Declarators(Statement statement)
+    {
+        if (
+            statement is not VariableDeclaration declaration
+            || declaration.Kind
+                is not (VariableDeclarationKind.Const or VariableDeclarationKind.Let)
+        )
+            throw Unsupported();
+        foreach (var declarator in declaration.Declarations)
+            if (declarator.Id is not Identifier || declarator.Init is null)
+                throw Unsupported();
+        return declaration.Declarations;
+    }
+
+    private Dictionary<string, int> PushScope()
+    {
+        var scope = new Dictionary<string, int>(StringComparer.Ordinal);
+        _scopes.Add(scope);
+        return scope;
+    }
+
+    /// <summary>The slot of a local binding, null for a name no enclosing arrow or declaration binds.</summary>
+    private int? LocalSlot(string name)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+            if (_scopes[i].TryGetValue(name, out var slot))
+                return slot >= 0 ? slot : throw Unsupported(); // read before its declaration: a ReferenceError
+        return null;
+    }
+
+    private Evaluator CompileExpression(Node node)
+    {
+        if (++_depth > MaxDepth)
+            throw Unsupported();
+        try
+        {
+            return node switch
+            {
+                Identifier identifier => CompileIdentifier(identifier.Name),
+                Literal literal => CompileLiteral(literal),
+                TemplateLiteral template => CompileTemplate(template),
+                MemberExpression member => CompileMember(member),
+                ChainExpression chain => CompileChain(chain),
+                CallExpression call => CompileCall(call),
+                ObjectExpression obj => CompileObject(obj),
+                ArrayExpression array => CompileArray(array),
+                LogicalExpression logical => CompileLogical(logical),
+                BinaryExpression binary => CompileBinary(binary),
+                UnaryExpression unary => CompileUnary(unary),
+                ConditionalExpression conditional => CompileConditional(conditional),
+                ParenthesizedExpression parenthesized => CompileExpression(
+                    parenthesized.Expression
+                ),
+                _ => throw Unsupported(),
+            };
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Evaluator CompileIdentifier(string name)
+    {
+        if (LocalSlot(name) is { } slot)
+            return frame => frame.Locals[slot];
+        return name switch
+        {
+            "input" => frame => ScriptValues.FromJson(frame.Run.State.Input),
+            "vars" => frame => frame.Run.State.Variables,
+            "outputs" => frame => new OutputsView(frame.Run),
+            "item" => frame =>
+                frame.Run.Loop(frame.Scope) is { } loop
+                    ? ScriptValues.FromJson(loop.Items[loop.Index])
+                    : ScriptValues.Undefined,
+            "index" => frame =>
+                frame.Run.Loop(frame.Scope) is { } loop
+                    ? (double)loop.Index
+                    : ScriptValues.Undefined,
+            "undefined" => _ => ScriptValues.Undefined,
+            "NaN" => Constant(double.NaN),
+            "Infinity" => Constant(double.PositiveInfinity),
+            _ => throw Unsupported(),
+        };
+    }
+
+    /// <summary>Whether a name means the global of that name (no local binding or parameter hides it).</summary>
+    private bool IsGlobal(string name) =>
+        LocalSlot(name) is null
+        && name is not ("input" or "vars" or "outputs" or "item" or "index");
+
+    private static Evaluator Constant(object? value) => _ => value;
+}

@@ -1,0 +1,304 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Expressions.JavaScript;
+using Makini.Flows.Engine.Model;
+using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Serialization;
+using Makini.Flows.Engine.Tests.Support;
+
+namespace Makini.Flows.Engine.Tests.JavaScript;
+
+/// <summary>
+/// Scripts in the compiled subset give exactly what Jint gives (the same JSON, or the same error), and scripts
+/// outside it still run, in Jint.
+/// </summary>
+public sealed class CompiledScriptTests
+{
+    private static readonly FlowEngine Compiled = new();
+    private static readonly FlowEngine Interpreted = new(
+        options: new FlowEngineOptions { CompileJavaScript = false }
+    );
+
+    private static JsonNode Input() =>
+        JsonNode.Parse(
+            """
+            {
+              "records": [
+                { "id": 1, "title": "Pump A", "status": "OPEN", "priority": 2, "dueDate": "2026-11-01", "tags": ["a", "b"], "cost": 10.5 },
+                { "id": 2.5, "title": "  Fan B\u00a0", "status": "Closed", "priority": null, "dueDate": "2026-12-24", "tags": [], "cost": 0 },
+                { "id": "x-3", "title": "Ölpumpe", "status": "İN PROGRESS", "dueDate": null, "cost": -0.1 },
+                { "id": 1e21, "title": "", "status": "ΟΔΟΣ", "priority": 7, "3": "three", "1": "one", "cost": 1e-7 }
+              ],
+              "big": 123456789012345680000,
+              "nested": { "a": { "b": [1, [2, [3]]] } },
+              "text": "Hello, World",
+              "flag": false,
+              "zero": 0,
+              "empty": "",
+              "nothing": null
+            }
+            """
+        )!;
+
+    public static TheoryData<string> SupportedScripts =>
+        new()
+        {
+            "input.records.map(r => ({ key: String(r.id), title: r.title, status: r.status.toLowerCase(), priority: r.priority, due: r.dueDate, overdue: r.dueDate < '2026-11-29' }))",
+            "input.records.map(r => r.title.trim())",
+            "input.records.map(r => [r.title.trimStart(), r.title.trimEnd(), r.title.toUpperCase()])",
+            "input.records.map(r => r.status.toUpperCase())",
+            "input.records.map((r, i) => `${i}: ${r.title} (${r.cost})`)",
+            "input.records.filter(r => r.priority > 1).map(r => r.id)",
+            "input.records.filter(r => r.priority).length",
+            "input.records.map(r => r.priority ?? 'none')",
+            "input.records.map(r => r.missing)",
+            "input.records.map(r => ({ p: r.priority, m: r.missing, t: r.tags }))",
+            "input.records.map(r => r.tags?.length ?? -1)",
+            "input.records.map(r => r.tags?.[0])",
+            "input.records.map(r => r.tags && r.tags.includes('b'))",
+            "input.records.map(r => r.tags?.join('|'))",
+            "input.records.some(r => r.cost < 0)",
+            "input.records.every(r => typeof r.title === 'string')",
+            "input.records.find(r => r.status === 'Closed')",
+            "input.records.find(r => r.status === 'nope')",
+            "input.records.findIndex(r => r.id == '2.5')",
+            "input.records.map(r => r.id + 1)",
+            "input.records.map(r => r.cost * 2 - r.priority / 3 % 2)",
+            "input.records.map(r => -r.cost)",
+            "input.records.map(r => +r.id)",
+            "input.records.map(r => Number(r.id))",
+            "input.records.map(r => Boolean(r.title))",
+            "input.records.map(r => r.title.startsWith('P') || r.title.endsWith('B') || r.title.includes('pump'))",
+            "input.records.map(r => r.priority == null)",
+            "input.records.map(r => r.priority === undefined)",
+            "input.records.map(r => r.dueDate >= '2026-12-01' ? 'late' : 'soon')",
+            "input.records.map(r => r.title.length)",
+            "input.records.map(r => r.title[0])",
+            "input.records.map(r => r['3'])",
+            "input.records[3]",
+            "input.records.map(r => r.id.toString())",
+            "input.big + ''",
+            "String(input.big)",
+            "input.nested",
+            "input.nested.a.b[1][1][0]",
+            "input.nested.a.b.map(x => x)",
+            "[input.zero, input.empty, input.nothing, input.flag, undefined, NaN, Infinity, -0]",
+            "({ a: undefined, b: null, c: NaN, d: 1 / 0 })",
+            "!input.flag && !input.empty && !input.zero && !input.nothing",
+            "input.text.includes('World') ? input.text.toLowerCase() : input.text",
+            "typeof input.missing + typeof input.nothing + typeof input.text + typeof input + typeof input.zero",
+            "const first = input.records[0]; const label = first.title + '/' + first.status; ({ label, first })",
+            "const input2 = input.records; input2.map(input => input.id)",
+            "input.records.map(r => r.tags?.map(t => t + r.id))",
+            "input.records.map(r => r.cost < r.priority)",
+            "input.records.map(r => r.dueDate > r.priority)",
+            "input.records.map(r => null + 1)",
+            "input.records.map(r => true + 1)",
+            "input.records.map(r => r.priority + r.title)",
+            "'0.1' * 3",
+            "' 12 ' - 0",
+            "'0x1f' * 1",
+            "input.missing?.deep.deeper",
+            "input.text?.length",
+            "vars.result",
+            "vars",
+            "outputs",
+            "outputs.start",
+            "outputs.nope",
+            "`${input.nested.a.b[0]}${input.flag}${input.nothing}${input.missing}`",
+            "input.records.map(r => r.id).join()",
+            "input.records.map(r => r.title).join(undefined)",
+            "[1, null, undefined, 'a'].join('-')",
+            "[String(-0), String(-5), String(999999999999999), String(1e15), String(1e16), String(0.5), `${-0}`, String(-1e-7), String(4 / 4)]",
+        };
+
+    public static TheoryData<string> FailingScripts =>
+        new()
+        {
+            "input.missing.deep",
+            "input.records.map(r => r.tags.length)",
+            "input.nothing.x",
+            "input.records.map(r => r.toString)",
+            "input.records.map(r => r.hasOwnProperty)",
+            "input.records.map(r => r.title.length.length.length)",
+        };
+
+    /// <summary>Scripts that stay in the subset but take a path it hands to Jint: same answers all the same.</summary>
+    public static TheoryData<string> HandedOverScripts =>
+        new()
+        {
+            "input.records.map(r => r.status.toLowerCase())",
+            "input.records[3]",
+            "input.records.map(r => String(r.tags))",
+            "input.records.map(r => r === input.records[0])",
+            "input.nested + 1",
+        };
+
+    [Theory]
+    [MemberData(nameof(SupportedScripts))]
+    [MemberData(nameof(HandedOverScripts))]
+    public async Task A_compiled_script_gives_what_Jint_gives(string script)
+    {
+        JavaScriptExpression
+            .Compile(script)
+            .Compiled.ShouldNotBeNull("the script should be in the compiled subset");
+        var (compiled, interpreted) = await RunBothAsync(script);
+
+        interpreted.Status.ShouldBe(RunStatus.Completed, interpreted.Error?.Message);
+        compiled.Status.ShouldBe(RunStatus.Completed, compiled.Error?.Message);
+        SameJson(compiled.Output, interpreted.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(FailingScripts))]
+    public async Task A_compiled_script_that_fails_fails_as_in_Jint(string script)
+    {
+        JavaScriptExpression.Compile(script).Compiled.ShouldNotBeNull();
+        var (compiled, interpreted) = await RunBothAsync(script);
+
+        interpreted.Status.ShouldBe(RunStatus.Faulted);
+        compiled.Status.ShouldBe(RunStatus.Faulted);
+        compiled.Error!.Message.ShouldBe(interpreted.Error!.Message);
+    }
+
+    [Theory]
+    [InlineData("let total = 0; for (const r of input.records) total += r.cost; total")]
+    [InlineData("input.records.map(r => ({ ...r, extra: 1 }))")]
+    [InlineData("input.records.map(function (r) { return r.id; })")]
+    [InlineData("input.records.map(r => r.title.replace('a', 'b'))")]
+    [InlineData("Math.max(1, 2)")]
+    [InlineData("JSON.stringify(input)")]
+    [InlineData("input.records.map(({ id }) => id)")]
+    [InlineData("({ 1: 'a', b: 2 })")]
+    [InlineData("({ a: 1, a: 2 })")]
+    [InlineData("({ __proto__: null })")]
+    [InlineData("const a = b; const b = 1; a")]
+    [InlineData("input.records.map(r => r.cost ** 2)")]
+    [InlineData("new Date()")]
+    [InlineData("input.records.map(r => r.status.toLowerCase().missingMethod())")]
+    [InlineData("input.text.toFixed(2)")]
+    public async Task Scripts_outside_the_subset_run_in_Jint(string script)
+    {
+        JavaScriptExpression.Compile(script).Compiled.ShouldBeNull();
+        var (compiled, interpreted) = await RunBothAsync(script);
+
+        compiled.Status.ShouldBe(interpreted.Status);
+        compiled.Error?.Message.ShouldBe(interpreted.Error?.Message);
+        if (script != "new Date()")
+            SameJson(compiled.Output, interpreted.Output);
+    }
+
+    [Fact]
+    public async Task Item_and_index_are_read_inside_a_loop()
+    {
+        var flow = FlowJson.Deserialize(
+            """
+            {
+              "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+              "id": "loop", "name": "loop",
+              "variables": [{ "name": "last" }],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "loop", "type": "ForEach", "inputs": { "items": { "js": "input.records" } } },
+                { "id": "each", "type": "SetVariable", "inputs": {
+                    "variable": { "literal": "last" },
+                    "value": { "js": "({ at: index, id: item.id, name: item.title.trim(), before: vars.last?.name })" } } }
+              ],
+              "connections": [
+                { "source": "start", "sourcePort": "Done", "target": "loop" },
+                { "source": "loop", "sourcePort": "Body", "target": "each" }
+              ]
+            }
+            """
+        );
+        var (compiled, interpreted) = await RunBothAsync(flow, Compiled, Interpreted);
+
+        compiled.Status.ShouldBe(RunStatus.Completed, compiled.Error?.Message);
+        var values = Values(compiled);
+        values.Length.ShouldBe(4);
+        values.ShouldBe(Values(interpreted));
+        values[3].ShouldBe("""{"at":3,"id":1E+21,"name":"","before":"\u00D6lpumpe"}""");
+    }
+
+    private static string[] Values(RunState run) =>
+        run
+            .Journal.Where(j => j.ActivityId == "each")
+            .Select(j => j.Inputs!["value"]!.ToJsonString())
+            .ToArray();
+
+    private static void SameJson(JsonNode? actual, JsonNode? expected) =>
+        (actual?.ToJsonString() ?? "null").ShouldBe(expected?.ToJsonString() ?? "null");
+
+    [Fact]
+    public async Task A_result_larger_than_the_limit_is_refused_as_in_Jint()
+    {
+        var limits = new ScriptLimits { MaxResultNodes = 100 };
+        var compiled = new FlowEngine(options: new FlowEngineOptions { ScriptLimits = limits });
+        var interpreted = new FlowEngine(
+            options: new FlowEngineOptions { ScriptLimits = limits, CompileJavaScript = false }
+        );
+        const string script = "input.records.map(r => input.records.map(s => input.records))";
+
+        var (one, two) = await RunBothAsync(
+            FlowBuilder.EvaluateScript(script),
+            compiled,
+            interpreted
+        );
+
+        two.Status.ShouldBe(RunStatus.Faulted);
+        one.Status.ShouldBe(RunStatus.Faulted);
+        one.Error!.Message.ShouldBe(two.Error!.Message);
+        one.Error.Message.ShouldContain("too large");
+    }
+
+    private const string FlowId = "compiled-script-tests";
+
+    private static Task<(RunState Compiled, RunState Interpreted)> RunBothAsync(string script)
+    {
+        var flow = FlowBuilder.EvaluateScript(script);
+        flow.Id = FlowId;
+        return RunBothAsync(flow, Compiled, Interpreted);
+    }
+
+    private static async Task<(RunState Compiled, RunState Interpreted)> RunBothAsync(
+        FlowDefinition flow,
+        FlowEngine compiled,
+        FlowEngine interpreted
+    )
+    {
+        var ct = TestContext.Current.CancellationToken;
+        return (
+            await compiled.StartAsync(compiled.Prepare(flow), Input(), ct),
+            await interpreted.StartAsync(interpreted.Prepare(flow), Input(), ct)
+        );
+    }
+
+    /// <summary>Counts the hand-overs to Jint of one flow's scripts while it is alive.</summary>
+    private sealed class HandedOverCount : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private int _count;
+
+        public HandedOverCount(string flowId)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument == EngineTelemetry.ScriptsHandedOver)
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>(
+                (_, value, tags, _) =>
+                {
+                    foreach (var tag in tags)
+                        if (tag.Key == "flow" && Equals(tag.Value, flowId))
+                            Interlocked.Add(ref _count, (int)value);
+                }
+            );
+            _listener.Start();
+        }
+
+        public int Count => _count;
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
