@@ -37,8 +37,8 @@ public sealed class HttpResponse : Activity
         var response = new JsonObject
         {
             ["status"] = status,
-            ["headers"] = context.Get(Headers)?.DeepClone(),
-            ["body"] = context.Get(Body)?.DeepClone(),
+            ["headers"] = context.GetDetached(Headers),
+            ["body"] = context.GetDetached(Body),
         };
         context.Set(Response, response);
         // The same node: values are never changed once set, and the body is the largest part of a run's state.

@@ -3,6 +3,7 @@ import { serializeFlow } from "../src/model/canonical";
 import { flowToGraph, graphToFlow } from "../src/model/graph";
 import { descriptors, flowOf, readSample, sampleFiles } from "./fixtures";
 import { readFileSync } from "node:fs";
+import type { FlowDefinition } from "../src/api/types";
 import { basename } from "node:path";
 
 describe("flow <-> graph", () => {
@@ -13,6 +14,13 @@ describe("flow <-> graph", () => {
       const { nodes, edges } = flowToGraph(flow, descriptors);
       expect(serializeFlow(graphToFlow(flow, nodes, edges))).toBe(text);
     });
+
+  it("keeps every flow setting, in the server's order", () => {
+    const flow = { ...flowOf([]), settings: { maxConcurrentRuns: 3, retainRunsDays: 7, completedRuns: "summary", journal: "errors" } } as FlowDefinition;
+    const written = JSON.parse(serializeFlow(flow));
+    expect(Object.keys(written.settings)).toEqual(["journal", "completedRuns", "retainRunsDays", "maxConcurrentRuns"]);
+    expect(written.settings.maxConcurrentRuns).toBe(3);
+  });
 
   it("keeps an absent position absent when the node was not moved", () => {
     const flow = flowOf([{ id: "a", type: "Log", inputs: {} }]);

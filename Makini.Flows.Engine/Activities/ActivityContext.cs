@@ -51,6 +51,20 @@ public sealed class ActivityContext
     }
 
     /// <summary>
+    /// Evaluates an input to a value the activity may place inside JSON of its own (a node has one parent): a
+    /// copy, unless the value is new anyway, as a script's result is. The value is recorded in the journal.
+    /// </summary>
+    public T GetDetached<T>(Input<T> input)
+        where T : JsonNode?
+    {
+        var value = input.Expression?.Evaluate(_run, _scope);
+        (_entry.Inputs ??= [])[input.Name] = value;
+        if (value is not null && !(input.Expression!.ResultIsFresh && value.Parent is null))
+            value = value.DeepClone();
+        return ValueConverter.To<T>(value, input.Name);
+    }
+
+    /// <summary>
     /// Replaces what the journal shows for an input the activity has read, e.g. with credentials masked; the
     /// activity keeps using the value it read.
     /// </summary>

@@ -7,4 +7,7 @@ namespace Makini.Flows.Engine.Expressions;
 internal abstract class CompiledExpression
 {
     public abstract JsonNode? Evaluate(RunExecution run, int scope);
+
+    /// <summary>Whether every evaluation returns new nodes that nothing else holds (so they need no copy).</summary>
+    public virtual bool ResultIsFresh => false;
 }

@@ -10,4 +10,6 @@ internal sealed class LiteralExpression(JsonNode? value) : CompiledExpression
 
     public override JsonNode? Evaluate(RunExecution run, int scope) =>
         _isContainer ? value!.DeepClone() : value;
+
+    public override bool ResultIsFresh => _isContainer;
 }

@@ -100,7 +100,7 @@ public sealed class FlowEngine
             throw new FlowInputException(problems);
         var state = new RunState
         {
-            RunId = runId ?? Guid.NewGuid().ToString("N"),
+            RunId = runId ?? Guid.CreateVersion7().ToString("N"),
             FlowId = plan.FlowId,
             FlowHash = plan.Hash,
             Input = input ?? new JsonObject(),

@@ -54,6 +54,26 @@ public sealed class RunState
 
     public int NextSequence { get; set; } = 1;
 
+    /// <summary>
+    /// The run as a completed run is kept under <see cref="Model.CompletedRunData.Summary"/>: identity, status,
+    /// times, error and the host's properties (the answer an idempotent HTTP request replays); no input, output,
+    /// variables, journal or logs.
+    /// </summary>
+    public RunState Summary() =>
+        new()
+        {
+            RunId = RunId,
+            FlowId = FlowId,
+            FlowHash = FlowHash,
+            Status = Status,
+            Error = Error,
+            CreatedAt = CreatedAt,
+            FinishedAt = FinishedAt,
+            Properties = Properties,
+            NextScopeId = NextScopeId,
+            NextSequence = NextSequence,
+        };
+
     /// <summary>Bookmarks of this run and of sub-flow runs it waits on.</summary>
     public IEnumerable<Bookmark> AllBookmarks()
     {

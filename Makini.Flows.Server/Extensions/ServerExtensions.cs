@@ -163,7 +163,7 @@ public static class ServerExtensions
     {
         if (database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddDbContext<PostgresFlowsDbContext>(options =>
+            services.AddDbContextPool<PostgresFlowsDbContext>(options =>
                 options.UseNpgsql(database.ConnectionString)
             );
             services.AddScoped<FlowsDbContext>(provider =>
@@ -185,8 +185,9 @@ public static class ServerExtensions
             Directory.CreateDirectory(database.DataFolder);
             connection = $"Data Source={Path.Combine(database.DataFolder, "makini.db")}";
         }
-        services.AddDbContext<SqliteFlowsDbContext>(options =>
-            options.UseSqlite(connection).AddInterceptors(new SqliteDurability())
+        var durability = new SqliteDurability();
+        services.AddDbContextPool<SqliteFlowsDbContext>(options =>
+            options.UseSqlite(connection).AddInterceptors(durability)
         );
         services.AddScoped<FlowsDbContext>(provider =>
             provider.GetRequiredService<SqliteFlowsDbContext>()

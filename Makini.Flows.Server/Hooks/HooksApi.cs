@@ -123,7 +123,13 @@ public static class HooksApi
         if (state.FinishedAt is not null)
             state.Properties.Remove(Makini.Flows.Activities.Http.HttpResponse.RunPropertyName);
         await finishedRuns.StoreAsync(
-            RunRecords.Create(route.FlowId, found.Version, state, time.GetUtcNow().UtcDateTime),
+            RunRecords.Create(
+                route.FlowId,
+                found.Version,
+                state,
+                time.GetUtcNow().UtcDateTime,
+                found.Plan.Definition.Settings
+            ),
             ct
         );
         return answer;

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Makini.Flows.Server.Infrastructure;
@@ -6,36 +8,39 @@ namespace Makini.Flows.Server.Infrastructure;
 /// <summary>
 /// SQLite in write-ahead-log mode with <c>synchronous=NORMAL</c>: a commit survives the process dying (a crash,
 /// SIGKILL), and only a power cut can lose the last commits. FULL would wait for the disk on every commit.
+/// The settings belong to the database connection, so they are applied once per connection, not on every
+/// open of a pooled one.
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
-    public override void ConnectionOpened(
-        DbConnection connection,
-        ConnectionEndEventData eventData
-    ) => Apply(connection);
+    private const string Settings =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+
+    private readonly ConditionalWeakTable<object, object> _applied = [];
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (!FirstOpen(connection))
+            return;
+        using var command = connection.CreateCommand();
+        command.CommandText = Settings;
+        command.ExecuteNonQuery();
+    }
 
     public override async Task ConnectionOpenedAsync(
         DbConnection connection,
         ConnectionEndEventData eventData,
         CancellationToken cancellationToken = default
-    ) => await ApplyAsync(connection, cancellationToken);
-
-    private static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-        command.ExecuteNonQuery();
-    }
-
-    private static async Task ApplyAsync(
-        DbConnection connection,
-        CancellationToken cancellationToken
     )
     {
+        if (!FirstOpen(connection))
+            return;
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        command.CommandText = Settings;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle }
+        || _applied.TryAdd(handle, handle);
 }

@@ -1,3 +1,4 @@
+using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Infrastructure;
 
@@ -6,7 +7,13 @@ namespace Makini.Flows.Server.Runs;
 /// <summary>The stored form of a run: its summary columns and its state as JSON.</summary>
 public static class RunRecords
 {
-    public static RunRecord Create(string flowId, int version, RunState state, DateTime now)
+    public static RunRecord Create(
+        string flowId,
+        int version,
+        RunState state,
+        DateTime now,
+        FlowSettings? settings = null
+    )
     {
         var record = new RunRecord
         {
@@ -17,16 +24,27 @@ public static class RunRecords
             CreatedAt = state.CreatedAt.UtcDateTime,
             StateJson = "",
         };
-        Update(record, state, now);
+        Update(record, state, now, settings);
         return record;
     }
 
-    public static void Update(RunRecord record, RunState state, DateTime now)
+    /// <summary>Stores the state; a completed run of a flow that keeps summaries keeps only its summary.</summary>
+    public static void Update(
+        RunRecord record,
+        RunState state,
+        DateTime now,
+        FlowSettings? settings = null
+    )
     {
         record.Status = state.Status.ToString();
         record.Error = state.Error?.Message;
         record.UpdatedAt = now;
         record.FinishedAt = state.FinishedAt?.UtcDateTime;
-        record.StateJson = RunStateJson.Serialize(state);
+        record.StateJson = RunStateJson.Serialize(
+            state.Status == RunStatus.Completed
+            && settings?.CompletedRuns == CompletedRunData.Summary
+                ? state.Summary()
+                : state
+        );
     }
 }

@@ -60,9 +60,11 @@ public sealed class RunService(
             plan,
             state,
             ct,
-            checkpoints ? async (progress, token) => await SaveAsync(record, progress, token) : null
+            checkpoints
+                ? async (progress, token) => await SaveAsync(record, progress, token, plan)
+                : null
         );
-        return await SaveAsync(record, state, ct);
+        return await SaveAsync(record, state, ct, plan);
     }
 
     /// <summary>
@@ -88,14 +90,14 @@ public sealed class RunService(
     {
         var (plan, state) = await LoadAsync(record, cancellationToken);
         state = await engine.ResumeAsync(plan, state, bookmarkId, payload, cancellationToken);
-        return await SaveAsync(record, state, cancellationToken);
+        return await SaveAsync(record, state, cancellationToken, plan);
     }
 
     public async Task<RunRecord> RetryAsync(RunRecord record, CancellationToken cancellationToken)
     {
         var (plan, state) = await LoadAsync(record, cancellationToken);
         state = await engine.RetryAsync(plan, state, cancellationToken);
-        return await SaveAsync(record, state, cancellationToken);
+        return await SaveAsync(record, state, cancellationToken, plan);
     }
 
     public async Task<RunRecord> CancelAsync(RunRecord record, CancellationToken cancellationToken)
@@ -120,11 +122,12 @@ public sealed class RunService(
     private async Task<RunRecord> SaveAsync(
         RunRecord record,
         RunState state,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        FlowPlan? plan = null
     )
     {
         var before = record.Status;
-        RunRecords.Update(record, state, time.GetUtcNow().UtcDateTime);
+        RunRecords.Update(record, state, time.GetUtcNow().UtcDateTime, plan?.Definition.Settings);
         if (state.Status == RunStatus.Suspended)
             await QueueTimersAsync(state, cancellationToken);
         var raised = await outcomes.AddAsync(db, record, before, cancellationToken);

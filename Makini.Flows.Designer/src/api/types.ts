@@ -46,7 +46,9 @@ export interface ParameterDefinition {
 
 export interface FlowSettings {
   journal?: "all" | "errors" | "none";
+  completedRuns?: "full" | "summary";
   retainRunsDays?: number;
+  maxConcurrentRuns?: number;
 }
 
 export interface FlowDefinition {

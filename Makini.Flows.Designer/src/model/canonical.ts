@@ -55,7 +55,9 @@ export function canonicalFlow(f: FlowDefinition): FlowDefinition {
   result.connections = (f.connections ?? []).map(canonicalConnection);
   if (f.settings) {
     const settings = { journal: f.settings.journal ?? "all" } as FlowSettings;
+    put(settings, "completedRuns", f.settings.completedRuns);
     put(settings, "retainRunsDays", f.settings.retainRunsDays);
+    put(settings, "maxConcurrentRuns", f.settings.maxConcurrentRuns);
     result.settings = settings;
   }
   return result;

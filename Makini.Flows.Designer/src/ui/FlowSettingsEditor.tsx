@@ -96,6 +96,21 @@ export function FlowSettingsEditor({ flow, onChange }: Props) {
             <option value="none">none</option>
           </select>
         </label>
+        <label className="inline" title="What a completed run keeps: everything, or only its status and times">
+          Completed runs keep
+          <select
+            value={flow.settings?.completedRuns ?? "full"}
+            onChange={(e) =>
+              onChange(
+                { ...flow, settings: { ...flow.settings, completedRuns: e.target.value === "full" ? undefined : (e.target.value as "summary") } },
+                "settings",
+              )
+            }
+          >
+            <option value="full">everything</option>
+            <option value="summary">a summary</option>
+          </select>
+        </label>
         <label className="inline">
           Keep days
           <input

@@ -104,6 +104,9 @@ internal sealed class JavaScriptExpression : CompiledExpression
         return (sourceLine, column);
     }
 
+    /// <summary>Both Jint's results and the compiled code's are turned into new JSON nodes.</summary>
+    public override bool ResultIsFresh => true;
+
     public override JsonNode? Evaluate(RunExecution run, int scope) =>
         Compiled is { } compiled
         && run.Options.CompileJavaScript

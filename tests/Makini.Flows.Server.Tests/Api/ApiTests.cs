@@ -752,6 +752,43 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_flow_keeping_summaries_stores_completed_runs_without_their_data_and_failed_runs_whole()
+    {
+        var flow = JsonNode.Parse(TriggerFlow("hook-summary", "summary/orders", "sync", "public"))!;
+        flow["settings"] = JsonNode.Parse("""{"journal": "all", "completedRuns": "summary"}""");
+        await PublishAsync(flow.ToJsonString());
+        var caller = host.ClientWithKey(null);
+        var client = host.ClientWithKey();
+
+        var answered = await caller.PostAsync(
+            "/hooks/summary/orders",
+            Json("""{"id": 7, "title": "fix pump"}"""),
+            Ct
+        );
+        var broken = await caller.PostAsync("/hooks/summary/orders", Json("""{"id": 8}"""), Ct);
+        var runs = await client.GetFromJsonAsync<JsonArray>("/api/runs?flowId=hook-summary", Ct);
+        var details = new Dictionary<string, JsonNode>();
+        foreach (var run in runs!)
+            details[run!["status"]!.GetValue<string>()] = (
+                await client.GetFromJsonAsync<JsonNode>($"/api/runs/{run["id"]}", Ct)
+            )!;
+        var completedJournal = await client.GetFromJsonAsync<JsonArray>(
+            $"/api/runs/{details["Completed"]["id"]}/journal",
+            Ct
+        );
+
+        answered.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await BodyAsync(answered))["key"]!.GetValue<string>().ShouldBe("7");
+        broken.IsSuccessStatusCode.ShouldBeFalse();
+        details.Keys.ShouldBe(["Completed", "Faulted"], ignoreOrder: true);
+        details["Completed"]["input"].ShouldBeNull();
+        details["Completed"]["output"].ShouldBeNull();
+        completedJournal!.ShouldBeEmpty();
+        details["Faulted"]["input"]!["body"]!["id"]!.GetValue<int>().ShouldBe(8);
+        details["Faulted"]["error"]!["message"]!.GetValue<string>().ShouldContain("toUpperCase");
+    }
+
+    [Fact]
     public async Task A_signed_trigger_refuses_requests_without_a_valid_standard_webhooks_signature()
     {
         var flow = JsonNode.Parse(TriggerFlow("hook-signed", "partner/events", "sync", "public"))!;

@@ -1,31 +1,32 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
 /// <summary>
 /// Turns a compiled script's value into JSON exactly as <see cref="JsToJson"/> turns Jint's: undefined properties
-/// left out, undefined elements and non-finite numbers as null, fresh nodes throughout (the run's own nodes are
-/// never shared). Where JavaScript would order keys differently than JSON holds them, or a limit is passed, it
-/// bails out so that Jint gives the answer or the error.
+/// left out, undefined elements and non-finite numbers as null. Objects and arrays are written as JSON text once
+/// and read back as one lazily parsed node, far cheaper than a tree of nodes (most results are only written out
+/// again, to a response or to storage). Where JavaScript would order keys differently than JSON holds them, or a
+/// limit is passed, it bails out so that Jint gives the answer or the error.
 /// </summary>
 internal static class ScriptResult
 {
     private const int MaxDepth = 64;
 
+    private const int KeptBufferBytes = 1 << 20;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static JsonNode? ToJson(object? value, int maxNodes)
     {
-        var budget = maxNodes;
-        return Convert(value, 0, ref budget);
-    }
-
-    private static JsonNode? Convert(object? value, int depth, ref int budget)
-    {
-        if (--budget < 0 || depth > MaxDepth)
-            throw ScriptBailout.Instance;
         switch (value)
         {
-            case null:
-                return null;
             case bool b:
                 return JsonValue.Create(b);
             case double d:
@@ -33,52 +34,121 @@ internal static class ScriptResult
             case string s:
                 return JsonValue.Create(s);
             case JsonValue node:
-                return Convert(ScriptValues.FromJson(node), depth, ref budget);
-            case JsonArray array:
-                var copied = new JsonArray();
-                foreach (var item in array)
-                    copied.Add(Convert(ScriptValues.FromJson(item), depth + 1, ref budget));
-                return copied;
-            case ScriptArray array:
-                var built = new JsonArray();
-                foreach (var item in array)
-                    built.Add(Convert(item, depth + 1, ref budget));
-                return built;
-            case JsonObject obj:
-                return Record(obj, depth, ref budget);
-            case Dictionary<string, JsonNode?> record:
-                return Record(record, depth, ref budget);
-            case ScriptObject obj:
-                var result = new JsonObject();
-                for (var i = 0; i < obj.Names.Length; i++)
-                    if (obj.Values[i] != ScriptValues.Undefined)
-                        result[obj.Names[i]] = Convert(obj.Values[i], depth + 1, ref budget);
-                return result;
-            case OutputsView outputs:
-                var all = new JsonObject();
-                foreach (var node in outputs.Run.Plan.Nodes)
-                    if (outputs.Run.State.Outputs.TryGetValue(node.Id, out var activity))
-                        all[node.Id] = Record(activity, depth + 1, ref budget);
-                return all;
+                return ToJson(ScriptValues.FromJson(node), maxNodes);
+            case JsonObject
+            or JsonArray
+            or ScriptArray
+            or ScriptObject
+            or Dictionary<string, JsonNode?>
+            or OutputsView:
+                return WriteAndParse(value, maxNodes);
             default:
-                // undefined, or a cut-short optional chain
+                // null, undefined, or a cut-short optional chain
                 return null;
         }
     }
 
-    private static JsonObject Record(
+    private static JsonNode? WriteAndParse(object? value, int maxNodes)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        var writer = t_writer ??= new Utf8JsonWriter(
+            buffer,
+            new JsonWriterOptions { SkipValidation = true }
+        );
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        try
+        {
+            var budget = maxNodes;
+            Write(writer, value, 0, ref budget);
+            writer.Flush();
+            return JsonNode.Parse(buffer.WrittenSpan);
+        }
+        finally
+        {
+            if (buffer.Capacity > KeptBufferBytes)
+                (t_buffer, t_writer) = (null, null);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, object? value, int depth, ref int budget)
+    {
+        if (--budget < 0 || depth > MaxDepth)
+            throw ScriptBailout.Instance;
+        switch (value)
+        {
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case double d when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case JsonValue node:
+                Write(writer, ScriptValues.FromJson(node), depth, ref budget);
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                    Write(writer, ScriptValues.FromJson(item), depth + 1, ref budget);
+                writer.WriteEndArray();
+                break;
+            case ScriptArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                    Write(writer, item, depth + 1, ref budget);
+                writer.WriteEndArray();
+                break;
+            case JsonObject obj:
+                WriteRecord(writer, obj, depth, ref budget);
+                break;
+            case Dictionary<string, JsonNode?> record:
+                WriteRecord(writer, record, depth, ref budget);
+                break;
+            case ScriptObject obj:
+                writer.WriteStartObject();
+                for (var i = 0; i < obj.Names.Length; i++)
+                    if (obj.Values[i] != ScriptValues.Undefined)
+                    {
+                        writer.WritePropertyName(obj.Names[i]);
+                        Write(writer, obj.Values[i], depth + 1, ref budget);
+                    }
+                writer.WriteEndObject();
+                break;
+            case OutputsView outputs:
+                writer.WriteStartObject();
+                foreach (var node in outputs.Run.Plan.Nodes)
+                    if (outputs.Run.State.Outputs.TryGetValue(node.Id, out var activity))
+                    {
+                        writer.WritePropertyName(node.Id);
+                        WriteRecord(writer, activity, depth + 1, ref budget);
+                    }
+                writer.WriteEndObject();
+                break;
+            default:
+                // null, undefined, non-finite numbers
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    private static void WriteRecord(
+        Utf8JsonWriter writer,
         IEnumerable<KeyValuePair<string, JsonNode?>> properties,
         int depth,
         ref int budget
     )
     {
-        var result = new JsonObject();
+        writer.WriteStartObject();
         foreach (var (name, node) in properties)
         {
             if (ScriptMembers.IsArrayIndexName(name))
                 throw ScriptBailout.Instance;
-            result[name] = Convert(ScriptValues.FromJson(node), depth + 1, ref budget);
+            writer.WritePropertyName(name);
+            Write(writer, ScriptValues.FromJson(node), depth + 1, ref budget);
         }
-        return result;
+        writer.WriteEndObject();
     }
 }

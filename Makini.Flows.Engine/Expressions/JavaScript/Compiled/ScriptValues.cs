@@ -32,6 +32,18 @@ internal static class ScriptValues
         node switch
         {
             null => null,
+            // Parsed JSON is read straight from its element (no boxing on the way).
+            JsonValue value when value.TryGetValue(out JsonElement element) =>
+                element.ValueKind switch
+                {
+                    JsonValueKind.String => element.GetString(),
+                    JsonValueKind.Number => element.TryGetDouble(out var number)
+                        ? number
+                        : Numbers.GetDouble(value),
+                    JsonValueKind.True => True,
+                    JsonValueKind.False => False,
+                    _ => null,
+                },
             JsonValue value => value.GetValueKind() switch
             {
                 JsonValueKind.String => value.GetValue<string>(),
