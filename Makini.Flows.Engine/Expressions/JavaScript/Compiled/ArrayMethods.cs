@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Makini.Flows.Engine.Expressions.JavaScript.Compiled.ScriptValues;
 
@@ -14,44 +15,38 @@ internal static class ArrayMethods
         ScriptCallback callback
     )
     {
-        var count = Count(receiver);
+        var items = Items(receiver);
         switch (method)
         {
             case "map":
-                var mapped = new ScriptArray(count);
-                for (var i = 0; i < count; i++)
-                    mapped.Add(callback.Invoke(frame, Element(receiver, i), i));
+                var mapped = new ScriptArray(items.Count);
+                for (var i = 0; i < items.Count; i++)
+                    mapped.Add(callback.Invoke(frame, items[i], i));
                 return mapped;
             case "filter":
-                var kept = new ScriptArray(Math.Min(count, 16));
-                for (var i = 0; i < count; i++)
-                {
-                    var element = Element(receiver, i);
-                    if (ToBoolean(callback.Invoke(frame, element, i)))
-                        kept.Add(element);
-                }
+                var kept = new ScriptArray(Math.Min(items.Count, 16));
+                for (var i = 0; i < items.Count; i++)
+                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
+                        kept.Add(items[i]);
                 return kept;
             case "some":
-                for (var i = 0; i < count; i++)
-                    if (ToBoolean(callback.Invoke(frame, Element(receiver, i), i)))
+                for (var i = 0; i < items.Count; i++)
+                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
                         return True;
                 return False;
             case "every":
-                for (var i = 0; i < count; i++)
-                    if (!ToBoolean(callback.Invoke(frame, Element(receiver, i), i)))
+                for (var i = 0; i < items.Count; i++)
+                    if (!ToBoolean(callback.Invoke(frame, items[i], i)))
                         return False;
                 return True;
             case "find":
-                for (var i = 0; i < count; i++)
-                {
-                    var element = Element(receiver, i);
-                    if (ToBoolean(callback.Invoke(frame, element, i)))
-                        return element;
-                }
+                for (var i = 0; i < items.Count; i++)
+                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
+                        return items[i];
                 return Undefined;
             case "findIndex":
-                for (var i = 0; i < count; i++)
-                    if (ToBoolean(callback.Invoke(frame, Element(receiver, i), i)))
+                for (var i = 0; i < items.Count; i++)
+                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
                         return (double)i;
                 return -1d;
             default:
@@ -61,30 +56,25 @@ internal static class ArrayMethods
 
     public static object Call(ScriptFrame frame, object? receiver, string method, object? argument)
     {
-        var count = Count(receiver);
+        var items = Items(receiver);
         switch (method)
         {
             case "includes":
                 if (!IsPrimitive(argument))
                     throw ScriptBailout.Instance;
-                for (var i = 0; i < count; i++)
-                    if (
-                        Element(receiver, i) is var element
-                        && IsPrimitive(element)
-                        && SameValueZero(element, argument)
-                    )
+                foreach (var item in items)
+                    if (IsPrimitive(item) && SameValueZero(item, argument))
                         return True;
                 return False;
             case "join":
                 var separator = argument == Undefined ? "," : ToText(argument);
                 var text = new StringBuilder();
-                for (var i = 0; i < count; i++)
+                for (var i = 0; i < items.Count; i++)
                 {
                     if (i > 0)
                         text.Append(separator);
-                    var element = Element(receiver, i);
-                    if (!IsNullish(element))
-                        text.Append(ToText(element));
+                    if (!IsNullish(items[i]))
+                        text.Append(ToText(items[i]));
                 }
                 return frame.CountString(text.ToString());
             default:
@@ -92,14 +82,23 @@ internal static class ArrayMethods
         }
     }
 
-    private static int Count(object? receiver) =>
+    /// <summary>An array's elements as script values.</summary>
+    private static IReadOnlyList<object?> Items(object? receiver) =>
         receiver switch
         {
-            JsonArray array => array.Count,
-            ScriptArray array => array.Count,
+            ScriptArray array => array,
+            JsonArray array when JsonElements.Of(array) is { } element => Items(element),
+            JsonArray array => array.Select(ScriptValues.FromJson).ToArray(),
+            JsonElement { ValueKind: JsonValueKind.Array } element => Items(element),
             _ => throw ScriptBailout.Instance,
         };
 
-    private static object? Element(object? receiver, int index) =>
-        receiver is JsonArray array ? FromJson(array[index]) : ((ScriptArray)receiver!)[index];
+    private static object?[] Items(JsonElement array)
+    {
+        var items = new object?[array.GetArrayLength()];
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+            items[i++] = JsonElements.Value(element);
+        return items;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
@@ -28,12 +29,15 @@ internal static class ScriptMembers
     public static object? Get(object? target, string name) =>
         target switch
         {
+            JsonObject obj when JsonElements.Of(obj) is { } element => Get(element, name),
             JsonObject obj => obj.TryGetPropertyValue(name, out var node)
                 ? ScriptValues.FromJson(node)
                 : Missing(name),
+            JsonArray array when JsonElements.Of(array) is { } element => Get(element, name),
             JsonArray array => ElementAt(array.Count, name, out var other) is var i and >= 0
                 ? ScriptValues.FromJson(array[i])
                 : other,
+            JsonElement element => Get(element, name),
             ScriptArray array => ElementAt(array.Count, name, out var other) is var i and >= 0
                 ? array[i]
                 : other,
@@ -48,12 +52,25 @@ internal static class ScriptMembers
             _ => throw ScriptBailout.Instance,
         };
 
+    private static object? Get(JsonElement element, string name)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+            return element.TryGetProperty(name, out var property)
+                ? JsonElements.Value(property)
+                : Missing(name);
+        return ElementAt(element.GetArrayLength(), name, out var other) is var i and >= 0
+            ? JsonElements.Value(element[i])
+            : other;
+    }
+
     /// <summary>A computed member: <c>target[key]</c>.</summary>
     public static object? Get(object? target, object? key) =>
         key switch
         {
             string name => Get(target, name),
-            double index when IsIndex(index) && target is JsonArray or ScriptArray or string => Get(
+            double index
+                when IsIndex(index)
+                    && target is JsonArray or ScriptArray or string or JsonElement => Get(
                 target,
                 ((int)index).ToString(System.Globalization.CultureInfo.InvariantCulture)
             ),

@@ -37,6 +37,7 @@ internal static class ScriptResult
                 return ToJson(ScriptValues.FromJson(node), maxNodes);
             case JsonObject
             or JsonArray
+            or JsonElement
             or ScriptArray
             or ScriptObject
             or Dictionary<string, JsonNode?>
@@ -89,6 +90,15 @@ internal static class ScriptResult
             case JsonValue node:
                 Write(writer, ScriptValues.FromJson(node), depth, ref budget);
                 break;
+            case JsonArray array when JsonElements.Of(array) is { } element:
+                WriteElement(writer, element, depth, ref budget);
+                break;
+            case JsonObject obj when JsonElements.Of(obj) is { } element:
+                WriteElement(writer, element, depth, ref budget);
+                break;
+            case JsonElement element:
+                WriteElement(writer, element, depth, ref budget);
+                break;
             case JsonArray array:
                 writer.WriteStartArray();
                 foreach (var item in array)
@@ -132,6 +142,35 @@ internal static class ScriptResult
                 writer.WriteNullValue();
                 break;
         }
+    }
+
+    /// <summary>Parsed JSON not turned into nodes: objects keep their order unless JavaScript's would differ.</summary>
+    private static void WriteElement(
+        Utf8JsonWriter writer,
+        JsonElement element,
+        int depth,
+        ref int budget
+    )
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            writer.WriteStartArray();
+            foreach (var item in element.EnumerateArray())
+                Write(writer, JsonElements.Value(item), depth + 1, ref budget);
+            writer.WriteEndArray();
+            return;
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        writer.WriteStartObject();
+        foreach (var property in element.EnumerateObject())
+        {
+            // JSON.parse keeps the last of repeated names where the first stood; the nodes refuse them.
+            if (ScriptMembers.IsArrayIndexName(property.Name) || !names.Add(property.Name))
+                throw ScriptBailout.Instance;
+            writer.WritePropertyName(property.Name);
+            Write(writer, JsonElements.Value(property.Value), depth + 1, ref budget);
+        }
+        writer.WriteEndObject();
     }
 
     private static void WriteRecord(
