@@ -29,7 +29,7 @@ public static class HookRequest
             {
                 try
                 {
-                    body = JsonNode.Parse(raw);
+                    body = ParseInPlace(raw);
                 }
                 catch (JsonException exception)
                 {
@@ -63,6 +63,22 @@ public static class HookRequest
             null,
             raw
         );
+    }
+
+    /// <summary>
+    /// Parses JSON from the body's own array, which the nodes then read (parsing with JsonNode.Parse would copy it).
+    /// The document is never disposed: its nodes keep reading it for as long as the run holds them.
+    /// </summary>
+    private static JsonNode? ParseInPlace(byte[] raw)
+    {
+        var root = JsonDocument.Parse(raw.AsMemory()).RootElement;
+        return root.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(root),
+            JsonValueKind.Array => JsonArray.Create(root),
+            JsonValueKind.Null => null,
+            _ => JsonValue.Create(root),
+        };
     }
 
     /// <summary>The body's bytes, read straight into an array of the announced length when there is one.</summary>

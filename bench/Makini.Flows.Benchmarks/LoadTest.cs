@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Makini.Flows.Benchmarks;
 
@@ -17,9 +18,28 @@ internal static class LoadTest
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
 
-    /// <summary>The flow under load, also run in-process by <see cref="HttpMappingBenchmarks"/>.</summary>
-    private static string Flow =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "http-mapping.flow.json"));
+    /// <summary>The flow under load, also run in-process by <see cref="HttpMappingBenchmarks"/>; its runs are kept whole.</summary>
+    private static JsonNode Flow =>
+        JsonNode.Parse(
+            File.ReadAllText(
+                Path.Combine(AppContext.BaseDirectory, "Flows", "http-mapping.flow.json")
+            )
+        )!;
+
+    /// <summary>The same flow on its own path, keeping a summary of each completed run (settings.completedRuns).</summary>
+    private static JsonNode SummaryFlow
+    {
+        get
+        {
+            var flow = Flow;
+            flow["id"] = "load-mapping-summary";
+            flow["activities"]![0]!["inputs"]!["path"] = JsonNode.Parse(
+                """{"literal": "load/map-summary"}"""
+            );
+            flow["settings"]!["completedRuns"] = "summary";
+            return flow;
+        }
+    }
 
     public static async Task RunAsync()
     {
@@ -43,7 +63,8 @@ internal static class LoadTest
             var baselineUrl = $"http://127.0.0.1:{baselinePort}";
             await WaitUntilUpAsync(serverUrl + "/health");
             await WaitUntilUpAsync(baselineUrl + "/map", post: true);
-            await PublishAsync(serverUrl);
+            await PublishAsync(serverUrl, Flow);
+            await PublishAsync(serverUrl, SummaryFlow);
             var body = WorkOrders.Json(50);
             Console.WriteLine(
                 "| target | concurrency | requests/s | p50 ms | p99 ms | server CPU µs/request |"
@@ -51,12 +72,29 @@ internal static class LoadTest
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             foreach (var concurrency in new[] { 1, 16 })
             {
-                var flow = await LoadAsync(server, serverUrl + "/hooks/load/map", body, concurrency);
-                var handWritten = await LoadAsync(baseline, baselineUrl + "/map", body, concurrency);
-                Print("flow (HTTP trigger, JS mapping, run stored)", concurrency, flow);
+                var flow = await LoadAsync(
+                    server,
+                    serverUrl + "/hooks/load/map",
+                    body,
+                    concurrency
+                );
+                var summary = await LoadAsync(
+                    server,
+                    serverUrl + "/hooks/load/map-summary",
+                    body,
+                    concurrency
+                );
+                var handWritten = await LoadAsync(
+                    baseline,
+                    baselineUrl + "/map",
+                    body,
+                    concurrency
+                );
+                Print("flow, runs stored whole", concurrency, flow);
+                Print("flow, run summaries stored", concurrency, summary);
                 Print("hand-written ASP.NET endpoint", concurrency, handWritten);
                 Console.WriteLine(
-                    $"|  flow / hand-written | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0} | | | |"
+                    $"|  flow / hand-written (whole, summaries) | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0}, {summary.PerSecond / handWritten.PerSecond:P0} | | | |"
                 );
             }
         }
@@ -139,13 +177,13 @@ internal static class LoadTest
             $"| {target} | {concurrency} | {result.PerSecond:N0} | {result.P50:0.00} | {result.P99:0.00} | {result.CpuPerRequest:N0} |"
         );
 
-    private static async Task PublishAsync(string serverUrl)
+    private static async Task PublishAsync(string serverUrl, JsonNode flow)
     {
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         var response = await client.PostAsync(
             serverUrl + "/api/flows/import?publish=true",
-            new StringContent(Flow, Encoding.UTF8, "application/json")
+            new StringContent(flow.ToJsonString(), Encoding.UTF8, "application/json")
         );
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException(
