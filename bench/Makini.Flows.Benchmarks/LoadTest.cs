@@ -43,28 +43,23 @@ internal static class LoadTest
 
     public static async Task RunAsync()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"makini-load-{Guid.NewGuid():N}.db");
-        var serverPort = FreePort();
+        // Each flow has a server and a database of its own, so neither pays for the other's stored runs.
+        var databases = new[] { TempDatabase(), TempDatabase() };
+        var ports = new[] { FreePort(), FreePort() };
         var baselinePort = FreePort();
-        using var server = Start(
-            "Makini.Flows.Server",
-            serverPort,
-            new()
-            {
-                ["Database__ConnectionString"] = $"Data Source={database}",
-                ["MAKINI_ADMIN_KEY"] = Key,
-                ["Samples__Folder"] = Path.Combine(Path.GetTempPath(), "makini-no-samples"),
-            }
-        );
+        using var server = StartServer(ports[0], databases[0]);
+        using var summaryServer = StartServer(ports[1], databases[1]);
         using var baseline = Start("Makini.Flows.LoadBaseline", baselinePort, []);
         try
         {
-            var serverUrl = $"http://127.0.0.1:{serverPort}";
+            var serverUrl = $"http://127.0.0.1:{ports[0]}";
+            var summaryUrl = $"http://127.0.0.1:{ports[1]}";
             var baselineUrl = $"http://127.0.0.1:{baselinePort}";
             await WaitUntilUpAsync(serverUrl + "/health");
+            await WaitUntilUpAsync(summaryUrl + "/health");
             await WaitUntilUpAsync(baselineUrl + "/map", post: true);
             await PublishAsync(serverUrl, Flow);
-            await PublishAsync(serverUrl, SummaryFlow);
+            await PublishAsync(summaryUrl, SummaryFlow);
             var body = WorkOrders.Json(50);
             Console.WriteLine(
                 "| target | concurrency | requests/s | p50 ms | p99 ms | server CPU µs/request |"
@@ -79,8 +74,8 @@ internal static class LoadTest
                     concurrency
                 );
                 var summary = await LoadAsync(
-                    server,
-                    serverUrl + "/hooks/load/map-summary",
+                    summaryServer,
+                    summaryUrl + "/hooks/load/map-summary",
                     body,
                     concurrency
                 );
@@ -101,10 +96,33 @@ internal static class LoadTest
         finally
         {
             Stop(server);
+            Stop(summaryServer);
             Stop(baseline);
-            File.Delete(database);
+            foreach (var database in databases)
+            foreach (
+                var file in Directory.GetFiles(
+                    Path.GetDirectoryName(database)!,
+                    Path.GetFileName(database) + "*"
+                )
+            )
+                File.Delete(file);
         }
     }
+
+    private static string TempDatabase() =>
+        Path.Combine(Path.GetTempPath(), $"makini-load-{Guid.NewGuid():N}.db");
+
+    private static Process StartServer(int port, string database) =>
+        Start(
+            "Makini.Flows.Server",
+            port,
+            new()
+            {
+                ["Database__ConnectionString"] = $"Data Source={database}",
+                ["MAKINI_ADMIN_KEY"] = Key,
+                ["Samples__Folder"] = Path.Combine(Path.GetTempPath(), "makini-no-samples"),
+            }
+        );
 
     private sealed record Result(double PerSecond, double P50, double P99, double CpuPerRequest);
 
