@@ -13,14 +13,22 @@ namespace Makini.Flows.Benchmarks;
 [MemoryDiagnoser, MedianColumn, MinColumn]
 public class HttpMappingBenchmarks
 {
-    private readonly FlowEngine _engine = new(MakiniActivities.CreateRegistry());
+    private FlowEngine _engine = null!;
     private FlowPlan _plan = null!;
+
+    /// <summary>Whether the mapping runs as compiled .NET code (the default) or in Jint.</summary>
+    [Params(true, false)]
+    public bool CompiledJavaScript { get; set; }
     private string _body = null!;
     private RunState _finished = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        _engine = new FlowEngine(
+            MakiniActivities.CreateRegistry(),
+            new FlowEngineOptions { CompileJavaScript = CompiledJavaScript }
+        );
         _plan = BenchFlows.Prepare(_engine, "http-mapping");
         _body = WorkOrders.Json(50);
         _finished = BenchFlows.RunOnce(_engine, _plan, Request());
