@@ -16,7 +16,9 @@ internal static class LoadTest
 {
     private const string Key = "mk_loadTestAdminKey0123456789abcdefgh";
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WarmConnections = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(5);
+    private const int Rounds = 3;
 
     /// <summary>The flow under load, also run in-process by <see cref="HttpMappingBenchmarks"/>; its runs are kept whole.</summary>
     private static JsonNode Flow =>
@@ -65,33 +67,18 @@ internal static class LoadTest
                 "| target | concurrency | requests/s | p50 ms | p99 ms | server CPU µs/request |"
             );
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            foreach (var concurrency in new[] { 1, 16 })
-            {
-                var flow = await LoadAsync(
-                    server,
-                    serverUrl + "/hooks/load/map",
-                    body,
-                    concurrency
-                );
-                var summary = await LoadAsync(
+            Target[] targets =
+            [
+                new("flow, runs stored whole", server, serverUrl + "/hooks/load/map"),
+                new(
+                    "flow, run summaries stored",
                     summaryServer,
-                    summaryUrl + "/hooks/load/map-summary",
-                    body,
-                    concurrency
-                );
-                var handWritten = await LoadAsync(
-                    baseline,
-                    baselineUrl + "/map",
-                    body,
-                    concurrency
-                );
-                Print("flow, runs stored whole", concurrency, flow);
-                Print("flow, run summaries stored", concurrency, summary);
-                Print("hand-written ASP.NET endpoint", concurrency, handWritten);
-                Console.WriteLine(
-                    $"|  flow / hand-written (whole, summaries) | {concurrency} | {flow.PerSecond / handWritten.PerSecond:P0}, {summary.PerSecond / handWritten.PerSecond:P0} | | | |"
-                );
-            }
+                    summaryUrl + "/hooks/load/map-summary"
+                ),
+                new("hand-written ASP.NET endpoint", baseline, baselineUrl + "/map"),
+            ];
+            foreach (var concurrency in new[] { 1, 16 })
+                await CompareAsync(targets, body, concurrency);
         }
         finally
         {
@@ -124,19 +111,58 @@ internal static class LoadTest
             }
         );
 
+    private sealed record Target(string Name, Process Process, string Url);
+
     private sealed record Result(double PerSecond, double P50, double P99, double CpuPerRequest);
+
+    /// <summary>
+    /// Measures the targets in turn, <see cref="Rounds"/> times over, so that a slower stretch of the shared
+    /// machine falls on all of them; prints each target's median round and the ratios of every round.
+    /// </summary>
+    private static async Task CompareAsync(Target[] targets, string body, int concurrency)
+    {
+        var results = targets.Select(_ => new List<Result>()).ToArray();
+        for (var round = 0; round < Rounds; round++)
+        for (var i = 0; i < targets.Length; i++)
+            results[i]
+                .Add(
+                    await LoadAsync(
+                        targets[i].Process,
+                        targets[i].Url,
+                        body,
+                        concurrency,
+                        round == 0
+                    )
+                );
+        for (var i = 0; i < targets.Length; i++)
+            Print(
+                targets[i].Name,
+                concurrency,
+                results[i].OrderBy(r => r.PerSecond).ElementAt(Rounds / 2)
+            );
+        var handWritten = results[^1];
+        var ratios = Enumerable
+            .Range(0, Rounds)
+            .Select(round =>
+                $"{results[0][round].PerSecond / handWritten[round].PerSecond:P0} / {results[1][round].PerSecond / handWritten[round].PerSecond:P0}"
+            );
+        Console.WriteLine(
+            $"|  flow / hand-written, whole / summaries, each round | {concurrency} | {string.Join("; ", ratios)} | | | |"
+        );
+    }
 
     private static async Task<Result> LoadAsync(
         Process target,
         string url,
         string body,
-        int concurrency
+        int concurrency,
+        bool warmUp
     )
     {
         using var client = new HttpClient(
             new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }
         );
-        await RunForAsync(client, url, body, concurrency, Warmup, null);
+        await RunForAsync(client, url, body, concurrency, warmUp ? Warmup : WarmConnections, null);
         var latencies = new List<double>[concurrency];
         target.Refresh();
         var cpuBefore = target.TotalProcessorTime;
