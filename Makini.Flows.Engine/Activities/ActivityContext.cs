@@ -43,12 +43,7 @@ public sealed class ActivityContext
     internal RunExecution Run => _run;
 
     /// <summary>Evaluates an input; the value is recorded in the journal.</summary>
-    public T Get<T>(Input<T> input)
-    {
-        var value = input.Expression?.Evaluate(_run, _scope);
-        (_entry.Inputs ??= [])[input.Name] = value;
-        return ValueConverter.To<T>(value, input.Name);
-    }
+    public T Get<T>(Input<T> input) => ValueConverter.To<T>(Evaluate(input), input.Name);
 
     /// <summary>
     /// Evaluates an input to a value the activity may place inside JSON of its own (a node has one parent): a
@@ -57,11 +52,17 @@ public sealed class ActivityContext
     public T GetDetached<T>(Input<T> input)
         where T : JsonNode?
     {
-        var value = input.Expression?.Evaluate(_run, _scope);
-        (_entry.Inputs ??= [])[input.Name] = value;
+        var value = Evaluate(input);
         if (value is not null && !(input.Expression!.ResultIsFresh && value.Parent is null))
             value = value.DeepClone();
         return ValueConverter.To<T>(value, input.Name);
+    }
+
+    private JsonNode? Evaluate<T>(Input<T> input)
+    {
+        var value = input.Expression?.Evaluate(_run, _scope);
+        (_entry.Inputs ??= [])[input.Name] = value;
+        return value;
     }
 
     /// <summary>

@@ -33,17 +33,9 @@ internal static class ScriptValues
         {
             null => null,
             // Parsed JSON is read straight from its element (no boxing on the way).
-            JsonValue value when value.TryGetValue(out JsonElement element) =>
-                element.ValueKind switch
-                {
-                    JsonValueKind.String => element.GetString(),
-                    JsonValueKind.Number => element.TryGetDouble(out var number)
-                        ? number
-                        : Numbers.GetDouble(value),
-                    JsonValueKind.True => True,
-                    JsonValueKind.False => False,
-                    _ => null,
-                },
+            JsonValue value when value.TryGetValue(out JsonElement element) => JsonElements.Value(
+                element
+            ),
             JsonValue value => value.GetValueKind() switch
             {
                 JsonValueKind.String => value.GetValue<string>(),
