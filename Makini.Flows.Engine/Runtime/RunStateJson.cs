@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Makini.Flows.Engine.Values;
 
 namespace Makini.Flows.Engine.Runtime;
 
@@ -10,6 +11,7 @@ public static class RunStateJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new ParsedJsonConverter() },
     };
 
     public static string Serialize(RunState state) => JsonSerializer.Serialize(state, Options);

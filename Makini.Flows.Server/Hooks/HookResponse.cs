@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
+using Makini.Flows.Engine.Values;
 using Makini.Flows.Server.Infrastructure;
 using ResponseActivity = Makini.Flows.Activities.Http.HttpResponse;
 
@@ -62,7 +63,7 @@ public static class HookResponse
                 return;
             context.Response.ContentType = "application/json";
             await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
-            body.WriteTo(writer, JsonSerializerOptions.Web);
+            ParsedJson.Write(writer, body, JsonSerializerOptions.Web);
             await writer.FlushAsync(context.RequestAborted);
         }
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Values;
 using static Makini.Flows.Engine.Expressions.JavaScript.Compiled.ScriptValues;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
@@ -87,7 +88,7 @@ internal static class ArrayMethods
         receiver switch
         {
             ScriptArray array => array,
-            JsonArray array when JsonElements.Of(array) is { } element => Items(element),
+            JsonArray array when ParsedJson.Of(array) is { } element => Items(element),
             JsonArray array => array.Select(ScriptValues.FromJson).ToArray(),
             JsonElement { ValueKind: JsonValueKind.Array } element => Items(element),
             _ => throw ScriptBailout.Instance,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Values;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
@@ -29,11 +30,11 @@ internal static class ScriptMembers
     public static object? Get(object? target, string name) =>
         target switch
         {
-            JsonObject obj when JsonElements.Of(obj) is { } element => Get(element, name),
+            JsonObject obj when ParsedJson.Of(obj) is { } element => Get(element, name),
             JsonObject obj => obj.TryGetPropertyValue(name, out var node)
                 ? ScriptValues.FromJson(node)
                 : Missing(name),
-            JsonArray array when JsonElements.Of(array) is { } element => Get(element, name),
+            JsonArray array when ParsedJson.Of(array) is { } element => Get(element, name),
             JsonArray array => ElementAt(array.Count, name, out var other) is var i and >= 0
                 ? ScriptValues.FromJson(array[i])
                 : other,

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Values;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
@@ -90,10 +91,10 @@ internal static class ScriptResult
             case JsonValue node:
                 Write(writer, ScriptValues.FromJson(node), depth, ref budget);
                 break;
-            case JsonArray array when JsonElements.Of(array) is { } element:
+            case JsonArray array when ParsedJson.Of(array) is { } element:
                 WriteElement(writer, element, depth, ref budget);
                 break;
-            case JsonObject obj when JsonElements.Of(obj) is { } element:
+            case JsonObject obj when ParsedJson.Of(obj) is { } element:
                 WriteElement(writer, element, depth, ref budget);
                 break;
             case JsonElement element:
