@@ -59,7 +59,7 @@ public sealed class FinishedRunWriter(
     {
         try
         {
-            await SaveAsync(batch.Select(p => p.Run));
+            await SaveAsync(batch.ConvertAll(p => p.Run));
             foreach (var pending in batch)
                 pending.Stored.TrySetResult();
         }
@@ -80,18 +80,19 @@ public sealed class FinishedRunWriter(
         }
     }
 
-    private async Task SaveAsync(IEnumerable<RunRecord> runs)
+    private async Task SaveAsync(IReadOnlyList<RunRecord> runs)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
         var outcomes = scope.ServiceProvider.GetRequiredService<RunOutcomeEvents>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await RunRows.InsertAsync(db, runs, CancellationToken.None);
         var raised = false;
         foreach (var run in runs)
-        {
-            db.Runs.Add(run);
             raised |= await outcomes.AddAsync(db, run, null, CancellationToken.None);
-        }
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (raised)
+            await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         if (raised)
             scope.ServiceProvider.GetRequiredService<WorkQueue>().Signal();
     }

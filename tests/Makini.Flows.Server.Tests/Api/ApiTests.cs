@@ -531,6 +531,7 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
     {
         await PublishAsync(TriggerFlow("hook-sync", "work-orders/created", "sync", "public"));
         var caller = host.ClientWithKey(null);
+        var before = DateTime.UtcNow.AddSeconds(-1);
 
         var response = await caller.PostAsync(
             "/hooks/work-orders/created?source=maintainx",
@@ -552,6 +553,15 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         var run = await host.ClientWithKey().GetFromJsonAsync<JsonObject>($"/api/runs/{runId}", Ct);
         run!["status"]!.GetValue<string>().ShouldBe("Completed");
         run["input"]!["headers"]!.AsObject().ContainsKey("authorization").ShouldBeFalse();
+        run["finishedAt"]!.GetValue<DateTime>().ToUniversalTime().ShouldBeGreaterThan(before);
+        var window =
+            $"flowId=hook-sync&from={before:O}&to={DateTime.UtcNow.AddSeconds(1):O}".Replace(
+                "+",
+                "%2B"
+            );
+        var listed = await host.ClientWithKey()
+            .GetFromJsonAsync<JsonArray>($"/api/runs?{window}", Ct);
+        listed!.Select(r => r!["id"]!.GetValue<string>()).ShouldBe([runId]);
     }
 
     [Theory]
