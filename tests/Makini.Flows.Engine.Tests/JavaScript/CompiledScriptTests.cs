@@ -33,6 +33,11 @@ public sealed class CompiledScriptTests
                 { "id": 101, "title": "Replace seal", "status": "OPEN", "priority": "high", "dueDate": "2026-11-01" },
                 { "id": 102, "title": "Grease bearing", "status": "On_Hold", "priority": "low", "dueDate": "2026-12-03" }
               ],
+              "raw": [
+                { "s": "tab\t \"q\" \u00e9 é \ud83d\ude00 日本 <&>", "n": 1.0, "e": 1e3, "z": -0, "neg": -5, "lz": 0, "frac": 0.5,
+                  "d15": 999999999999999, "d16": 1234567890123456, "obj": { "1": "x", "a": 1 }, "arr": [1, "two", null], "t": true, "nul": null },
+                { "s": "plain", "n": 12, "e": -0.0, "z": 0, "neg": -1e2, "lz": 7, "frac": 1E2 }
+              ],
               "big": 123456789012345680000,
               "nested": { "a": { "b": [1, [2, [3]]] } },
               "text": "Hello, World",
@@ -110,6 +115,18 @@ public sealed class CompiledScriptTests
             "input.records.map(r => r.id).join()",
             "input.records.map(r => r.title).join(undefined)",
             "[1, null, undefined, 'a'].join('-')",
+            "input.raw.map(r => ({ s: r.s, n: r.n, e: r.e, z: r.z, neg: r.neg, lz: r.lz, frac: r.frac, d15: r.d15, d16: r.d16, arr: r.arr, t: r.t, nul: r.nul, none: r.none }))",
+            "input.raw.map(r => [r.s, r.n, r.e, r.z, r.d16, r.missing, r.arr])",
+            "input.raw.map(r => r.s)",
+            "input.raw.map((r, i) => i ? { i, s: r.s } : [i, r.n])",
+            "({ list: input.workOrders.map((w, i) => ({ i, id: w.id, t: w.title })), count: input.workOrders.length, first: input.workOrders[0].title, none: input.missing })",
+            "input.flag ? input.workOrders.map(w => w.id) : { none: true, text: input.text }",
+            "[input.text, input.missing, input.nested.a, input.workOrders.map(w => [w.id, w.status.toLowerCase()])]",
+            "[1, 2, 3].map(x => ({ x, y: x * 2 }))",
+            "input.records.filter(r => r.tags).map(r => ({ t: r.tags, n: r.tags.length }))",
+            "const open = input.workOrders.filter(w => w.status === 'OPEN'); ({ open: open.map(w => w.title), total: open.length })",
+            "(input.workOrders.map(w => ({ due: w.dueDate, late: w.dueDate < '2026-12-01' ? 'yes' : undefined })))",
+            "input.missing?.map(x => x)",
             "[String(-0), String(-5), String(999999999999999), String(1e15), String(1e16), String(0.5), `${-0}`, String(-1e-7), String(4 / 4)]",
         };
 
@@ -122,6 +139,9 @@ public sealed class CompiledScriptTests
             "input.records.map(r => r.toString)",
             "input.records.map(r => r.hasOwnProperty)",
             "input.records.map(r => r.title.length.length.length)",
+            "input.text.map(x => x)",
+            "input.nothing.map(x => x)",
+            "input.records.map(r => ({ id: r.id, n: r.tags.length }))",
         };
 
     /// <summary>Scripts that stay in the subset but take a path it hands to Jint: same answers all the same.</summary>
@@ -135,6 +155,8 @@ public sealed class CompiledScriptTests
             "input.records.map(r => String(r.tags))",
             "input.records.map(r => r === input.records[0])",
             "input.nested + 1",
+            "input.raw.map(r => ({ o: r.obj }))",
+            "input.workOrders.map(r => ({ c: r.constructor, id: r.id }))",
         };
 
     [Theory]

@@ -84,7 +84,7 @@ internal static class ArrayMethods
     }
 
     /// <summary>An array's elements as script values.</summary>
-    private static IReadOnlyList<object?> Items(object? receiver) =>
+    public static IReadOnlyList<object?> Items(object? receiver) =>
         receiver switch
         {
             ScriptArray array => array,

@@ -101,7 +101,8 @@ internal sealed partial class ScriptCompiler
         if (call.Arguments.Count != 1 || call.Arguments[0] is not ArrowFunctionExpression arrow)
             throw Unsupported();
         var target = CompileExpression(member.Object);
-        var callback = CompileArrow(arrow);
+        var (parameters, body) = CompileArrow(arrow, CompileExpression);
+        var callback = new ScriptCallback(parameters, body);
         var optional = member.Optional;
         return frame =>
         {
@@ -112,7 +113,11 @@ internal sealed partial class ScriptCompiler
         };
     }
 
-    private ScriptCallback CompileArrow(ArrowFunctionExpression arrow)
+    /// <summary>An arrow function's parameter slots and its body, compiled by <paramref name="compileBody"/>.</summary>
+    private (int[] Parameters, T Body) CompileArrow<T>(
+        ArrowFunctionExpression arrow,
+        Func<Node, T> compileBody
+    )
     {
         if (arrow.Async || arrow.Params.Count > 2)
             throw Unsupported();
@@ -127,13 +132,14 @@ internal sealed partial class ScriptCompiler
         }
         var body = arrow.Body switch
         {
-            Expression expression => CompileExpression(expression),
-            BlockStatement { Body: [ReturnStatement { Argument: { } argument }] } =>
-                CompileExpression(argument),
+            Expression expression => compileBody(expression),
+            BlockStatement { Body: [ReturnStatement { Argument: { } argument }] } => compileBody(
+                argument
+            ),
             _ => throw Unsupported(),
         };
         _scopes.RemoveAt(_scopes.Count - 1);
-        return new ScriptCallback(slots, body);
+        return (slots, body);
     }
 
     private Evaluator CompileValueMethod(

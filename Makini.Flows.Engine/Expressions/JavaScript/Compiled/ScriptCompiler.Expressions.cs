@@ -39,7 +39,8 @@ internal sealed partial class ScriptCompiler
         var optional = member.Optional;
         if (!member.Computed)
         {
-            var name = ((Identifier)member.Property).Name;
+            var name =
+                MemberName.TryCreate(((Identifier)member.Property).Name) ?? throw Unsupported();
             return frame =>
             {
                 var value = target(frame);
@@ -66,8 +67,22 @@ internal sealed partial class ScriptCompiler
 
     private Evaluator CompileObject(ObjectExpression obj)
     {
-        var names = new string[obj.Properties.Count];
-        var values = new Evaluator[names.Length];
+        var (names, nodes) = ObjectProperties(obj);
+        var values = Array.ConvertAll(nodes, CompileExpression);
+        return frame =>
+        {
+            var result = new object?[values.Length];
+            for (var i = 0; i < values.Length; i++)
+                result[i] = values[i](frame);
+            return new ScriptObject(names, result);
+        };
+    }
+
+    /// <summary>An object literal's names and value expressions, refusing what JavaScript would reorder or treat specially.</summary>
+    private static (MemberName[] Names, Node[] Values) ObjectProperties(ObjectExpression obj)
+    {
+        var names = new MemberName[obj.Properties.Count];
+        var values = new Node[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
             if (
@@ -85,28 +100,18 @@ internal sealed partial class ScriptCompiler
             if (
                 ScriptMembers.IsArrayIndexName(name)
                 || (name == "__proto__" && !property.Shorthand)
-                || Array.IndexOf(names, name, 0, i) >= 0
+                || names.Take(i).Any(n => n.Text == name)
             )
                 throw Unsupported();
-            names[i] = name;
-            values[i] = CompileExpression(property.Value);
+            names[i] = MemberName.TryCreate(name) ?? throw Unsupported();
+            values[i] = property.Value;
         }
-        return frame =>
-        {
-            var result = new object?[values.Length];
-            for (var i = 0; i < values.Length; i++)
-                result[i] = values[i](frame);
-            return new ScriptObject(names, result);
-        };
+        return (names, values);
     }
 
     private Evaluator CompileArray(ArrayExpression array)
     {
-        var elements = new Evaluator[array.Elements.Count];
-        for (var i = 0; i < elements.Length; i++)
-            elements[i] = array.Elements[i] is Expression element and not SpreadElement
-                ? CompileExpression(element)
-                : throw Unsupported();
+        var elements = Array.ConvertAll(ArrayElements(array), CompileExpression);
         return frame =>
         {
             var result = new ScriptArray(elements.Length);
@@ -114,6 +119,17 @@ internal sealed partial class ScriptCompiler
                 result.Add(element(frame));
             return result;
         };
+    }
+
+    /// <summary>An array literal's elements; holes and spreads are not compiled.</summary>
+    private static Node[] ArrayElements(ArrayExpression array)
+    {
+        var elements = new Node[array.Elements.Count];
+        for (var i = 0; i < elements.Length; i++)
+            elements[i] = array.Elements[i] is Expression element and not SpreadElement
+                ? element
+                : throw Unsupported();
+        return elements;
     }
 
     private Evaluator CompileLogical(LogicalExpression logical)

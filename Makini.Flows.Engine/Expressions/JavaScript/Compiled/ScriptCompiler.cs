@@ -26,9 +26,7 @@ internal sealed partial class ScriptCompiler
     {
         try
         {
-            var compiler = new ScriptCompiler();
-            var body = compiler.CompileBody(script.Body);
-            return new CompiledJavaScript(body, compiler._slots);
+            return new ScriptCompiler().CompileBody(script.Body);
         }
         catch (UnsupportedScript)
         {
@@ -41,7 +39,7 @@ internal sealed partial class ScriptCompiler
     private static UnsupportedScript Unsupported() => new();
 
     /// <summary><c>const</c>/<c>let</c> declarations, then the expression whose value the script returns.</summary>
-    private Evaluator CompileBody(in NodeList<Statement> statements)
+    private CompiledJavaScript CompileBody(in NodeList<Statement> statements)
     {
         if (statements.Count == 0 || statements[^1] is not ExpressionStatement result)
             throw Unsupported();
@@ -50,28 +48,23 @@ internal sealed partial class ScriptCompiler
         for (var i = 0; i < statements.Count - 1; i++)
             foreach (var declarator in Declarators(statements[i]))
                 scope[((Identifier)declarator.Id).Name] = -1;
-        var slots = new List<int>();
-        var initializers = new List<Evaluator>();
+        var declarations = new List<(int Slot, Evaluator Initializer)>();
         for (var i = 0; i < statements.Count - 1; i++)
             foreach (var declarator in Declarators(statements[i]))
             {
-                initializers.Add(CompileExpression(declarator.Init!));
+                var initializer = CompileExpression(declarator.Init!);
                 var slot = _slots++;
                 scope[((Identifier)declarator.Id).Name] = slot;
-                slots.Add(slot);
+                declarations.Add((slot, initializer));
             }
-        var value = CompileExpression(result.Expression);
+        Evaluator? value = null;
+        ValueWriter? writer = null;
+        if (BuildsContainer(result.Expression))
+            writer = CompileWriter(result.Expression);
+        else
+            value = CompileExpression(result.Expression);
         _scopes.RemoveAt(_scopes.Count - 1);
-        if (initializers.Count == 0)
-            return value;
-        var targets = slots.ToArray();
-        var steps = initializers.ToArray();
-        return frame =>
-        {
-            for (var i = 0; i < steps.Length; i++)
-                frame.Locals[targets[i]] = steps[i](frame);
-            return value(frame);
-        };
+        return new CompiledJavaScript([.. declarations], value, writer, _slots);
     }
 
     private static IEnumerable<VariableDeclarator> Declarators(Statement statement)
@@ -104,31 +97,37 @@ internal sealed partial class ScriptCompiler
         return null;
     }
 
-    private Evaluator CompileExpression(Node node)
+    private Evaluator CompileExpression(Node node) =>
+        Nested<Evaluator>(
+            node,
+            node switch
+            {
+                Identifier identifier => _ => CompileIdentifier(identifier.Name),
+                Literal literal => _ => CompileLiteral(literal),
+                TemplateLiteral template => _ => CompileTemplate(template),
+                MemberExpression member => _ => CompileMember(member),
+                ChainExpression chain => _ => CompileChain(chain),
+                CallExpression call => _ => CompileCall(call),
+                ObjectExpression obj => _ => CompileObject(obj),
+                ArrayExpression array => _ => CompileArray(array),
+                LogicalExpression logical => _ => CompileLogical(logical),
+                BinaryExpression binary => _ => CompileBinary(binary),
+                UnaryExpression unary => _ => CompileUnary(unary),
+                ConditionalExpression conditional => _ => CompileConditional(conditional),
+                ParenthesizedExpression parenthesized => _ =>
+                    CompileExpression(parenthesized.Expression),
+                _ => throw Unsupported(),
+            }
+        );
+
+    /// <summary>Compiles a sub-expression, refusing nesting deeper than <see cref="MaxDepth"/>.</summary>
+    private T Nested<T>(Node node, Func<Node, T> compile)
     {
         if (++_depth > MaxDepth)
             throw Unsupported();
         try
         {
-            return node switch
-            {
-                Identifier identifier => CompileIdentifier(identifier.Name),
-                Literal literal => CompileLiteral(literal),
-                TemplateLiteral template => CompileTemplate(template),
-                MemberExpression member => CompileMember(member),
-                ChainExpression chain => CompileChain(chain),
-                CallExpression call => CompileCall(call),
-                ObjectExpression obj => CompileObject(obj),
-                ArrayExpression array => CompileArray(array),
-                LogicalExpression logical => CompileLogical(logical),
-                BinaryExpression binary => CompileBinary(binary),
-                UnaryExpression unary => CompileUnary(unary),
-                ConditionalExpression conditional => CompileConditional(conditional),
-                ParenthesizedExpression parenthesized => CompileExpression(
-                    parenthesized.Expression
-                ),
-                _ => throw Unsupported(),
-            };
+            return compile(node);
         }
         finally
         {

@@ -9,8 +9,10 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
 {
     private const int MaxCallbacks = 1_000_000;
+    private const int MaxResultDepth = 64;
     private int _callbacks;
     private long _characters;
+    private int _resultNodesLeft = run.Options.ScriptLimits.MaxResultNodes;
 
     public RunExecution Run { get; } = run;
     public int Scope { get; } = scope;
@@ -21,6 +23,13 @@ internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
         if (++_callbacks > MaxCallbacks)
             throw ScriptBailout.Instance;
         if ((_callbacks & 1023) == 0 && Run.CancellationToken.IsCancellationRequested)
+            throw ScriptBailout.Instance;
+    }
+
+    /// <summary>Counts a value written to the result; past the node or depth limit, Jint's limits decide.</summary>
+    public void CountResultNode(int depth)
+    {
+        if (--_resultNodesLeft < 0 || depth > MaxResultDepth)
             throw ScriptBailout.Instance;
     }
 

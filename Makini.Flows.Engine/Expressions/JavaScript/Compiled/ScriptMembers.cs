@@ -53,6 +53,22 @@ internal static class ScriptMembers
             _ => throw ScriptBailout.Instance,
         };
 
+    /// <summary>A name written in the script: parsed objects look it up by its UTF-8 bytes.</summary>
+    public static object? Get(object? target, MemberName name)
+    {
+        var element = target switch
+        {
+            JsonElement parsed => parsed,
+            JsonObject obj => ParsedJson.Of(obj),
+            _ => null,
+        };
+        if (element is not { ValueKind: JsonValueKind.Object } parsedObject)
+            return Get(target, name.Text);
+        return parsedObject.TryGetProperty(name.Utf8, out var property)
+            ? JsonElements.Value(property)
+            : Missing(name.Text);
+    }
+
     private static object? Get(JsonElement element, string name)
     {
         if (element.ValueKind == JsonValueKind.Object)
@@ -83,7 +99,7 @@ internal static class ScriptMembers
     private static bool IsIndex(double value) =>
         value >= 0 && value < int.MaxValue && value == Math.Floor(value);
 
-    private static object? Missing(string name) =>
+    public static object? Missing(string name) =>
         ObjectPrototypeNames.Contains(name) ? throw ScriptBailout.Instance : ScriptValues.Undefined;
 
     /// <summary>The element index a name reads, or -1 with the value read instead (the length, or undefined past the end).</summary>

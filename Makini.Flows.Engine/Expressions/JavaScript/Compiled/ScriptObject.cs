@@ -4,15 +4,20 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 /// An object literal's value: its properties in source order (the compiler refuses literals whose order JavaScript
 /// would change: array-index keys, repeated keys, <c>__proto__</c>).
 /// </summary>
-internal sealed class ScriptObject(string[] names, object?[] values)
+internal sealed class ScriptObject(MemberName[] names, object?[] values)
 {
-    public string[] Names { get; } = names;
+    public MemberName[] Names { get; } = names;
     public object?[] Values { get; } = values;
 
     public bool TryGet(string name, out object? value)
     {
-        var at = Array.IndexOf(Names, name);
-        value = at < 0 ? null : Values[at];
-        return at >= 0;
+        for (var i = 0; i < Names.Length; i++)
+            if (string.Equals(Names[i].Text, name, StringComparison.Ordinal))
+            {
+                value = Values[i];
+                return true;
+            }
+        value = null;
+        return false;
     }
 }

@@ -14,8 +14,6 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 /// </summary>
 internal static class ScriptResult
 {
-    private const int MaxDepth = 64;
-
     private const int KeptBufferBytes = 1 << 20;
 
     [ThreadStatic]
@@ -24,7 +22,7 @@ internal static class ScriptResult
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static JsonNode? ToJson(object? value, int maxNodes)
+    public static JsonNode? ToJson(object? value, ScriptFrame frame)
     {
         switch (value)
         {
@@ -35,7 +33,7 @@ internal static class ScriptResult
             case string s:
                 return JsonValue.Create(s);
             case JsonValue node:
-                return ToJson(ScriptValues.FromJson(node), maxNodes);
+                return ToJson(ScriptValues.FromJson(node), frame);
             case JsonObject
             or JsonArray
             or JsonElement
@@ -43,14 +41,15 @@ internal static class ScriptResult
             or ScriptObject
             or Dictionary<string, JsonNode?>
             or OutputsView:
-                return WriteAndParse(value, maxNodes);
+                return Written(frame, (f, writer, depth, _) => Write(writer, value, depth, f));
             default:
                 // null, undefined, or a cut-short optional chain
                 return null;
         }
     }
 
-    private static JsonNode? WriteAndParse(object? value, int maxNodes)
+    /// <summary>Writes the value as JSON text and reads it back as one lazily parsed node.</summary>
+    public static JsonNode? Written(ScriptFrame frame, ValueWriter write)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         var writer = t_writer ??= new Utf8JsonWriter(
@@ -61,8 +60,7 @@ internal static class ScriptResult
         writer.Reset(buffer);
         try
         {
-            var budget = maxNodes;
-            Write(writer, value, 0, ref budget);
+            write(frame, writer, 0, null);
             writer.Flush();
             return JsonNode.Parse(buffer.WrittenSpan);
         }
@@ -73,14 +71,17 @@ internal static class ScriptResult
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, object? value, int depth, ref int budget)
+    public static void Write(Utf8JsonWriter writer, object? value, int depth, ScriptFrame frame)
     {
-        if (--budget < 0 || depth > MaxDepth)
-            throw ScriptBailout.Instance;
+        frame.CountResultNode(depth);
         switch (value)
         {
             case bool b:
                 writer.WriteBooleanValue(b);
+                break;
+            case double d when IsSafeInteger(d):
+                // Ids and counts: integer formatting writes the same digits, far cheaper than a double's.
+                writer.WriteNumberValue((long)d);
                 break;
             case double d when double.IsFinite(d):
                 writer.WriteNumberValue(d);
@@ -89,42 +90,42 @@ internal static class ScriptResult
                 writer.WriteStringValue(s);
                 break;
             case JsonValue node:
-                Write(writer, ScriptValues.FromJson(node), depth, ref budget);
+                Write(writer, ScriptValues.FromJson(node), depth, frame);
                 break;
             case JsonArray array when ParsedJson.Of(array) is { } element:
-                WriteElement(writer, element, depth, ref budget);
+                WriteElement(writer, element, depth, frame);
                 break;
             case JsonObject obj when ParsedJson.Of(obj) is { } element:
-                WriteElement(writer, element, depth, ref budget);
+                WriteElement(writer, element, depth, frame);
                 break;
             case JsonElement element:
-                WriteElement(writer, element, depth, ref budget);
+                WriteElement(writer, element, depth, frame);
                 break;
             case JsonArray array:
                 writer.WriteStartArray();
                 foreach (var item in array)
-                    Write(writer, ScriptValues.FromJson(item), depth + 1, ref budget);
+                    Write(writer, ScriptValues.FromJson(item), depth + 1, frame);
                 writer.WriteEndArray();
                 break;
             case ScriptArray array:
                 writer.WriteStartArray();
                 foreach (var item in array)
-                    Write(writer, item, depth + 1, ref budget);
+                    Write(writer, item, depth + 1, frame);
                 writer.WriteEndArray();
                 break;
             case JsonObject obj:
-                WriteRecord(writer, obj, depth, ref budget);
+                WriteRecord(writer, obj, depth, frame);
                 break;
             case Dictionary<string, JsonNode?> record:
-                WriteRecord(writer, record, depth, ref budget);
+                WriteRecord(writer, record, depth, frame);
                 break;
             case ScriptObject obj:
                 writer.WriteStartObject();
                 for (var i = 0; i < obj.Names.Length; i++)
                     if (obj.Values[i] != ScriptValues.Undefined)
                     {
-                        writer.WritePropertyName(obj.Names[i]);
-                        Write(writer, obj.Values[i], depth + 1, ref budget);
+                        writer.WritePropertyName(obj.Names[i].Encoded);
+                        Write(writer, obj.Values[i], depth + 1, frame);
                     }
                 writer.WriteEndObject();
                 break;
@@ -134,7 +135,7 @@ internal static class ScriptResult
                     if (outputs.Run.State.Outputs.TryGetValue(node.Id, out var activity))
                     {
                         writer.WritePropertyName(node.Id);
-                        WriteRecord(writer, activity, depth + 1, ref budget);
+                        WriteRecord(writer, activity, depth + 1, frame);
                     }
                 writer.WriteEndObject();
                 break;
@@ -145,19 +146,24 @@ internal static class ScriptResult
         }
     }
 
+    private static bool IsSafeInteger(double value) =>
+        value == Math.Truncate(value)
+        && Math.Abs(value) <= 9007199254740991
+        && !(value == 0 && double.IsNegative(value));
+
     /// <summary>Parsed JSON not turned into nodes: objects keep their order unless JavaScript's would differ.</summary>
     private static void WriteElement(
         Utf8JsonWriter writer,
         JsonElement element,
         int depth,
-        ref int budget
+        ScriptFrame frame
     )
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
             writer.WriteStartArray();
             foreach (var item in element.EnumerateArray())
-                Write(writer, JsonElements.Value(item), depth + 1, ref budget);
+                Write(writer, JsonElements.Value(item), depth + 1, frame);
             writer.WriteEndArray();
             return;
         }
@@ -169,7 +175,7 @@ internal static class ScriptResult
             if (ScriptMembers.IsArrayIndexName(property.Name) || !names.Add(property.Name))
                 throw ScriptBailout.Instance;
             writer.WritePropertyName(property.Name);
-            Write(writer, JsonElements.Value(property.Value), depth + 1, ref budget);
+            Write(writer, JsonElements.Value(property.Value), depth + 1, frame);
         }
         writer.WriteEndObject();
     }
@@ -178,7 +184,7 @@ internal static class ScriptResult
         Utf8JsonWriter writer,
         IEnumerable<KeyValuePair<string, JsonNode?>> properties,
         int depth,
-        ref int budget
+        ScriptFrame frame
     )
     {
         writer.WriteStartObject();
@@ -187,7 +193,7 @@ internal static class ScriptResult
             if (ScriptMembers.IsArrayIndexName(name))
                 throw ScriptBailout.Instance;
             writer.WritePropertyName(name);
-            Write(writer, ScriptValues.FromJson(node), depth + 1, ref budget);
+            Write(writer, ScriptValues.FromJson(node), depth + 1, frame);
         }
         writer.WriteEndObject();
     }
