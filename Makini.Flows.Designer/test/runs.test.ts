@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSseParser, type SseMessage } from "../src/api/sse";
 import type { JournalEntry, RunEvent } from "../src/api/types";
+import { followRun } from "../src/model/followRun";
 import { edgeId } from "../src/model/graph";
 import { applyRunEvent, overlayFromJournal, takenEdges, type RunOverlay } from "../src/model/runState";
 import { tokenize } from "../src/editor/highlight";
@@ -8,6 +9,24 @@ import { tokenize } from "../src/editor/highlight";
 const event = (type: string, activityId: string, extra: Partial<RunEvent> = {}): RunEvent => ({ type, runId: "r", flowId: "f", activityId, ...extra });
 
 describe("live run state", () => {
+  it("follows a run whose events all arrive at once, and ignores other runs' steps", () => {
+    const events: RunEvent[] = [
+      { type: "run.started", runId: "r1", flowId: "f" },
+      { type: "activity.started", runId: "r1", flowId: "f", activityId: "log" },
+      { type: "activity.started", runId: "r0", flowId: "f", activityId: "log" },
+      { type: "activity.completed", runId: "r1", flowId: "f", activityId: "log" },
+      { type: "run.finished", runId: "r1", flowId: "f" },
+    ];
+    let followed: string | null = "r0-shown-before";
+    const actions = events.map((e) => {
+      const next = followRun(followed, e);
+      followed = next.followed;
+      return next.action;
+    });
+    expect(actions).toEqual(["follow", "apply", "ignore", "apply", "finish"]);
+    expect(followRun(null, events[4]).action).toBe("ignore");
+  });
+
   it("counts loop iterations and keeps the final state", () => {
     let overlay: RunOverlay = new Map();
     for (let i = 0; i < 3; i++) {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Api } from "../api/client";
 import { describeError, ProblemError } from "../api/problem";
 import type { Connection, JournalEntry, RunDetails, RunEvent, RunSummary } from "../api/types";
+import { followRun } from "../model/followRun";
 import { applyRunEvent, overlayFromJournal, takenEdges, type RunOverlay } from "../model/runState";
 
 export interface RunView {
@@ -38,8 +39,12 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
   const [live, setLive] = useState(false);
   const connectionsRef = useRef(connections);
   connectionsRef.current = connections;
-  const viewRef = useRef<RunView | null>(null);
-  viewRef.current = view;
+  /** The run the canvas shows, known at once: a run's events can arrive faster than the view is drawn again. */
+  const followedRef = useRef<string | null>(null);
+  const show = useCallback((next: RunView | null) => {
+    followedRef.current = next?.runId ?? null;
+    setView(next);
+  }, []);
 
   const refresh = useCallback(() => {
     if (!flowId) return;
@@ -50,7 +55,7 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
     async (runId: string, attempts = 1) => {
       try {
         const [details, journal] = await withRetry(() => Promise.all([api.run(runId), api.journal(runId)]), attempts);
-        setView({
+        show({
           runId,
           status: details.status,
           details,
@@ -63,7 +68,7 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
         setError(describeError(e));
       }
     },
-    [api],
+    [api, show],
   );
 
   useEffect(() => {
@@ -71,19 +76,22 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
     if (!flowId) return;
     const abort = new AbortController();
     const onEvent = (event: RunEvent) => {
-      if (event.type === "run.started") {
-        setView({ runId: event.runId, status: "Running", details: null, overlay: EMPTY, taken: new Set(), journal: [] });
-        refresh();
-        return;
+      const next = followRun(followedRef.current, event);
+      followedRef.current = next.followed;
+      switch (next.action) {
+        case "follow":
+          show({ runId: event.runId, status: "Running", details: null, overlay: EMPTY, taken: new Set(), journal: [] });
+          refresh();
+          return;
+        case "finish":
+          // A synchronous trigger run is stored just after it ends: allow it a moment to appear.
+          void inspect(event.runId, 10).then(refresh);
+          refresh();
+          return;
+        case "apply":
+          setView((v) => (v && v.runId === event.runId ? { ...v, overlay: applyRunEvent(v.overlay, event) } : v));
+          return;
       }
-      if (viewRef.current?.runId !== event.runId) return;
-      if (event.type === "run.finished") {
-        // A synchronous trigger run is stored just after it ends: allow it a moment to appear.
-        void inspect(event.runId, 10).then(refresh);
-        refresh();
-        return;
-      }
-      setView((v) => (v && v.runId === event.runId ? { ...v, overlay: applyRunEvent(v.overlay, event) } : v));
     };
     const connect = () =>
       api.flowEvents(flowId, onEvent, () => setLive(true), abort.signal).then(
@@ -103,15 +111,15 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
       try {
         const run = await api.startRun(flowId, inputJson);
         setError(null);
-        if (viewRef.current?.runId !== run.id)
-          setView({ runId: run.id, status: run.status, details: run, overlay: EMPTY, taken: new Set(), journal: [] });
+        if (followedRef.current !== run.id)
+          show({ runId: run.id, status: run.status, details: run, overlay: EMPTY, taken: new Set(), journal: [] });
         if (run.status !== "Running" && run.status !== "Pending") await inspect(run.id);
         refresh();
       } catch (e) {
         setError(describeError(e));
       }
     },
-    [api, flowId, inspect, refresh],
+    [api, flowId, inspect, refresh, show],
   );
 
   const retry = useCallback(
@@ -128,5 +136,5 @@ export function useRuns(api: Api, flowId: string | null, connections: readonly C
     [api, inspect, refresh],
   );
 
-  return { runs, view, error, live, inspect, start, retry, refresh, clear: () => setView(null) };
+  return { runs, view, error, live, inspect, start, retry, refresh, clear: () => show(null) };
 }
