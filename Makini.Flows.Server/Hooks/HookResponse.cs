@@ -62,7 +62,10 @@ public static class HookResponse
             if (body is null || status is 204 or 304)
                 return;
             context.Response.ContentType = "application/json";
-            await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+            await using var writer = new Utf8JsonWriter(
+                context.Response.BodyWriter,
+                JsonText.WriterOptions
+            );
             ParsedJson.Write(writer, body, JsonSerializerOptions.Web);
             await writer.FlushAsync(context.RequestAborted);
         }

@@ -564,6 +564,30 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         listed!.Select(r => r!["id"]!.GetValue<string>()).ShouldBe([runId]);
     }
 
+    [Fact]
+    public async Task A_triggers_answer_shows_text_in_any_language_as_itself_and_escapes_html()
+    {
+        await PublishAsync(TriggerFlow("hook-text", "work-orders/text", "sync", "public"));
+        var caller = host.ClientWithKey(null);
+
+        // Compiled mapping, then a script Jint finishes (non-ASCII upper case): both answers read the same way.
+        var compiled = await caller.PostAsync(
+            "/hooks/work-orders/text?source=Z%C3%BCrich",
+            Json("""{"id": 1, "title": "valve <b>"}"""),
+            Ct
+        );
+        var interpreted = await caller.PostAsync(
+            "/hooks/work-orders/text?source=%E6%9D%B1%E4%BA%AC",
+            Json("""{"id": 2, "title": "ölpumpe"}"""),
+            Ct
+        );
+
+        var first = await compiled.Content.ReadAsStringAsync(Ct);
+        var second = await interpreted.Content.ReadAsStringAsync(Ct);
+        first.ShouldBe("""{"key":"1","title":"VALVE \u003CB\u003E","source":"Zürich"}""");
+        second.ShouldBe("""{"key":"2","title":"ÖLPUMPE","source":"東京"}""");
+    }
+
     [Theory]
     [InlineData("all")]
     [InlineData("errors")]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Makini.Flows.Engine.Values;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
@@ -28,7 +29,7 @@ internal sealed class MemberName
             return new MemberName(
                 text,
                 new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(text),
-                JsonEncodedText.Encode(text)
+                JsonEncodedText.Encode(text, JsonText.Encoder)
             );
         }
         catch (ArgumentException)

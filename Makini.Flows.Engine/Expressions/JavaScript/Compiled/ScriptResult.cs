@@ -54,7 +54,7 @@ internal static class ScriptResult
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         var writer = t_writer ??= new Utf8JsonWriter(
             buffer,
-            new JsonWriterOptions { SkipValidation = true }
+            new JsonWriterOptions { SkipValidation = true, Encoder = JsonText.Encoder }
         );
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
