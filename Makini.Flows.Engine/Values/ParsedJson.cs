@@ -26,24 +26,48 @@ public static class ParsedJson
     /// <summary>The element a parsed array still reads from, or null once it was turned into nodes.</summary>
     public static JsonElement? Of(JsonArray node) => ArrayElement(node);
 
-    /// <summary>Writes a node; an untouched parsed object or array as the text it was parsed from.</summary>
+    /// <summary>
+    /// Writes a node as <see cref="JsonNode.WriteTo"/> does, except that an untouched parsed object or array, at
+    /// any depth, is written as the text it was parsed from.
+    /// </summary>
     public static void Write(
         Utf8JsonWriter writer,
         JsonNode? node,
         JsonSerializerOptions? options = null
     )
     {
-        var parsed = node switch
+        switch (node)
         {
-            JsonObject obj => Of(obj),
-            JsonArray array => Of(array),
-            _ => null,
-        };
-        if (parsed is { } element)
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
-        else if (node is null)
-            writer.WriteNullValue();
-        else
-            node.WriteTo(writer, options);
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj when Of(obj) is { } element:
+                WriteText(writer, element);
+                break;
+            case JsonArray array when Of(array) is { } element:
+                WriteText(writer, element);
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, child) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, child, options);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var child in array)
+                    Write(writer, child, options);
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer, options);
+                break;
+        }
     }
+
+    private static void WriteText(Utf8JsonWriter writer, JsonElement element) =>
+        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
 }

@@ -30,6 +30,21 @@ public sealed class StoredJsonTests
     }
 
     [Fact]
+    public void A_parsed_value_inside_a_value_built_in_code_is_written_as_its_text()
+    {
+        var spaced = "{ \"a\" : [ 1 ] }";
+        var built = new JsonObject
+        {
+            ["method"] = "POST",
+            ["body"] = JsonNode.Parse(spaced),
+            ["list"] = new JsonArray(JsonNode.Parse("[ 2 ]"), null),
+        };
+
+        Written(built)
+            .ShouldBe("{\"method\":\"POST\",\"body\":" + spaced + ",\"list\":[[ 2 ],null]}");
+    }
+
+    [Fact]
     public void A_parsed_value_changed_after_parsing_is_written_with_its_changes()
     {
         var body = JsonNode.Parse(Records)!.AsObject();
