@@ -198,6 +198,7 @@ public static class ServerExtensions
 
     public static WebApplication MapMakiniServer(this WebApplication app)
     {
+        app.UseMiddleware<NoSniff>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));

@@ -36,7 +36,7 @@ public sealed class CompiledScriptTests
               "raw": [
                 { "s": "tab\t \"q\" \u00e9 é \ud83d\ude00 日本 <&>", "n": 1.0, "e": 1e3, "z": -0, "neg": -5, "lz": 0, "frac": 0.5,
                   "d15": 999999999999999, "d16": 1234567890123456, "obj": { "1": "x", "a": 1 }, "arr": [1, "two", null], "t": true, "nul": null },
-                { "s": "plain", "n": 12, "e": -0.0, "z": 0, "neg": -1e2, "lz": 7, "frac": 1E2 }
+                { "s": "plain", "n": 12, "e": -0.0, "z": 0, "neg": -1e2, "lz": 7, "frac": 1E2, "h": "<b>Tom & Jerry's</b> 1+1 `x` Zürich" }
               ],
               "big": 123456789012345680000,
               "nested": { "a": { "b": [1, [2, [3]]] } },
@@ -293,6 +293,21 @@ public sealed class CompiledScriptTests
         values.Length.ShouldBe(4);
         values.ShouldBe(Values(interpreted));
         values[3].ShouldBe("""{"at":3,"id":1E+21,"name":"","before":"\u00D6lpumpe"}""");
+    }
+
+    [Fact]
+    public async Task Text_copied_from_parsed_json_keeps_html_sensitive_characters_escaped()
+    {
+        var (compiled, interpreted) = await RunBothAsync(
+            "input.raw.map(r => ({ h: r.h, s: r.s }))"
+        );
+
+        SameJson(compiled.Output, interpreted.Output);
+        var text = WrittenJson.Of(compiled.Output);
+        text.ShouldContain(
+            "\\u003Cb\\u003ETom \\u0026 Jerry\\u0027s\\u003C/b\\u003E 1\\u002B1 \\u0060x\\u0060 Zürich"
+        );
+        text.ShouldContain("\"s\":\"plain\"");
     }
 
     private static string[] Values(RunState run) =>

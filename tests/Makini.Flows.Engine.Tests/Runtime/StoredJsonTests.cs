@@ -1,8 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
-using Makini.Flows.Engine.Values;
+using Makini.Flows.Engine.Tests.Support;
 
 namespace Makini.Flows.Engine.Tests.Runtime;
 
@@ -12,21 +11,13 @@ public sealed class StoredJsonTests
     private const string Records =
         """{"records":[{"id":7,"title":"Pump \"A\"","tags":["x"]}],"note":"é"}""";
 
-    private static string Written(JsonNode? node)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-            ParsedJson.Write(writer, node);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     [Fact]
     public void An_untouched_parsed_value_is_written_as_the_text_it_was_parsed_from()
     {
         var spaced = "{ \"records\" : [ 1, 2 ] }";
 
-        Written(JsonNode.Parse(spaced)).ShouldBe(spaced);
-        Written(JsonNode.Parse(Records)).ShouldBe(Records);
+        WrittenJson.Of(JsonNode.Parse(spaced)).ShouldBe(spaced);
+        WrittenJson.Of(JsonNode.Parse(Records)).ShouldBe(Records);
     }
 
     [Fact]
@@ -40,7 +31,8 @@ public sealed class StoredJsonTests
             ["list"] = new JsonArray(JsonNode.Parse("[ 2 ]"), null),
         };
 
-        Written(built)
+        WrittenJson
+            .Of(built)
             .ShouldBe("{\"method\":\"POST\",\"body\":" + spaced + ",\"list\":[[ 2 ],null]}");
     }
 
@@ -52,7 +44,7 @@ public sealed class StoredJsonTests
         record["title"] = "Pump B";
         record["done"] = true;
 
-        JsonNode.Parse(Written(body))!["records"]![0]!
+        JsonNode.Parse(WrittenJson.Of(body))!["records"]![0]!
             .ToJsonString()
             .ShouldBe("""{"id":7,"title":"Pump B","tags":["x"],"done":true}""");
     }
@@ -60,9 +52,11 @@ public sealed class StoredJsonTests
     [Fact]
     public void Values_built_in_code_and_primitives_are_written_as_json()
     {
-        Written(new JsonObject { ["a"] = new JsonArray(1, "b") }).ShouldBe("""{"a":[1,"b"]}""");
-        Written(JsonValue.Create(2.5)).ShouldBe("2.5");
-        Written(null).ShouldBe("null");
+        WrittenJson
+            .Of(new JsonObject { ["a"] = new JsonArray(1, "b") })
+            .ShouldBe("""{"a":[1,"b"]}""");
+        WrittenJson.Of(JsonValue.Create(2.5)).ShouldBe("2.5");
+        WrittenJson.Of(null).ShouldBe("null");
     }
 
     [Fact]

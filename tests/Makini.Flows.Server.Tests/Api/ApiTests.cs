@@ -586,6 +586,7 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         var second = await interpreted.Content.ReadAsStringAsync(Ct);
         first.ShouldBe("""{"key":"1","title":"VALVE \u003CB\u003E","source":"Zürich"}""");
         second.ShouldBe("""{"key":"2","title":"ÖLPUMPE","source":"東京"}""");
+        compiled.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -25,6 +26,9 @@ internal delegate void ValueWriter(
 /// </summary>
 internal static class ResultWriting
 {
+    /// <summary>An escape, or a character the writer escapes (HTML-sensitive): such text is written, not copied.</summary>
+    private static readonly SearchValues<byte> EscapedInText = SearchValues.Create("\\<>&'+`"u8);
+
     public static void Value(
         ScriptFrame frame,
         Utf8JsonWriter writer,
@@ -93,7 +97,7 @@ internal static class ResultWriting
 
     /// <summary>
     /// Whether a parsed value's text is exactly what writing its script value would mean: a string without escapes
-    /// (valid UTF-8), or a whole number written plainly (no sign of zero, exponent, fraction or leading zero,
+    /// or characters the writer escapes (valid UTF-8), or a whole number written plainly (no sign of zero, exponent, fraction or leading zero,
     /// at most 15 digits) that JavaScript prints with the same digits.
     /// </summary>
     private static bool CopiesAsText(JsonElement element, out ReadOnlySpan<byte> text)
@@ -103,7 +107,7 @@ internal static class ResultWriting
             return false;
         text = JsonMarshal.GetRawUtf8Value(element);
         if (element.ValueKind == JsonValueKind.String)
-            return !text.Contains((byte)'\\') && Utf8.IsValid(text);
+            return !text[1..^1].ContainsAny(EscapedInText) && Utf8.IsValid(text);
         var digits = text[0] == (byte)'-' ? text[1..] : text;
         return digits.Length is > 0 and <= 15
             && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9')
