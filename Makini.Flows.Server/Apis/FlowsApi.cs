@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Serialization;
+using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
@@ -41,11 +42,16 @@ public static class FlowsApi
         string? LastRunStatus
     );
 
+    /// <param name="Problems">
+    /// What the draft still has to fix before it can be published, when the call checked it (create, update);
+    /// null when it did not (get).
+    /// </param>
     public sealed record FlowDetails(
         string Id,
         int? PublishedVersion,
         DateTime UpdatedAt,
-        JsonNode Draft
+        JsonNode Draft,
+        IReadOnlyList<FlowProblem>? Problems = null
     );
 
     public sealed record VersionSummary(int Version, string Hash, DateTime PublishedAt);
@@ -111,9 +117,9 @@ public static class FlowsApi
         CancellationToken ct
     )
     {
-        var (flow, problem) = await FlowDocuments.ReadAsync(request, engine, ct);
+        var (flow, problems, refused) = await FlowDocuments.ReadDraftAsync(request, engine, ct);
         if (flow is null)
-            return problem!;
+            return refused!;
         if (await db.Flows.AnyAsync(f => f.Id == flow.Id, ct))
             return Problems.Conflict(
                 $"a flow with id '{flow.Id}' exists; update it with PUT /api/flows/{flow.Id}"
@@ -121,7 +127,7 @@ public static class FlowsApi
         var record = FlowDocuments.NewRecord(flow, time);
         db.Flows.Add(record);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/flows/{record.Id}", Details(record));
+        return TypedResults.Created($"/api/flows/{record.Id}", Details(record, problems));
     }
 
     private static async Task<Results<Ok<FlowDetails>, ProblemHttpResult>> UpdateDraftAsync(
@@ -136,9 +142,9 @@ public static class FlowsApi
         var record = await db.Flows.FirstOrDefaultAsync(f => f.Id == id, ct);
         if (record is null)
             return Problems.NotFound($"no flow '{id}'");
-        var (flow, problem) = await FlowDocuments.ReadAsync(request, engine, ct);
+        var (flow, problems, refused) = await FlowDocuments.ReadDraftAsync(request, engine, ct);
         if (flow is null)
-            return problem!;
+            return refused!;
         if (flow.Id != id)
             return Problems.BadRequest(
                 $"the flow's id is '{flow.Id}', but the address names '{id}'",
@@ -146,7 +152,7 @@ public static class FlowsApi
             );
         FlowDocuments.SetDraft(record, flow, time);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(Details(record));
+        return TypedResults.Ok(Details(record, problems));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -272,11 +278,15 @@ public static class FlowsApi
             );
     }
 
-    private static FlowDetails Details(FlowRecord record) =>
+    private static FlowDetails Details(
+        FlowRecord record,
+        IReadOnlyList<FlowProblem>? problems = null
+    ) =>
         new(
             record.Id,
             record.PublishedVersion,
             record.UpdatedAt,
-            JsonNode.Parse(record.DraftJson)!
+            JsonNode.Parse(record.DraftJson)!,
+            problems
         );
 }

@@ -39,6 +39,10 @@ public sealed class BuildPublishAndTriggerTests(DesignerFixture fixture)
             .ToContainTextAsync("/activities/1/inputs/condition");
         await Screenshots.TakeAsync(page, "designer-validation");
 
+        // Unfinished work is kept: the draft is saved with its error, and publishing refuses it.
+        await page.GetByTestId("save").ClickAsync();
+        await Expect(page.GetByTestId("banner")).ToContainTextAsync("Draft saved with 1 error(s)");
+
         await page.GetByTestId("publish").ClickAsync();
         await Expect(page.GetByTestId("banner")).ToContainTextAsync("Publishing refused");
 

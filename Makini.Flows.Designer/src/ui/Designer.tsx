@@ -145,7 +145,10 @@ function DesignerInner({ api, descriptors, initial, isNew: initiallyNew, publish
         setIsNew(false);
         onCreated(flow.id);
       }
-      setMessage({ kind: "info", text: "Draft saved." });
+      setMessage({
+        kind: "info",
+        text: errors.length > 0 ? `Draft saved with ${errors.length} error(s) to fix before publishing.` : "Draft saved.",
+      });
       return true;
     } catch (e) {
       setMessage({ kind: "error", text: `Saving failed. ${describeError(e)}` });

@@ -401,6 +401,49 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_draft_with_errors_is_kept_as_work_in_progress_and_publishing_refuses_it()
+    {
+        var client = await WithPublishedSampleAsync("work-order-triage");
+        var unfinished = JsonNode.Parse(Sample("work-order-triage"))!;
+        unfinished["activities"]![4]!["inputs"]!["condition"] = new JsonObject
+        {
+            ["js"] = "input.estimatedCost >",
+        };
+
+        var saved = await client.PutAsync(
+            "/api/flows/work-order-triage",
+            Json(unfinished.ToJsonString()),
+            Ct
+        );
+        var publishing = await client.PostAsync("/api/flows/work-order-triage/publish", null, Ct);
+        var notAFlow = unfinished.DeepClone();
+        notAFlow["activities"]![1]!["type"] = "NoSuchActivity";
+        var refused = await client.PutAsync(
+            "/api/flows/work-order-triage",
+            Json(notAFlow.ToJsonString()),
+            Ct
+        );
+        var stored = await client.GetFromJsonAsync<JsonObject>("/api/flows/work-order-triage", Ct);
+
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var problems = (await BodyAsync(saved))["problems"]!.AsArray();
+        problems
+            .Select(p => $"{p!["code"]} {p["pointer"]}")
+            .ShouldBe(["script-syntax /activities/4/inputs/condition/js"]);
+        publishing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await BodyAsync(publishing))["errors"]!
+            .AsArray()
+            .Select(e => e!["pointer"]!.GetValue<string>())
+            .ShouldContain("/activities/4/inputs/condition/js");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        stored!["publishedVersion"]!.GetValue<int>().ShouldBe(1);
+        stored["draft"]!["activities"]![4]!["inputs"]!["condition"]!["js"]!
+            .GetValue<string>()
+            .ShouldBe("input.estimatedCost >");
+        stored["draft"]!["activities"]![1]!["type"]!.GetValue<string>().ShouldBe("Switch");
+    }
+
+    [Fact]
     public async Task A_suspended_run_is_resumed_through_its_bookmark()
     {
         // The sample's back-off, made an hour long: the queue would resume it when it ends; the API resumes it now.
