@@ -10,6 +10,8 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 /// </summary>
 internal sealed class MemberName
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     private MemberName(string text, byte[] utf8, JsonEncodedText encoded)
     {
         Text = text;
@@ -28,7 +30,7 @@ internal sealed class MemberName
         {
             return new MemberName(
                 text,
-                new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(text),
+                StrictUtf8.GetBytes(text),
                 JsonEncodedText.Encode(text, JsonText.Encoder)
             );
         }

@@ -74,17 +74,8 @@ internal static class ResultWriting
         MemberName? property
     )
     {
-        var element = target switch
-        {
-            JsonElement parsed => parsed,
-            JsonObject obj => ParsedJson.Of(obj),
-            _ => null,
-        };
-        if (element is not { ValueKind: JsonValueKind.Object } parsedObject)
-            Value(frame, writer, ScriptMembers.Get(target, name), depth, property);
-        else if (!parsedObject.TryGetProperty(name.Utf8, out var found))
-            Value(frame, writer, ScriptMembers.Missing(name.Text), depth, property);
-        else if (CopiesAsText(found, out var text))
+        var found = ScriptMembers.ParsedProperty(target, name);
+        if (found is { } parsed && CopiesAsText(parsed, out var text))
         {
             frame.CountResultNode(depth);
             if (property is not null)
@@ -92,7 +83,12 @@ internal static class ResultWriting
             writer.WriteRawValue(text, skipInputValidation: true);
         }
         else
-            Value(frame, writer, JsonElements.Value(found), depth, property);
+        {
+            var value = found is { } element
+                ? JsonElements.Value(element)
+                : ScriptMembers.Get(target, name);
+            Value(frame, writer, value, depth, property);
+        }
     }
 
     /// <summary>

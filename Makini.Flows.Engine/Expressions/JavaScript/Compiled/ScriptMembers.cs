@@ -54,20 +54,26 @@ internal static class ScriptMembers
         };
 
     /// <summary>A name written in the script: parsed objects look it up by its UTF-8 bytes.</summary>
-    public static object? Get(object? target, MemberName name)
-    {
-        var element = target switch
+    public static object? Get(object? target, MemberName name) =>
+        ParsedObject(target) is { } parsed
+            ? parsed.TryGetProperty(name.Utf8, out var property)
+                ? JsonElements.Value(property)
+                : Missing(name.Text)
+            : Get(target, name.Text);
+
+    /// <summary>The element a parsed object holds under the name, or null (not a parsed object, or no such property).</summary>
+    public static JsonElement? ParsedProperty(object? target, MemberName name) =>
+        ParsedObject(target) is { } parsed && parsed.TryGetProperty(name.Utf8, out var property)
+            ? property
+            : null;
+
+    private static JsonElement? ParsedObject(object? target) =>
+        target switch
         {
-            JsonElement parsed => parsed,
-            JsonObject obj => ParsedJson.Of(obj),
+            JsonElement { ValueKind: JsonValueKind.Object } parsed => parsed,
+            JsonObject obj when ParsedJson.Of(obj) is { } parsed => parsed,
             _ => null,
         };
-        if (element is not { ValueKind: JsonValueKind.Object } parsedObject)
-            return Get(target, name.Text);
-        return parsedObject.TryGetProperty(name.Utf8, out var property)
-            ? JsonElements.Value(property)
-            : Missing(name.Text);
-    }
 
     private static object? Get(JsonElement element, string name)
     {
@@ -99,7 +105,7 @@ internal static class ScriptMembers
     private static bool IsIndex(double value) =>
         value >= 0 && value < int.MaxValue && value == Math.Floor(value);
 
-    public static object? Missing(string name) =>
+    private static object? Missing(string name) =>
         ObjectPrototypeNames.Contains(name) ? throw ScriptBailout.Instance : ScriptValues.Undefined;
 
     /// <summary>The element index a name reads, or -1 with the value read instead (the length, or undefined past the end).</summary>
