@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Model;
@@ -9,16 +7,13 @@ namespace Makini.Flows.Engine.Expressions;
 
 /// <summary>
 /// Compiles input expressions. Scripts are compiled once and cached (JavaScript by its text, C# by the
-/// SHA-256 of its text), so the same script in many flows or versions is compiled once and never on a
-/// run's hot path.
+/// SHA-256 of its text, compiled in a script host), so the same script in many flows or versions is compiled
+/// once and never on a run's hot path.
 /// </summary>
-internal sealed class ExpressionCompiler
+internal sealed class ExpressionCompiler(CSharpCompilations cSharp)
 {
     private const int MaxCachedScripts = 10_000;
     private readonly ConcurrentDictionary<string, JavaScriptExpression> _javaScript = new(
-        StringComparer.Ordinal
-    );
-    private readonly ConcurrentDictionary<string, CSharpExpression> _cSharp = new(
         StringComparer.Ordinal
     );
 
@@ -32,24 +27,10 @@ internal sealed class ExpressionCompiler
             _ => throw new ArgumentOutOfRangeException(nameof(expression)),
         };
 
-    private CSharpExpression CompileCSharp(string source)
-    {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
-        if (_cSharp.TryGetValue(hash, out var cached))
-            return cached;
-        var compiled = CSharpScriptCompiler.Compile(source, hash);
-        if (_cSharp.Count >= MaxCachedScripts)
-            EvictCSharp();
-        return _cSharp.GetOrAdd(hash, compiled);
-    }
+    private CSharpExpression CompileCSharp(string source) => cSharp.Compile(source);
 
-    /// <summary>Drops every cached C# script; each one's code is unloaded once no plan uses it any more.</summary>
-    public void EvictCSharp()
-    {
-        foreach (var hash in _cSharp.Keys)
-            if (_cSharp.TryRemove(hash, out var script))
-                script.Unload();
-    }
+    /// <summary>Forgets what the script hosts said of every C# script (they compile again when asked).</summary>
+    public void EvictCSharp() => cSharp.Clear();
 
     private JavaScriptExpression CompileJavaScript(string source)
     {

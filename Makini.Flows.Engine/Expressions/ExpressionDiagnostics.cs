@@ -28,7 +28,7 @@ internal sealed class ExpressionDiagnostics(ExpressionCompiler compiler)
             return [];
         var references = compiled is JavaScriptExpression javaScript
             ? JavaScriptNameReferences.Find(javaScript.Syntax)
-            : CSharpNameReferences.Find(expression.Text);
+            : ((CSharpExpression)compiled).References;
         return references
             .Select(reference => Unknown(reference, flow))
             .OfType<ScriptError>()

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Activities;
 using Makini.Flows.Engine.Activities.BuiltIn;
 using Makini.Flows.Engine.Expressions;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Expressions.JavaScript;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Validation;
@@ -23,7 +24,10 @@ public sealed class FlowEngine
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Options = options ?? new FlowEngineOptions();
-        Compiler = new ExpressionCompiler();
+        CSharpHosts = ScriptHostPool.For(Options.CSharpLimits);
+        Compiler = new ExpressionCompiler(
+            new CSharpCompilations(CSharpHosts, Options.CSharpLimits)
+        );
         Diagnostics = new ExpressionDiagnostics(Compiler);
         Validator = new FlowValidator(Registry, Diagnostics);
         _planBuilder = new FlowPlanBuilder(Registry, Compiler);
@@ -36,6 +40,9 @@ public sealed class FlowEngine
     internal ExpressionCompiler Compiler { get; }
     internal ExpressionDiagnostics Diagnostics { get; }
     internal SandboxedEnginePool JavaScriptEngines { get; }
+
+    /// <summary>The script host processes C# scripts compile and run in.</summary>
+    internal ScriptHostPool CSharpHosts { get; }
 
     /// <summary>Validates a flow and builds its plan; the plan is cached by the flow's content hash.</summary>
     public FlowPlan Prepare(FlowDefinition flow)
@@ -52,7 +59,7 @@ public sealed class FlowEngine
     }
 
     /// <summary>
-    /// Forgets every prepared plan and compiled C# script, so their code is unloaded once no run holds them.
+    /// Forgets every prepared plan and what the script hosts said of each C# script.
     /// Hosts call it when many flow versions have come and gone; tests use it to measure that memory comes back.
     /// </summary>
     public void ReleaseCaches()
@@ -70,12 +77,18 @@ public sealed class FlowEngine
         FlowDefinition? flow = null
     ) => Diagnostics.Check(expression, flow);
 
-    /// <summary>Compiles a C# and a JavaScript expression so the first user script does not pay the start-up.</summary>
+    /// <summary>
+    /// Starts a C# script host and compiles a JavaScript expression, so the first user script does not pay the
+    /// start-up. The host's compiler warms up in its own process: nothing of it loads into this one.
+    /// </summary>
     public void WarmUp()
     {
-        Compiler.Compile(InputExpression.FromCSharp("input is null"));
+        CSharpHosts.WarmUp();
         Compiler.Compile(InputExpression.FromJavaScript("input === null"));
     }
+
+    /// <summary>Whether C# script hosts run without network and privileges (see docs/scripts.md).</summary>
+    public bool ScriptHostsIsolated => CSharpHosts.HostsIsolated;
 
     /// <summary>Starts a run and executes it until it completes, faults, or waits on bookmarks.</summary>
     public Task<RunState> StartAsync(

@@ -192,20 +192,17 @@ internal sealed partial class RunExecution
             );
         State.Variables[name] = value;
         _javaScript?.VariableChanged(name, value);
-        _cSharp?.VariableChanged(name, value);
     }
 
     public void PublishOutputs(string activityId, Dictionary<string, JsonNode?> outputs)
     {
         State.Outputs[activityId] = outputs;
         _javaScript?.OutputsChanged(activityId, outputs);
-        _cSharp?.OutputsChanged(activityId, outputs);
     }
 
     private void ScopeChanged()
     {
         _javaScript?.ScopeChanged();
-        _cSharp?.ScopeChanged();
     }
 
     /// <summary>

@@ -58,7 +58,7 @@ internal sealed partial class RunExecution : IDisposable
     public CancellationToken CancellationToken { get; }
     public FlowEngineOptions Options => Engine.Options;
 
-    public CSharpRuntime CSharp => _cSharp ??= new CSharpRuntime(this);
+    public CSharpRuntime CSharp => _cSharp ??= new CSharpRuntime(this, Engine.CSharpHosts);
 
     public JavaScriptRuntime JavaScript =>
         _javaScript ??= new JavaScriptRuntime(this, Engine.JavaScriptEngines);

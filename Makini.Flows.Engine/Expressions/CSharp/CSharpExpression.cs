@@ -1,30 +1,32 @@
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
+using Makini.Flows.ScriptHost.Protocol;
 
 namespace Makini.Flows.Engine.Expressions.CSharp;
 
-/// <summary>A compiled, checked and guarded C# script.</summary>
-internal sealed class CSharpExpression : CompiledExpression
+/// <summary>
+/// A C# script that a script host compiled and checked. The server holds only its text and what the host said
+/// of it; the code itself lives in the hosts, which compile it again when they do not have it.
+/// </summary>
+internal sealed class CSharpExpression(
+    string source,
+    string hash,
+    ScriptInputs inputs,
+    IReadOnlyList<NameReference> references
+) : CompiledExpression
 {
-    private readonly ScriptLoadContext _context;
+    public string Source { get; } = source;
 
-    internal CSharpExpression(
-        CSharpScriptSource source,
-        CSharpScriptFunction function,
-        ScriptLoadContext context
-    )
-    {
-        Source = source;
-        Function = function;
-        _context = context;
-    }
+    /// <summary>The SHA-256 of the source: the script's name in every host.</summary>
+    public string Hash { get; } = hash;
 
-    /// <summary>Lets the runtime free this script's code once nothing references it any more.</summary>
-    public void Unload() => _context.Unload();
+    /// <summary>The run values the script names; only those travel to the host.</summary>
+    public ScriptInputs Inputs { get; } = inputs;
 
-    public CSharpScriptSource Source { get; }
+    /// <summary>The literal <c>vars["x"]</c> and <c>outputs["id"]</c> names, for the designer's warnings.</summary>
+    public IReadOnlyList<NameReference> References { get; } = references;
 
-    public CSharpScriptFunction Function { get; }
+    public override bool ResultIsFresh => true;
 
     public override JsonNode? Evaluate(RunExecution run, int scope) =>
         run.CSharp.Evaluate(this, scope);

@@ -1,6 +1,9 @@
 namespace Makini.Flows.Engine.Expressions.CSharp;
 
-/// <summary>Limits on every single C# script evaluation.</summary>
+/// <summary>
+/// Limits on C# scripts. Scripts compile and run in script-host processes: the limits are checked inside the
+/// script, and the server kills a host that overruns them anyway.
+/// </summary>
 public sealed class CSharpLimits
 {
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
@@ -13,4 +16,38 @@ public sealed class CSharpLimits
 
     /// <summary>Largest array length, capacity or repeat count a script may ask for.</summary>
     public int MaxCollectionLength { get; init; } = 10_000_000;
+
+    /// <summary>Longest a script may take to compile and check before its host is killed.</summary>
+    public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest script text accepted, in characters.</summary>
+    public int MaxScriptLength { get; init; } = 64 * 1024;
+
+    /// <summary>How many script hosts run scripts at once; more callers wait for one.</summary>
+    public int Hosts { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Resident memory a host may reach (its runtime, the compiler and the script's data) before it is killed.
+    /// Its managed heap is capped below this by the runtime itself.
+    /// </summary>
+    public long HostMemoryBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// Whether hosts start without network and, when the server runs as root, as user nobody (Linux
+    /// <c>unshare</c> and <c>setpriv</c>); hosts start plainly when the machine does not allow it.
+    /// </summary>
+    public bool IsolateHosts { get; init; } = true;
+
+    internal string Key =>
+        string.Join(
+            '|',
+            Timeout.Ticks,
+            MaxMemoryBytes,
+            RegexTimeout.Ticks,
+            MaxCollectionLength,
+            CompileTimeout.Ticks,
+            Hosts,
+            HostMemoryBytes,
+            IsolateHosts
+        );
 }

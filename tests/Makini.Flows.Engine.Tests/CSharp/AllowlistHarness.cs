@@ -1,5 +1,5 @@
-using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Runtime;
+using Makini.Flows.ScriptHost.Compilation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

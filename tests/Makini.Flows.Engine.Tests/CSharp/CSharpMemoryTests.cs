@@ -5,34 +5,34 @@ using Makini.Flows.Engine.Tests.Support;
 
 namespace Makini.Flows.Engine.Tests.CSharp;
 
-/// <summary>Compiled C# scripts are unloaded once forgotten, so memory stays flat as flows change.</summary>
+/// <summary>
+/// C# scripts compile and run in script hosts: the engine's own process never loads a script's code, however
+/// many distinct scripts come and go, and the hosts stay within their memory. (That the server process does not
+/// load the compiler at all is checked on the real server, by the hostile-script tests.)
+/// </summary>
 [Collection(MemoryMeasurement.Name)]
 public sealed class CSharpMemoryTests
 {
-    private const int Scripts = 1_000;
-    private const long Tolerance = 50L * 1024 * 1024;
+    private const int Scripts = 300;
 
     [Fact]
-    public async Task Compiling_and_running_a_thousand_distinct_scripts_leaves_memory_flat()
+    public async Task Distinct_scripts_load_nothing_into_the_engines_process_and_hosts_stay_bounded()
     {
         var engine = new FlowEngine();
-        await RunDistinctScriptsAsync(engine, "warm-up", 20);
-        engine.ReleaseCaches();
-        var before = SettledMemory();
-        var contextsBefore = ScriptContexts();
-
         await RunDistinctScriptsAsync(engine, "measured", Scripts);
-        var loaded = ScriptContexts() - contextsBefore;
         engine.ReleaseCaches();
-        var after = SettledMemory();
-        var remaining = ScriptContexts() - contextsBefore;
 
-        TestContext.Current.TestOutputHelper!.WriteLine(
-            $"{Scripts} scripts: managed heap {before / 1_048_576.0:0.0} MB before, {after / 1_048_576.0:0.0} MB after ({(after - before) / 1_048_576.0:+0.0;-0.0} MB); script load contexts alive: {loaded} after compiling, {remaining} after release"
-        );
-        loaded.ShouldBeGreaterThanOrEqualTo(Scripts);
-        remaining.ShouldBeLessThan(Scripts / 10);
-        (after - before).ShouldBeLessThan(Tolerance);
+        AssemblyLoadContext.All.ShouldNotContain(c => c.Name == "makini-script");
+        var hosts = engine.CSharpHosts.HostProcessIds;
+        hosts.ShouldNotBeEmpty();
+        foreach (var pid in hosts)
+        {
+            var resident = ResidentBytes(pid);
+            TestContext.Current.TestOutputHelper!.WriteLine(
+                $"host {pid} after {Scripts} scripts: {resident / 1_048_576.0:0} MB resident"
+            );
+            resident.ShouldBeLessThan(engine.Options.CSharpLimits.HostMemoryBytes);
+        }
     }
 
     private static async Task RunDistinctScriptsAsync(FlowEngine engine, string prefix, int count)
@@ -49,18 +49,9 @@ public sealed class CSharpMemoryTests
         }
     }
 
-    private static long SettledMemory()
-    {
-        for (var i = 0; i < 10; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static int ScriptContexts() =>
-        AssemblyLoadContext.All.Count(c => c.Name == "makini-script");
+    private static long ResidentBytes(int pid) =>
+        long.Parse(File.ReadAllText($"/proc/{pid}/statm").Split(' ')[1])
+        * Environment.SystemPageSize;
 }
 
 /// <summary>Tests that measure the process's memory run alone, so other tests' allocations do not count.</summary>

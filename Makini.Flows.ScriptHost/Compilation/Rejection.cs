@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// Why a type or member may not be used in a script. A null <see cref="Reason"/> means it is simply not on the

@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
+
+/// <summary>A script's literal use of <c>vars["name"]</c> or <c>outputs["id"]</c>, with its 1-based position.</summary>
+internal sealed record NameReference(string Root, string Name, int Line, int Column);
 
 /// <summary>Finds <c>vars["x"]</c> and <c>outputs["id"]</c> in a C# script.</summary>
 internal static class CSharpNameReferences

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// Wraps a user's C# expression or script into a static method of (input, vars, outputs, item, index).
@@ -26,7 +26,7 @@ internal sealed class CSharpScriptSource
         using System.Text.RegularExpressions;
         public static class Script
         {
-            public static object? Run(JsonNode? input, JsonObject vars, JsonObject outputs, JsonNode? item, int index, global::Makini.Flows.Engine.Expressions.CSharp.ScriptGuard __guard)
+            public static object? Run(JsonNode? input, JsonObject vars, JsonObject outputs, JsonNode? item, int index, global::Makini.Flows.ScriptHost.Execution.ScriptGuard __guard)
             {
         {
 

@@ -1,11 +1,12 @@
 using System.Reflection;
 using System.Text;
+using Makini.Flows.ScriptHost.Protocol;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// Compiles one C# script: wrap it, compile, check its structure and every symbol against the allowlist,
@@ -28,7 +29,7 @@ internal static class CSharpScriptCompiler
         concurrentBuild: false
     );
 
-    public static CSharpExpression Compile(string code, string hash)
+    public static CompiledScript Compile(string code, string hash)
     {
         var source = CSharpScriptSource.Build(code);
         var (tree, compilation, errors) = CompileSource(source, hash);
@@ -39,10 +40,10 @@ internal static class CSharpScriptCompiler
         }
         var userCode = UserBlock(tree);
         if (userCode is null)
-            throw new ScriptSyntaxException(
+            throw new ScriptCompileException(
                 errors.Count > 0
                     ? errors.Select(d => ToError(source, d.GetMessage(), d.Location)).ToList()
-                    : [new ScriptError("C# error: the script's braces do not balance", 1, 1)]
+                    : [new ScriptProblem("C# error: the script's braces do not balance", 1, 1)]
             );
         var reserved = userCode
             .DescendantTokens()
@@ -56,9 +57,9 @@ internal static class CSharpScriptCompiler
             )
             .ToList();
         if (reserved.Count > 0)
-            throw new ScriptSyntaxException(reserved);
+            throw new ScriptCompileException(reserved);
         if (errors.Count > 0)
-            throw new ScriptSyntaxException(
+            throw new ScriptCompileException(
                 errors.Select(d => ToError(source, d.GetMessage(), d.Location)).ToList()
             );
 
@@ -68,7 +69,7 @@ internal static class CSharpScriptCompiler
             .Select(v => ToError(source, v.Message, v.Location))
             .ToList();
         if (forbidden.Count > 0)
-            throw new ScriptSyntaxException(forbidden);
+            throw new ScriptCompileException(forbidden);
 
         // Guards are inserted without line breaks, so the user's lines stay where they were.
         var guarded = CSharpSyntaxTree.Create(
@@ -78,7 +79,30 @@ internal static class CSharpScriptCompiler
             Encoding.UTF8
         );
         var (function, context) = Load(compilation.ReplaceSyntaxTree(tree, guarded), hash);
-        return new CSharpExpression(source, function, context);
+        return new CompiledScript(
+            function,
+            context,
+            InputsNamed(userCode),
+            CSharpNameReferences.Find(code)
+        );
+    }
+
+    /// <summary>Which run values the user's code names (a local of the same name counts too: harmless).</summary>
+    private static ScriptInputs InputsNamed(BlockSyntax userCode)
+    {
+        var inputs = ScriptInputs.None;
+        foreach (var token in userCode.DescendantTokens())
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+                inputs |= token.ValueText switch
+                {
+                    "input" => ScriptInputs.Input,
+                    "vars" => ScriptInputs.Vars,
+                    "outputs" => ScriptInputs.Outputs,
+                    "item" => ScriptInputs.Item,
+                    "index" => ScriptInputs.Index,
+                    _ => ScriptInputs.None,
+                };
+        return inputs;
     }
 
     private static (SyntaxTree, CSharpCompilation, List<Diagnostic>) CompileSource(
@@ -92,7 +116,7 @@ internal static class CSharpScriptCompiler
             SourcePath
         );
         var compilation = CSharpCompilation.Create(
-            $"makini-script-{hash[..16]}",
+            $"makini-script-{hash[..Math.Min(16, hash.Length)]}",
             [tree],
             ScriptReferences.All,
             CompilationOptions
@@ -134,7 +158,7 @@ internal static class CSharpScriptCompiler
     }
 
     private static (CSharpScriptFunction, ScriptLoadContext) Load(
-        Compilation compilation,
+        Microsoft.CodeAnalysis.Compilation compilation,
         string hash
     )
     {
@@ -143,8 +167,8 @@ internal static class CSharpScriptCompiler
         // The checked script compiled; if its guarded form does not, that is the engine's fault, but it must
         // still reach the user as a script problem rather than as a server error.
         if (!result.Success)
-            throw new ScriptSyntaxException(
-                new ScriptError(
+            throw new ScriptCompileException(
+                new ScriptProblem(
                     $"C# error: the engine could not add its guards to this script ({string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.GetMessage()))}); please report it",
                     1,
                     1
@@ -159,12 +183,20 @@ internal static class CSharpScriptCompiler
         return (method.CreateDelegate<CSharpScriptFunction>(), context);
     }
 
-    private static ScriptError ToError(CSharpScriptSource source, string message, Location location)
+    private static ScriptProblem ToError(
+        CSharpScriptSource source,
+        string message,
+        Location location
+    )
     {
         var start = location.GetLineSpan().StartLinePosition;
         var (line, column) = CSharpScriptSource.IsUserLine(start.Line + 1)
             ? source.ToUserPosition(start)
             : (1, 1);
-        return new ScriptError($"C# error: {message} (line {line}, column {column})", line, column);
+        return new ScriptProblem(
+            $"C# error: {message} (line {line}, column {column})",
+            line,
+            column
+        );
     }
 }

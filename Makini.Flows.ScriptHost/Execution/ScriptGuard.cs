@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Execution;
 
 /// <summary>
 /// Enforces a C# script's limits from inside the script: the compiler inserts calls at every loop iteration,
@@ -12,13 +12,13 @@ public sealed class ScriptGuard
 {
     private const int CheckEvery = 64;
     private const int ProcessWideSlack = 4;
-    private readonly CSharpLimits _limits;
+    private readonly HostLimits _limits;
     private long _startedAt;
     private long _allocatedAtStart;
     private long _processAllocatedAtStart;
     private long _ticks;
 
-    internal ScriptGuard(CSharpLimits limits) => _limits = limits;
+    internal ScriptGuard(HostLimits limits) => _limits = limits;
 
     internal void Begin()
     {

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// The assemblies C# scripts compile against: the runtime's own, as few as the allowed APIs need, plus the

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// A collectible load context holding one compiled script, so its code is freed once the script leaves the

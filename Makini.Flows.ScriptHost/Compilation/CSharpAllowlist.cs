@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>
 /// Scripts run in the engine's process and Roslyn is no sandbox, so before a script is compiled for real every

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>The compiled form of a C# script: the generated <c>Script.Run</c> method.</summary>
 internal delegate object? CSharpScriptFunction(

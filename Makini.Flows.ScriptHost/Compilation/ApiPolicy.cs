@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.CodeAnalysis;
 
-namespace Makini.Flows.Engine.Expressions.CSharp;
+namespace Makini.Flows.ScriptHost.Compilation;
 
 /// <summary>How a type is met: named in the script, in the signature of a member it uses, or as a value's type.</summary>
 internal enum TypeUse
@@ -122,7 +122,7 @@ internal static class ApiPolicy
         // What the compiler uses for $"..." passed to string.Create(IFormatProvider, ...).
         "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
         // The engine's guard, called from the code it weaves into scripts.
-        "Makini.Flows.Engine.Expressions.CSharp.ScriptGuard"
+        "Makini.Flows.ScriptHost.Execution.ScriptGuard"
     );
 
     // Optional parameters of common JSON calls (node.ToJsonString(), JsonNode.Parse(text)): fine to pass by

@@ -1,0 +1,30 @@
+namespace Makini.Flows.Engine.Expressions.CSharp;
+
+/// <summary>Why a script host stopped answering.</summary>
+internal enum ScriptHostFault
+{
+    /// <summary>The server killed it: the request ran past its time limit.</summary>
+    TimeLimit,
+
+    /// <summary>The server killed it, or its runtime gave up: it grew past its memory limit.</summary>
+    MemoryLimit,
+
+    /// <summary>The script overflowed the host's stack, which ends a .NET process.</summary>
+    StackOverflow,
+
+    /// <summary>The host ended for another reason (a runtime fault, killed from outside).</summary>
+    Crashed,
+
+    /// <summary>The host did not start.</summary>
+    NotStarted,
+}
+
+/// <summary>A script host died or was killed while serving a request; only that request's runs fault.</summary>
+internal sealed class ScriptHostFailure(ScriptHostFault fault, string detail)
+    : Exception($"script host failure: {fault} ({detail})")
+{
+    public ScriptHostFault Fault { get; } = fault;
+
+    /// <summary>The exit code or the last words of the host, for operators' logs.</summary>
+    public string Detail { get; } = detail;
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Makini.Flows.Engine.Expressions.CSharp;
+
+/// <summary>
+/// How a script host process is started: <c>dotnet exec Makini.Flows.ScriptHost.dll</c> from the server's own
+/// folder, with an empty environment (no secrets, keys or connection strings of the server's), its managed heap
+/// capped by the runtime, and, where Linux allows, no network and no privileges (see docs/scripts.md).
+/// </summary>
+internal sealed class ScriptHostLauncher(CSharpLimits limits)
+{
+    private const string HostAssembly = "Makini.Flows.ScriptHost";
+    private const int NobodyId = 65534;
+
+    /// <summary>Whether the next start tries the isolated command (cleared for good when it fails).</summary>
+    public bool Isolated { get; private set; } = limits.IsolateHosts && CanIsolate();
+
+    public void GiveUpIsolation() => Isolated = false;
+
+    public ProcessStartInfo StartInfo()
+    {
+        var dotnet = DotnetHost();
+        var folder = AppContext.BaseDirectory;
+        List<string> command = [];
+        if (Isolated)
+            command.AddRange(IsolationPrefix());
+        command.AddRange([dotnet, "exec"]);
+        var runtimeConfig = Path.Combine(folder, HostAssembly + ".runtimeconfig.json");
+        if (File.Exists(runtimeConfig))
+            command.AddRange(["--runtimeconfig", runtimeConfig]);
+        var deps = Path.Combine(folder, HostAssembly + ".deps.json");
+        if (File.Exists(deps))
+            command.AddRange(["--depsfile", deps]);
+        command.Add(Path.Combine(folder, HostAssembly + ".dll"));
+        command.AddRange(LimitArguments());
+
+        var info = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in command.Skip(1))
+            info.ArgumentList.Add(argument);
+        info.Environment.Clear();
+        info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(dotnet);
+        info.Environment["DOTNET_GCHeapHardLimit"] = HeapLimit()
+            .ToString("X", CultureInfo.InvariantCulture);
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_EnableDiagnostics"] = "0";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["TMPDIR"] = Path.GetTempPath();
+        return info;
+    }
+
+    /// <summary>The managed heap cap: room for one script's allowance twice over and the compiler's own.</summary>
+    private long HeapLimit() =>
+        Math.Min(limits.HostMemoryBytes * 3 / 4, Math.Max(limits.MaxMemoryBytes * 2, 512L << 20));
+
+    private IEnumerable<string> LimitArguments() =>
+        [
+            "--timeout-ms",
+            Milliseconds(limits.Timeout),
+            "--memory-bytes",
+            limits.MaxMemoryBytes.ToString(CultureInfo.InvariantCulture),
+            "--regex-timeout-ms",
+            Milliseconds(limits.RegexTimeout),
+            "--max-collection",
+            limits.MaxCollectionLength.ToString(CultureInfo.InvariantCulture),
+        ];
+
+    private static string Milliseconds(TimeSpan span) =>
+        ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A new network namespace (no interface but loopback, which is down) and no new privileges; as root, also
+    /// the user and group nobody. Without root, a user namespace makes the network namespace possible.
+    /// </summary>
+    private static string[] IsolationPrefix() =>
+        IsRoot()
+            ?
+            [
+                "unshare",
+                "--net",
+                "--ipc",
+                "--",
+                "setpriv",
+                $"--reuid={NobodyId}",
+                $"--regid={NobodyId}",
+                "--clear-groups",
+                "--no-new-privs",
+                "--",
+            ]
+            :
+            [
+                "unshare",
+                "--map-root-user",
+                "--net",
+                "--ipc",
+                "--",
+                "setpriv",
+                "--no-new-privs",
+                "--",
+            ];
+
+    private static bool CanIsolate() =>
+        OperatingSystem.IsLinux()
+        && File.Exists("/usr/bin/unshare")
+        && File.Exists("/usr/bin/setpriv");
+
+    private static bool IsRoot() => Environment.UserName == "root";
+
+    /// <summary>The <c>dotnet</c> executable of the runtime this server runs on.</summary>
+    private static string DotnetHost()
+    {
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
+        var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+        var candidate = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        if (File.Exists(candidate))
+            return candidate;
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath
+            ? hostPath
+            : "dotnet";
+    }
+}

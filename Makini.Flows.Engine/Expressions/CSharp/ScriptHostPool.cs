@@ -1,0 +1,383 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Makini.Flows.ScriptHost.Protocol;
+
+namespace Makini.Flows.Engine.Expressions.CSharp;
+
+/// <summary>
+/// Warm script host processes that compile and run C# scripts, at most <see cref="CSharpLimits.Hosts"/> at a
+/// time. A watchdog thread kills a host whose request runs past its deadline or whose resident memory passes
+/// its limit; a host that dies takes only the requests it was serving with it and is replaced at once. One pool
+/// per set of limits in a process, shared by every engine with those limits.
+/// </summary>
+internal sealed class ScriptHostPool
+{
+    private static readonly ConcurrentDictionary<string, ScriptHostPool> Shared = new(
+        StringComparer.Ordinal
+    );
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WatchEvery = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Beyond the script's own limit, which it checks itself: time to answer with a clean error.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+
+    private readonly CSharpLimits _limits;
+    private readonly ScriptHostLauncher _launcher;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentBag<ScriptHostProcess> _idle = [];
+    private readonly ConcurrentDictionary<ScriptHostProcess, byte> _live = new();
+    private readonly Lock _startLock = new();
+    private Thread? _watchdog;
+    private int _started;
+
+    private ScriptHostPool(CSharpLimits limits)
+    {
+        _limits = limits;
+        _launcher = new ScriptHostLauncher(limits);
+        _slots = new SemaphoreSlim(Math.Max(1, limits.Hosts));
+    }
+
+    public static ScriptHostPool For(CSharpLimits limits) =>
+        Shared.GetOrAdd(limits.Key, _ => new ScriptHostPool(limits));
+
+    /// <summary>How many hosts this pool has started (a replaced host counts again).</summary>
+    public int HostsStarted => Volatile.Read(ref _started);
+
+    /// <summary>Process ids of the hosts alive now.</summary>
+    public IReadOnlyList<int> HostProcessIds => [.. _live.Keys.Select(h => h.ProcessId)];
+
+    /// <summary>Whether hosts run without network and privileges (false where Linux refused it).</summary>
+    public bool HostsIsolated => _launcher.Isolated;
+
+    private const string WarmUpScript = "input is null";
+    private static readonly string WarmUpHash = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData("input is null"u8)
+    );
+
+    /// <summary>Starts a host and has it compile a small script, so the first real one does not wait.</summary>
+    public void WarmUp() => Compile(WarmUpHash, WarmUpScript);
+
+    /// <summary>Compiles and checks a script in a host.</summary>
+    public CSharpCompileResult Compile(string hash, string source) =>
+        Use(host => CompileIn(host, hash, source));
+
+    /// <summary>Runs a compiled script over each context, in one request; fills one outcome per context.</summary>
+    public void Evaluate(
+        CSharpExpression script,
+        ReadOnlySpan<CSharpContext> contexts,
+        Span<ScriptOutcome> outcomes
+    )
+    {
+        _slots.Wait();
+        ScriptHostProcess? host = null;
+        try
+        {
+            host = Rent();
+            EvaluateIn(host, script, contexts, outcomes);
+        }
+        catch (ScriptHostFailure failure)
+        {
+            outcomes.Fill(new ScriptOutcome(null, Describe(failure, "running")));
+        }
+        finally
+        {
+            if (host is not null)
+                Return(host);
+            _slots.Release();
+        }
+    }
+
+    private void EvaluateIn(
+        ScriptHostProcess host,
+        CSharpExpression script,
+        ReadOnlySpan<CSharpContext> contexts,
+        Span<ScriptOutcome> outcomes
+    )
+    {
+        if (
+            !host.Knows(script.Hash)
+            && CompileIn(host, script.Hash, script.Source).Errors is { } errors
+        )
+        {
+            outcomes.Fill(new ScriptOutcome(null, errors[0].Message));
+            return;
+        }
+        var writer = host.Writer;
+        writer.Begin(FrameKind.Evaluate);
+        writer.WriteString(script.Hash);
+        writer.WriteString(script.Source);
+        writer.WriteInt32(contexts.Length);
+        foreach (var context in contexts)
+            WriteContext(writer, script.Inputs, context);
+        var reader = host.Exchange(_limits.Timeout + Grace, out var kind);
+        if (kind != FrameKind.Evaluated)
+        {
+            host.Retire();
+            throw new ScriptHostFailure(ScriptHostFault.Crashed, $"answered {kind} to Evaluate");
+        }
+        ReadOutcomes(reader, outcomes);
+        if (reader.ReadByte() == 1)
+            host.Retire();
+    }
+
+    private static void ReadOutcomes(FrameReader reader, Span<ScriptOutcome> outcomes)
+    {
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+            outcomes[i] =
+                reader.ReadByte() == 0
+                    ? new ScriptOutcome(ParseResult(reader.ReadBytes()), null)
+                    : new ScriptOutcome(null, reader.ReadString());
+        // A host that had to stop midway (it ran out of memory) answers for fewer contexts.
+        for (var i = count; i < outcomes.Length; i++)
+            outcomes[i] = outcomes[count - 1];
+    }
+
+    private static JsonNode? ParseResult(ReadOnlyMemory<byte>? json) =>
+        json is { } bytes ? JsonNode.Parse(bytes.Span) : null;
+
+    private static void WriteContext(FrameWriter writer, ScriptInputs inputs, CSharpContext context)
+    {
+        WriteIf(writer, inputs, ScriptInputs.Input, context.Input);
+        if ((inputs & ScriptInputs.Vars) != 0 && context.Vars is { } vars)
+            writer.WriteJson(vars, WriteObject);
+        else
+            writer.WriteNull();
+        if ((inputs & ScriptInputs.Outputs) != 0 && context.Outputs is { } outputs)
+            writer.WriteJson(outputs, WriteOutputs);
+        else
+            writer.WriteNull();
+        WriteIf(writer, inputs, ScriptInputs.Item, context.Item);
+        writer.WriteInt32(context.Index);
+    }
+
+    private static void WriteIf(
+        FrameWriter writer,
+        ScriptInputs inputs,
+        ScriptInputs which,
+        JsonNode? value
+    )
+    {
+        if ((inputs & which) != 0 && value is not null)
+            writer.WriteJson(value, static (json, node) => node.WriteTo(json));
+        else
+            writer.WriteNull();
+    }
+
+    private static void WriteObject(
+        Utf8JsonWriter json,
+        IEnumerable<KeyValuePair<string, JsonNode?>> properties
+    )
+    {
+        json.WriteStartObject();
+        foreach (var (name, value) in properties)
+        {
+            json.WritePropertyName(name);
+            if (value is null)
+                json.WriteNullValue();
+            else
+                value.WriteTo(json);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteOutputs(
+        Utf8JsonWriter json,
+        IEnumerable<KeyValuePair<string, Dictionary<string, JsonNode?>>> outputs
+    )
+    {
+        json.WriteStartObject();
+        foreach (var (activity, values) in outputs)
+        {
+            json.WritePropertyName(activity);
+            WriteObject(json, values);
+        }
+        json.WriteEndObject();
+    }
+
+    private CSharpCompileResult CompileIn(ScriptHostProcess host, string hash, string source)
+    {
+        var writer = host.Writer;
+        writer.Begin(FrameKind.Compile);
+        writer.WriteString(hash);
+        writer.WriteString(source);
+        FrameReader reader;
+        FrameKind kind;
+        try
+        {
+            reader = host.Exchange(_limits.CompileTimeout, out kind);
+        }
+        catch (ScriptHostFailure failure)
+        {
+            return CSharpCompileResult.Failed([
+                new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1),
+            ]);
+        }
+        if (kind == FrameKind.CompileFailed)
+        {
+            var count = reader.ReadInt32();
+            var errors = new List<ScriptError>(count);
+            for (var i = 0; i < count; i++)
+                errors.Add(
+                    new ScriptError(reader.ReadString()!, reader.ReadInt32(), reader.ReadInt32())
+                );
+            return CSharpCompileResult.Failed(errors);
+        }
+        if (kind != FrameKind.Compiled)
+        {
+            host.Retire();
+            throw new ScriptHostFailure(ScriptHostFault.Crashed, $"answered {kind} to Compile");
+        }
+        var inputs = (ScriptInputs)reader.ReadInt32();
+        var referenceCount = reader.ReadInt32();
+        var references = new List<NameReference>(referenceCount);
+        for (var i = 0; i < referenceCount; i++)
+            references.Add(
+                new NameReference(
+                    reader.ReadString()!,
+                    reader.ReadString()!,
+                    reader.ReadInt32(),
+                    reader.ReadInt32()
+                )
+            );
+        host.Learned(hash);
+        return CSharpCompileResult.Compiled(inputs, references);
+    }
+
+    private string Describe(ScriptHostFailure failure, string doing) =>
+        failure.Fault switch
+        {
+            ScriptHostFault.TimeLimit when doing == "compiling" =>
+                $"the script took longer than its limit of {Seconds(_limits.CompileTimeout)} s to compile",
+            ScriptHostFault.TimeLimit =>
+                $"the script ran longer than its limit of {Seconds(_limits.Timeout)} s",
+            ScriptHostFault.MemoryLimit =>
+                $"the script used more than {_limits.MaxMemoryBytes / (1024 * 1024):N0} MB",
+            ScriptHostFault.StackOverflow =>
+                $"the script host crashed (stack overflow) while {doing} this script",
+            ScriptHostFault.NotStarted => $"the script host could not start ({failure.Detail})",
+            _ => $"the script host crashed ({failure.Detail}) while {doing} this script",
+        };
+
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    private T Use<T>(Func<ScriptHostProcess, T> work)
+    {
+        _slots.Wait();
+        ScriptHostProcess? host = null;
+        try
+        {
+            host = Rent();
+            return work(host);
+        }
+        finally
+        {
+            if (host is not null)
+                Return(host);
+            _slots.Release();
+        }
+    }
+
+    private ScriptHostProcess Rent()
+    {
+        while (_idle.TryTake(out var host))
+            if (host.Healthy)
+                return host;
+            else
+                Discard(host);
+        return StartHost();
+    }
+
+    private void Return(ScriptHostProcess host)
+    {
+        if (host.Healthy)
+        {
+            _idle.Add(host);
+            return;
+        }
+        Discard(host);
+        // Replace it now, so the next script does not wait for a host to start.
+        ThreadPool.QueueUserWorkItem(_ => ReplaceHost());
+    }
+
+    private void ReplaceHost()
+    {
+        try
+        {
+            var host = StartHost();
+            CompileIn(host, WarmUpHash, WarmUpScript);
+            _idle.Add(host);
+        }
+        catch (ScriptHostFailure) { }
+    }
+
+    private void Discard(ScriptHostProcess host)
+    {
+        _live.TryRemove(host, out _);
+        host.Dispose();
+    }
+
+    private ScriptHostProcess StartHost()
+    {
+        EnsureWatchdog();
+        try
+        {
+            return StartWatched();
+        }
+        catch (ScriptHostFailure) when (_launcher.Isolated)
+        {
+            // This machine does not allow the isolated start (no user namespaces, a container's seccomp
+            // profile...): start hosts plainly from now on.
+            _launcher.GiveUpIsolation();
+            return StartWatched();
+        }
+    }
+
+    private ScriptHostProcess StartWatched()
+    {
+        Interlocked.Increment(ref _started);
+        var host = ScriptHostProcess.Start(_launcher.StartInfo());
+        _live[host] = 0;
+        try
+        {
+            host.AwaitReady(StartTimeout);
+            return host;
+        }
+        catch (ScriptHostFailure)
+        {
+            _live.TryRemove(host, out _);
+            throw;
+        }
+    }
+
+    private void EnsureWatchdog()
+    {
+        if (_watchdog is not null)
+            return;
+        lock (_startLock)
+        {
+            if (_watchdog is not null)
+                return;
+            _watchdog = new Thread(WatchLoop)
+            {
+                IsBackground = true,
+                Name = "script-host-watchdog",
+            };
+            _watchdog.Start();
+        }
+    }
+
+    private void WatchLoop()
+    {
+        while (true)
+        {
+            Thread.Sleep(WatchEvery);
+            var now = Stopwatch.GetTimestamp();
+            foreach (var host in _live.Keys)
+                host.Watch(now, _limits.HostMemoryBytes);
+        }
+    }
+}

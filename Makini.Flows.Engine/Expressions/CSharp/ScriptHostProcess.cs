@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Makini.Flows.ScriptHost.Protocol;
+
+namespace Makini.Flows.Engine.Expressions.CSharp;
+
+/// <summary>
+/// One script host process and its pipes. Used by one caller at a time; the pool's watchdog may kill it at any
+/// moment when a request runs past its deadline or the process outgrows its memory, and the caller's blocked
+/// read then ends and reports why.
+/// </summary>
+internal sealed class ScriptHostProcess : IDisposable
+{
+    private const int MaxKnownScripts = 256;
+    private const int StderrLines = 20;
+    private readonly Process _process;
+    private readonly Stream _toHost;
+    private readonly FrameReader _reader;
+    private readonly Queue<string> _stderr = new();
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private long _deadline;
+    private int _killedFor = -1;
+    private bool _broken;
+
+    private ScriptHostProcess(Process process)
+    {
+        _process = process;
+        _toHost = process.StandardInput.BaseStream;
+        _reader = new FrameReader(process.StandardOutput.BaseStream);
+        process.ErrorDataReceived += (_, line) => KeepStderr(line.Data);
+        process.BeginErrorReadLine();
+    }
+
+    public FrameWriter Writer { get; } = new();
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>False once the host failed a request: it must not serve another.</summary>
+    public bool Healthy => !_broken;
+
+    /// <summary>Starts a host; <see cref="AwaitReady"/> before sending it anything.</summary>
+    public static ScriptHostProcess Start(ProcessStartInfo info) =>
+        new(
+            Process.Start(info)
+                ?? throw new ScriptHostFailure(ScriptHostFault.NotStarted, "no process")
+        );
+
+    /// <summary>Waits for the host to say it is ready; throws (and kills it) when it does not.</summary>
+    public void AwaitReady(TimeSpan timeout)
+    {
+        SetDeadline(timeout);
+        try
+        {
+            if (_reader.Next(out var kind) && kind == FrameKind.Ready)
+                return;
+        }
+        catch (IOException) { }
+        finally
+        {
+            ClearDeadline();
+        }
+        _broken = true;
+        var failure = Failure();
+        Dispose();
+        throw new ScriptHostFailure(ScriptHostFault.NotStarted, failure.Detail);
+    }
+
+    /// <summary>Whether this host has compiled the script with this hash (as far as the server knows).</summary>
+    public bool Knows(string hash) => _known.Contains(hash);
+
+    public void Learned(string hash)
+    {
+        // The host drops every script when its cache is full; forget them at the same moment.
+        if (_known.Count >= MaxKnownScripts)
+            _known.Clear();
+        _known.Add(hash);
+    }
+
+    /// <summary>Sends the frame in <see cref="Writer"/> and waits for the answer, at most <paramref name="limit"/>.</summary>
+    public FrameReader Exchange(TimeSpan limit, out FrameKind kind)
+    {
+        SetDeadline(limit);
+        try
+        {
+            Writer.WriteTo(_toHost);
+            if (_reader.Next(out kind))
+                return _reader;
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException) { }
+        finally
+        {
+            ClearDeadline();
+        }
+        _broken = true;
+        throw Failure();
+    }
+
+    /// <summary>Marks the host as done after this answer (it said it will exit).</summary>
+    public void Retire() => _broken = true;
+
+    /// <summary>Called by the watchdog: kills the host if its request is overdue or it grew too big.</summary>
+    public void Watch(long now, long maxResidentBytes)
+    {
+        var deadline = Volatile.Read(ref _deadline);
+        if (deadline == 0)
+            return;
+        if (now > deadline)
+            Kill(ScriptHostFault.TimeLimit);
+        else if (ResidentBytes() > maxResidentBytes)
+            Kill(ScriptHostFault.MemoryLimit);
+    }
+
+    private void SetDeadline(TimeSpan limit) =>
+        Volatile.Write(
+            ref _deadline,
+            Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency)
+        );
+
+    private void ClearDeadline() => Volatile.Write(ref _deadline, 0);
+
+    private void Kill(ScriptHostFault fault)
+    {
+        if (Interlocked.CompareExchange(ref _killedFor, (int)fault, -1) != -1)
+            return;
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException) { }
+    }
+
+    private long ResidentBytes()
+    {
+        try
+        {
+            var statm = File.ReadAllText($"/proc/{_process.Id}/statm");
+            var fields = statm.Split(' ', 3);
+            return long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)
+                * Environment.SystemPageSize;
+        }
+        catch (Exception exception)
+            when (exception is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private ScriptHostFailure Failure()
+    {
+        if (!_process.WaitForExit(2_000))
+            Kill(ScriptHostFault.Crashed);
+        _process.WaitForExit(2_000);
+        var killed = Volatile.Read(ref _killedFor);
+        string lastWords;
+        lock (_stderr)
+            lastWords = string.Join(" | ", _stderr);
+        var exitCode = _process.HasExited
+            ? _process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "?";
+        var detail = $"exit code {exitCode}{(lastWords.Length > 0 ? ": " + lastWords : "")}";
+        if (killed >= 0)
+            return new ScriptHostFailure((ScriptHostFault)killed, detail);
+        if (lastWords.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
+            return new ScriptHostFailure(ScriptHostFault.StackOverflow, detail);
+        if (lastWords.Contains("OutOfMemory", StringComparison.Ordinal))
+            return new ScriptHostFailure(ScriptHostFault.MemoryLimit, detail);
+        return new ScriptHostFailure(ScriptHostFault.Crashed, detail);
+    }
+
+    private void KeepStderr(string? line)
+    {
+        if (string.IsNullOrEmpty(line))
+            return;
+        lock (_stderr)
+        {
+            if (_stderr.Count >= StderrLines)
+                _stderr.Dequeue();
+            _stderr.Enqueue(line.Length > 300 ? line[..300] : line);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill();
+        }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
+    }
+}

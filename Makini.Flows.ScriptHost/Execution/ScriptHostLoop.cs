@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Makini.Flows.ScriptHost.Compilation;
+using Makini.Flows.ScriptHost.Protocol;
+
+namespace Makini.Flows.ScriptHost.Execution;
+
+/// <summary>
+/// Serves the server's requests one at a time: compile a script, or run it over a batch of contexts.
+/// Single-threaded, so no two runs ever share this process at the same moment.
+/// </summary>
+internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits limits)
+{
+    private readonly FrameReader _reader = new(input);
+    private readonly FrameWriter _writer = new();
+    private readonly ScriptCache _cache = new();
+    private readonly ScriptGuard _guard = new(limits);
+
+    /// <summary>Serves until the server closes the pipe, or a failure leaves this host untrustworthy.</summary>
+    public void Run()
+    {
+        _writer.Begin(FrameKind.Ready);
+        _writer.WriteTo(output);
+        while (_reader.Next(out var kind))
+        {
+            var poisoned = kind switch
+            {
+                FrameKind.Compile => Compile(),
+                FrameKind.Evaluate => Evaluate(),
+                _ => throw new InvalidDataException($"unexpected frame {kind}"),
+            };
+            _writer.WriteTo(output);
+            if (poisoned)
+                return;
+        }
+    }
+
+    private bool Compile()
+    {
+        var hash = _reader.ReadString()!;
+        var source = _reader.ReadString()!;
+        var script = CompileOrAnswer(hash, source);
+        if (script is null)
+            return false;
+        _writer.Begin(FrameKind.Compiled);
+        _writer.WriteInt32((int)script.Inputs);
+        _writer.WriteInt32(script.References.Count);
+        foreach (var reference in script.References)
+        {
+            _writer.WriteString(reference.Root);
+            _writer.WriteString(reference.Name);
+            _writer.WriteInt32(reference.Line);
+            _writer.WriteInt32(reference.Column);
+        }
+        return false;
+    }
+
+    /// <summary>The compiled script, or null after writing its problems as the answer.</summary>
+    private CompiledScript? CompileOrAnswer(string hash, string source)
+    {
+        IReadOnlyList<ScriptProblem> problems;
+        try
+        {
+            return _cache.Get(hash, source);
+        }
+        catch (ScriptCompileException exception)
+        {
+            problems = exception.Problems;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            problems =
+            [
+                new ScriptProblem("C# error: the script nests too deeply to compile", 1, 1),
+            ];
+        }
+        _writer.Begin(FrameKind.CompileFailed);
+        _writer.WriteInt32(problems.Count);
+        foreach (var problem in problems)
+        {
+            _writer.WriteString(problem.Message);
+            _writer.WriteInt32(problem.Line);
+            _writer.WriteInt32(problem.Column);
+        }
+        return null;
+    }
+
+    private bool Evaluate()
+    {
+        var hash = _reader.ReadString()!;
+        var source = _reader.ReadString()!;
+        var count = _reader.ReadInt32();
+        var script = CompileOrAnswer(hash, source);
+        if (script is null)
+            return false;
+        _writer.Begin(FrameKind.Evaluated);
+        _writer.WriteInt32(count);
+        var poisoned = false;
+        for (var i = 0; i < count && !poisoned; i++)
+            poisoned = EvaluateOne(script);
+        _writer.WriteByte(poisoned ? (byte)1 : (byte)0);
+        return poisoned;
+    }
+
+    /// <summary>Runs the script over the next context and writes its result; true when the host must exit.</summary>
+    private bool EvaluateOne(CompiledScript script)
+    {
+        var input = Parse(_reader.ReadBytes());
+        var vars = Parse(_reader.ReadBytes()) as JsonObject ?? [];
+        var outputs = Parse(_reader.ReadBytes()) as JsonObject ?? [];
+        var item = Parse(_reader.ReadBytes());
+        var index = _reader.ReadInt32();
+        var mark = _writer.Mark();
+        try
+        {
+            _guard.Begin();
+            var result = script.Function(input, vars, outputs, item, index, _guard);
+            _guard.CheckBudget();
+            _writer.WriteByte(0);
+            _writer.WriteJson(result, ResultWriter.Write);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            _writer.Rewind(mark);
+            _writer.WriteByte(1);
+            _writer.WriteString(FailureMessages.Describe(exception));
+            return FailureMessages.Poisons(exception);
+        }
+    }
+
+    private static JsonNode? Parse(ReadOnlyMemory<byte>? json) =>
+        json is { } bytes ? JsonNode.Parse(bytes.Span) : null;
+}
