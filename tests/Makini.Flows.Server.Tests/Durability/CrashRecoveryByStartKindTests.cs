@@ -10,7 +10,7 @@ namespace Makini.Flows.Server.Tests.Durability;
 /// Runs however they were started (API, async and sync HTTP triggers, an event, a schedule, the resumption after
 /// a Delay) are held in flight by a call to <see cref="HeldEndpoint"/>, the server is killed with SIGKILL and
 /// started again on the same database: every interrupted run completes with its exact output. A run whose
-/// execution kills the server every time is given up after its attempts.
+/// execution kills the server every time is given up after its attempts, and can then be retried.
 /// </summary>
 public abstract class CrashRecoveryByStartKindTests
 {
@@ -130,6 +130,13 @@ public abstract class CrashRecoveryByStartKindTests
                 Ct
             );
             dead!.ShouldContain(item => item!["payload"]!.GetValue<string>() == id);
+
+            endpoint.Release();
+            var retry = await server.Client.PostAsync($"/api/runs/{id}/retry", null, Ct);
+            retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync(Ct));
+            (await retry.Content.ReadFromJsonAsync<JsonObject>(Ct))!["output"]!
+                .ToJsonString()
+                .ShouldBe(Output("api"));
         }
         finally
         {
