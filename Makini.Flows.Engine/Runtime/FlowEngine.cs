@@ -276,6 +276,24 @@ public sealed class FlowEngine
         return state;
     }
 
+    /// <summary>
+    /// Ends a Running run that its host will not execute again (it was interrupted too often): Faulted with
+    /// <paramref name="message"/>, at the activity it was about to execute, so a retry continues from there.
+    /// </summary>
+    public RunState Abandon(RunState state, string message)
+    {
+        if (state.Status != RunStatus.Running)
+            return state;
+        var next = state.Queue.FirstOrDefault();
+        if (next is not null)
+            state.Queue.RemoveAt(0);
+        state.FaultedToken = next;
+        state.Error = new RunError(message, next?.ActivityId, null);
+        state.Status = RunStatus.Faulted;
+        state.FinishedAt = Options.TimeProvider.GetUtcNow();
+        return state;
+    }
+
     /// <summary>Cancels a run that is not finished: its bookmarks and pending work are dropped.</summary>
     public RunState Cancel(RunState state)
     {

@@ -51,6 +51,7 @@ public static class ServerExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkLeases>();
         services.AddSingleton<WorkOutcomes>();
+        services.AddSingleton<HeldWork>();
         services.AddSingleton<WorkClaimLoop>();
         services.AddHostedService<WorkQueueWorker>();
         services.AddHostedService<WorkBatchWorker>();

@@ -22,7 +22,6 @@ public static class HooksApi
 {
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
     private static readonly TimeSpan WaitForFirstRun = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan SyncRunSafetyNet = TimeSpan.FromMinutes(2);
 
     public static void MapHooksApi(this IEndpointRouteBuilder app) =>
         app.Map("/hooks/{**path}", HandleAsync)
@@ -152,17 +151,19 @@ public static class HooksApi
     {
         var db = context.RequestServices.GetRequiredService<FlowsDbContext>();
         var runs = context.RequestServices.GetRequiredService<RunService>();
+        var locks = context.RequestServices.GetRequiredService<IRunLock>();
+        await using var held =
+            route.Mode == HttpTriggerModes.Async
+                ? null
+                : await locks.TryAcquireAsync(state.RunId, ct);
         var run = runs.Store(route.FlowId, found.Version, state);
         // A background run is executed by the durable queue; a synchronous one (here with an Idempotency-Key)
-        // by this request, with a queue item as a safety net: if this node dies, another continues the run.
-        queue.Enqueue(
-            db,
-            WorkKinds.Run,
-            run.Id,
-            availableAt: route.Mode == HttpTriggerModes.Async
-                ? null
-                : time.GetUtcNow().UtcDateTime + SyncRunSafetyNet
-        );
+        // by this request, under a queue item leased to this node: if the node dies, or the caller goes away,
+        // the queue continues the run in the background.
+        var item =
+            route.Mode == HttpTriggerModes.Async
+                ? queue.Enqueue(db, WorkKinds.Run, run.Id)
+                : queue.EnqueueLeased(db, WorkKinds.Run, run.Id);
         if (key.Length > 0)
             db.IdempotencyKeys.Add(
                 new IdempotencyRecord
@@ -185,9 +186,12 @@ public static class HooksApi
             queue.Signal();
             return HookResponse.Accepted(run.Id, run.Status);
         }
-        var locks = context.RequestServices.GetRequiredService<IRunLock>();
-        await using (await locks.TryAcquireAsync(run.Id, ct))
-            await runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false);
+        await context
+            .RequestServices.GetRequiredService<HeldWork>()
+            .RunAsync(
+                item,
+                () => runs.ExecuteAsync(run, found.Plan, state, ct, checkpoints: false)
+            );
         return HookResponse.For(run.Id, state);
     }
 

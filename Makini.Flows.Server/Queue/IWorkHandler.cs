@@ -8,6 +8,13 @@ namespace Makini.Flows.Server.Queue;
 public interface IWorkHandler
 {
     Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the item is dead (its attempts spent, crashes of the node working on it included), to leave
+    /// what it refers to in a final state rather than waiting for work that will not come.
+    /// </summary>
+    Task GiveUpAsync(WorkItemRecord item, string error, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 }
 
 /// <summary>Which handler does which kind of work (see <c>AddWorkHandler</c>).</summary>

@@ -50,6 +50,25 @@ public sealed class RunWorkHandler(
             ?? throw new RunBusyException(item.Payload);
         await runs.ExecuteStoredAsync(item.Payload, cancellationToken, found?.Plan);
     }
+
+    /// <summary>A run the queue gave up on is Faulted, retryable from the activity it was about to run.</summary>
+    public async Task GiveUpAsync(
+        WorkItemRecord item,
+        string error,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var held = await locks.TryAcquireAsync(item.Payload, cancellationToken);
+        if (held is null)
+            return;
+        await runs.AbandonAsync(
+            item.Payload,
+            WorkOutcomes.Abandoned(item) is null
+                ? $"the run failed {item.Attempts} times and is not tried again: {error}"
+                : $"the server stopped while this run was executing, {item.Attempts - 1} times; it is not continued again (retry the run to continue it)",
+            cancellationToken
+        );
+    }
 }
 
 /// <summary>Another node is still working on the run: the item is tried again a little later.</summary>

@@ -15,7 +15,8 @@ public sealed class WorkOutcomes(
     ILogger<WorkOutcomes> logger
 )
 {
-    public async Task FinishAsync(WorkItemRecord item, string? error)
+    /// <summary>Marks the item done, or failed with <paramref name="error"/>; true when that made it dead.</summary>
+    public async Task<bool> FinishAsync(WorkItemRecord item, string? error)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
@@ -23,10 +24,10 @@ public sealed class WorkOutcomes(
         if (error is null)
         {
             await WorkClaims.CompleteAsync(db, item.Id, queue.NodeId, now, CancellationToken.None);
-            return;
+            return false;
         }
         DateTime? retryAt = item.Attempts >= item.MaxAttempts ? null : now + Backoff(item.Attempts);
-        await WorkClaims.FailAsync(
+        var failed = await WorkClaims.FailAsync(
             db,
             item.Id,
             queue.NodeId,
@@ -44,6 +45,7 @@ public sealed class WorkOutcomes(
                 item.Attempts,
                 error
             );
+        return retryAt is null && failed == 1;
     }
 
     /// <summary>Hands the item back, due now (this node is stopping): the attempt does not count.</summary>

@@ -41,6 +41,22 @@ public sealed class WorkQueue(IOptions<QueueOptions> options, TimeProvider time)
         return item;
     }
 
+    /// <summary>
+    /// Adds an item already leased to this node, its first attempt counted, for work this node does at once in
+    /// the request that creates it (<see cref="HeldWork"/>). Committed with what it refers to, it is the
+    /// work's safety net: if this node dies mid-way, the lease runs out and the queue continues the work, and
+    /// a crash counts as an attempt like any other.
+    /// </summary>
+    public WorkItemRecord EnqueueLeased(FlowsDbContext db, string kind, string payload)
+    {
+        var item = Enqueue(db, kind, payload);
+        item.Status = WorkStatus.Leased;
+        item.LeasedBy = NodeId;
+        item.LeaseUntil = item.CreatedAt + options.Value.Lease;
+        item.Attempts = 1;
+        return item;
+    }
+
     /// <summary>Adds the item unless one with the same dedup key exists (committed or in this unit of work).</summary>
     public async Task<bool> EnqueueOnceAsync(
         FlowsDbContext db,

@@ -152,7 +152,29 @@ public sealed class WorkQueueWorker(
         {
             await leaseLost.CancelAsync();
         }
-        await outcomes.FinishAsync(item, error);
+        if (await outcomes.FinishAsync(item, error))
+            await GiveUpAsync(item, error!);
+    }
+
+    private async Task GiveUpAsync(WorkItemRecord item, string error)
+    {
+        if (!_handlerTypes.TryGetValue(item.Kind, out var handlerType))
+            return;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = (IWorkHandler)scope.ServiceProvider.GetRequiredService(handlerType);
+            await handler.GiveUpAsync(item, error, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(
+                exception,
+                "Giving up work item {Id} ({Kind}) failed",
+                item.Id,
+                item.Kind
+            );
+        }
     }
 
     /// <summary>Runs the kind's handler; returns an error when the kind has none.</summary>

@@ -14,11 +14,17 @@ public sealed class RunService(
     FlowEngine engine,
     PublishedFlows flows,
     WorkQueue queue,
+    HeldWork heldWork,
+    IRunLock locks,
     RunOutcomeEvents outcomes,
     TimeProvider time
 )
 {
-    /// <summary>Starts a run of the flow's published version; null when the flow has none.</summary>
+    /// <summary>
+    /// Starts a run of the flow's published version and executes it in the caller's request; null when the flow
+    /// has none. The run is stored with a queue item leased to this node (<see cref="HeldWork"/>): if the server
+    /// dies, or the caller goes away, the queue continues the run from its last checkpoint.
+    /// </summary>
     public async Task<RunRecord?> StartAsync(
         string flowId,
         JsonNode? input,
@@ -29,9 +35,16 @@ public sealed class RunService(
         if (published is not { } found)
             return null;
         var state = engine.CreateRun(found.Plan, input);
+        await using var held =
+            await locks.TryAcquireAsync(state.RunId, cancellationToken)
+            ?? throw new InvalidOperationException($"run {state.RunId} is already executing");
         var record = Store(flowId, found.Version, state);
+        var item = queue.EnqueueLeased(db, WorkKinds.Run, record.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return await ExecuteAsync(record, found.Plan, state, cancellationToken);
+        return await heldWork.RunAsync(
+            item,
+            () => ExecuteAsync(record, found.Plan, state, cancellationToken)
+        );
     }
 
     /// <summary>Stores a new run as Running without executing it (see <see cref="ExecuteAsync"/>).</summary>
@@ -104,6 +117,16 @@ public sealed class RunService(
     {
         var state = engine.Cancel(RunStateJson.Deserialize(record.StateJson));
         return await SaveAsync(record, state, cancellationToken);
+    }
+
+    /// <summary>Faults a Running run that the queue gave up on (see <see cref="FlowEngine.Abandon"/>).</summary>
+    public async Task AbandonAsync(string runId, string error, CancellationToken cancellationToken)
+    {
+        var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (record is null || record.Status != nameof(RunStatus.Running))
+            return;
+        var state = engine.Abandon(RunStateJson.Deserialize(record.StateJson), error);
+        await SaveAsync(record, state, cancellationToken);
     }
 
     private async Task<(FlowPlan, RunState)> LoadAsync(

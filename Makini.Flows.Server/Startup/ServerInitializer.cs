@@ -3,6 +3,7 @@ using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Webhooks;
 using Medallion.Threading.Postgres;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +14,8 @@ namespace Makini.Flows.Server.Startup;
 
 /// <summary>
 /// Before the server takes requests: applies migrations, makes sure an admin key exists (preset through
-/// <c>MAKINI_ADMIN_KEY</c>, or created and printed once), and on first start imports and publishes the samples.
+/// <c>MAKINI_ADMIN_KEY</c>, or created and printed once), on first start imports and publishes the samples, and
+/// queues running runs that nothing executes (<see cref="OrphanedRuns"/>).
 /// </summary>
 public static class ServerInitializer
 {
@@ -45,6 +47,13 @@ public static class ServerInitializer
             logger
         );
         await ImportSamplesAsync(db, services, app.Configuration, logger);
+        var orphans = await OrphanedRuns.QueueAsync(
+            db,
+            services.GetRequiredService<WorkQueue>(),
+            CancellationToken.None
+        );
+        if (orphans > 0)
+            logger.LogWarning("Queued {Count} running run(s) that nothing was executing", orphans);
     }
 
     private static async Task EnsureAdminKeyAsync(
