@@ -1,6 +1,7 @@
 using Makini.Flows.Activities;
 using Makini.Flows.Activities.Outbound;
 using Makini.Flows.Activities.Secrets;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
@@ -36,10 +37,14 @@ public static class ServerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMakiniOutbound(builder.Configuration, builder.Environment.IsDevelopment());
         services.AddSingleton<PublishedFlows>();
+        var cSharpLimits =
+            builder.Configuration.GetSection("Scripts:CSharp").Get<CSharpLimits>()
+            ?? new CSharpLimits();
         services.AddSingleton(provider => new FlowEngine(
             MakiniActivities.CreateRegistry(),
             options: new FlowEngineOptions
             {
+                CSharpLimits = cSharpLimits,
                 Flows = provider.GetRequiredService<PublishedFlows>(),
                 Observer = provider.GetRequiredService<RunEvents>(),
                 Services = provider,

@@ -3,8 +3,8 @@ using Makini.Flows.Engine.Runtime;
 namespace Makini.Flows.Server.Startup;
 
 /// <summary>
-/// Compiles a throwaway C# and JavaScript expression once the server has started, so the first real
-/// script does not pay Roslyn's start-up (about a second) while a user waits.
+/// Starts a C# script host and compiles a throwaway C# and JavaScript expression once the server has started,
+/// so the first real script does not pay the host's start-up (about two seconds) while a user waits.
 /// </summary>
 internal sealed class ScriptWarmUp(FlowEngine engine, ILogger<ScriptWarmUp> logger)
     : BackgroundService
@@ -16,8 +16,11 @@ internal sealed class ScriptWarmUp(FlowEngine engine, ILogger<ScriptWarmUp> logg
                 var started = TimeProvider.System.GetTimestamp();
                 engine.WarmUp();
                 logger.LogInformation(
-                    "Script compilers warmed up in {Milliseconds:0} ms",
-                    TimeProvider.System.GetElapsedTime(started).TotalMilliseconds
+                    "Script compilers warmed up in {Milliseconds:0} ms; C# script hosts run {Isolation}",
+                    TimeProvider.System.GetElapsedTime(started).TotalMilliseconds,
+                    engine.ScriptHostsIsolated
+                        ? "without network and privileges"
+                        : "plainly (this machine refused namespaces: see docs/scripts.md)"
                 );
             },
             stoppingToken
