@@ -87,8 +87,8 @@ public sealed class FlowEngine
         Compiler.Compile(InputExpression.FromJavaScript("input === null"));
     }
 
-    /// <summary>Whether C# script hosts run without network and privileges (see docs/scripts.md).</summary>
-    public bool ScriptHostsIsolated => CSharpHosts.HostsIsolated;
+    /// <summary>How C# script hosts are walled off from the machine (see docs/scripts.md).</summary>
+    public HostIsolation ScriptHostIsolation => CSharpHosts.Isolation;
 
     /// <summary>Starts a run and executes it until it completes, faults, or waits on bookmarks.</summary>
     public Task<RunState> StartAsync(

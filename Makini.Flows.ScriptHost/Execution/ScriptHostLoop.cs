@@ -19,6 +19,9 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
     /// <summary>Serves until the server closes the pipe, or a failure leaves this host untrustworthy.</summary>
     public void Run()
     {
+        // The compiler's first script costs seconds (loading and jitting Roslyn): paid before saying ready, so
+        // a script's compile time limit measures the script and not the host's start.
+        _cache.Get("warm-up", "input is null");
         _writer.Begin(FrameKind.Ready);
         _writer.WriteTo(output);
         while (_reader.Next(out var kind))

@@ -1,3 +1,4 @@
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Runtime;
 
 namespace Makini.Flows.Server.Startup;
@@ -18,9 +19,12 @@ internal sealed class ScriptWarmUp(FlowEngine engine, ILogger<ScriptWarmUp> logg
                 logger.LogInformation(
                     "Script compilers warmed up in {Milliseconds:0} ms; C# script hosts run {Isolation}",
                     TimeProvider.System.GetElapsedTime(started).TotalMilliseconds,
-                    engine.ScriptHostsIsolated
-                        ? "without network and privileges"
-                        : "plainly (this machine refused namespaces: see docs/scripts.md)"
+                    engine.ScriptHostIsolation switch
+                    {
+                        HostIsolation.NetworkAndUser => "without network and privileges",
+                        HostIsolation.Network => "without network",
+                        _ => "plainly (this machine refused namespaces: see docs/scripts.md)",
+                    }
                 );
             },
             stoppingToken

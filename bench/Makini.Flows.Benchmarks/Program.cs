@@ -20,6 +20,15 @@ if (args is ["cold-compile"])
     return;
 }
 
+// C# through the script hosts: mapping throughput and CPU a record, round trip, replacement after a kill
+if (args is ["script-hosts", ..])
+{
+    Makini.Flows.Benchmarks.ScriptHostLoad.Run(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10)
+    );
+    return;
+}
+
 // HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
 if (args is ["load"])
 {

@@ -14,18 +14,26 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
     private const string HostAssembly = "Makini.Flows.ScriptHost";
     private const int NobodyId = 65534;
 
-    /// <summary>Whether the next start tries the isolated command (cleared for good when it fails).</summary>
-    public bool Isolated { get; private set; } = limits.IsolateHosts && CanIsolate();
+    /// <summary>How hosts start; lowered for good when a start at this level fails.</summary>
+    public HostIsolation Isolation { get; private set; } =
+        limits.IsolateHosts && CanIsolate() ? HostIsolation.NetworkAndUser : HostIsolation.None;
 
-    public void GiveUpIsolation() => Isolated = false;
+    /// <summary>Steps down one level (as root, nobody may not read the server's folder; a container may refuse namespaces).</summary>
+    public bool StepDown()
+    {
+        if (Isolation == HostIsolation.None)
+            return false;
+        Isolation =
+            Isolation == HostIsolation.NetworkAndUser ? HostIsolation.Network : HostIsolation.None;
+        return true;
+    }
 
     public ProcessStartInfo StartInfo()
     {
         var dotnet = DotnetHost();
         var folder = AppContext.BaseDirectory;
         List<string> command = [];
-        if (Isolated)
-            command.AddRange(IsolationPrefix());
+        command.AddRange(IsolationPrefix(Isolation));
         command.AddRange([dotnet, "exec"]);
         var runtimeConfig = Path.Combine(folder, HostAssembly + ".runtimeconfig.json");
         if (File.Exists(runtimeConfig))
@@ -54,6 +62,9 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
         info.Environment["DOTNET_EnableDiagnostics"] = "0";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["TMPDIR"] = Path.GetTempPath();
+        // Profiling hosts with perf needs their JIT symbols: passed on only when the operator asked for them.
+        if (Environment.GetEnvironmentVariable("DOTNET_PerfMapEnabled") is { Length: > 0 } perfMap)
+            info.Environment["DOTNET_PerfMapEnabled"] = perfMap;
         return info;
     }
 
@@ -77,12 +88,26 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
         ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A new network namespace (no interface but loopback, which is down) and no new privileges; as root, also
-    /// the user and group nobody. Without root, a user namespace makes the network namespace possible.
+    /// A new network namespace (no interface but loopback, which is down) and no new privileges; as root, at the
+    /// first level also the user and group nobody. Without root, a user namespace makes the network namespace
+    /// possible.
     /// </summary>
-    private static string[] IsolationPrefix() =>
-        IsRoot()
-            ?
+    private static string[] IsolationPrefix(HostIsolation isolation) =>
+        isolation switch
+        {
+            HostIsolation.None => [],
+            _ when !IsRoot() =>
+            [
+                "unshare",
+                "--map-root-user",
+                "--net",
+                "--ipc",
+                "--",
+                "setpriv",
+                "--no-new-privs",
+                "--",
+            ],
+            HostIsolation.NetworkAndUser =>
             [
                 "unshare",
                 "--net",
@@ -94,18 +119,9 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
                 "--clear-groups",
                 "--no-new-privs",
                 "--",
-            ]
-            :
-            [
-                "unshare",
-                "--map-root-user",
-                "--net",
-                "--ipc",
-                "--",
-                "setpriv",
-                "--no-new-privs",
-                "--",
-            ];
+            ],
+            _ => ["unshare", "--net", "--ipc", "--", "setpriv", "--no-new-privs", "--"],
+        };
 
     private static bool CanIsolate() =>
         OperatingSystem.IsLinux()
@@ -126,4 +142,17 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
             ? hostPath
             : "dotnet";
     }
+}
+
+/// <summary>How far script hosts are walled off from the machine (see docs/scripts.md).</summary>
+public enum HostIsolation
+{
+    /// <summary>Started plainly: the machine refused namespaces.</summary>
+    None,
+
+    /// <summary>In their own network namespace, without new privileges.</summary>
+    Network,
+
+    /// <summary>As <see cref="Network"/>, and as user nobody when the server runs as root.</summary>
+    NetworkAndUser,
 }

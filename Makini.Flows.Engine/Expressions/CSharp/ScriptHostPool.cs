@@ -48,16 +48,15 @@ internal sealed class ScriptHostPool
     /// <summary>Process ids of the hosts alive now.</summary>
     public IReadOnlyList<int> HostProcessIds => [.. _live.Keys.Select(h => h.ProcessId)];
 
-    /// <summary>Whether hosts run without network and privileges (false where Linux refused it).</summary>
-    public bool HostsIsolated => _launcher.Isolated;
+    /// <summary>How hosts are walled off (lower where this machine refused more).</summary>
+    public HostIsolation Isolation => _launcher.Isolation;
 
-    private const string WarmUpScript = "input is null";
-    private static readonly string WarmUpHash = Convert.ToHexStringLower(
-        System.Security.Cryptography.SHA256.HashData("input is null"u8)
-    );
-
-    /// <summary>Starts a host and has it compile a small script, so the first real one does not wait.</summary>
-    public void WarmUp() => Compile(WarmUpHash, WarmUpScript);
+    /// <summary>Starts a host (which warms its compiler up before it says ready) unless one runs already.</summary>
+    public void WarmUp()
+    {
+        if (_live.IsEmpty)
+            _idle.Add(StartHost());
+    }
 
     /// <summary>Compiles and checks a script in a host.</summary>
     public CSharpCompileResult Compile(string hash, string source) =>
@@ -307,9 +306,7 @@ internal sealed class ScriptHostPool
     {
         try
         {
-            var host = StartHost();
-            CompileIn(host, WarmUpHash, WarmUpScript);
-            _idle.Add(host);
+            _idle.Add(StartHost());
         }
         catch (ScriptHostFailure) { }
     }
@@ -323,16 +320,15 @@ internal sealed class ScriptHostPool
     private ScriptHostProcess StartHost()
     {
         EnsureWatchdog();
-        try
+        while (true)
         {
-            return StartWatched();
-        }
-        catch (ScriptHostFailure) when (_launcher.Isolated)
-        {
-            // This machine does not allow the isolated start (no user namespaces, a container's seccomp
-            // profile...): start hosts plainly from now on.
-            _launcher.GiveUpIsolation();
-            return StartWatched();
+            try
+            {
+                return StartWatched();
+            }
+            // This machine does not allow that start (no user namespaces, a container's seccomp profile, a
+            // server folder user nobody cannot read...): the next level down from now on.
+            catch (ScriptHostFailure) when (_launcher.StepDown()) { }
         }
     }
 

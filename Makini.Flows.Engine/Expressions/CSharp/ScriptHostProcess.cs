@@ -34,8 +34,8 @@ internal sealed class ScriptHostProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>False once the host failed a request: it must not serve another.</summary>
-    public bool Healthy => !_broken;
+    /// <summary>False once the host failed a request or ended: it must not serve another.</summary>
+    public bool Healthy => !_broken && !_process.HasExited;
 
     /// <summary>Starts a host; <see cref="AwaitReady"/> before sending it anything.</summary>
     public static ScriptHostProcess Start(ProcessStartInfo info) =>

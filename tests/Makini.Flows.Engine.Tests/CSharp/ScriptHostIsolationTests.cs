@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Tests.Support;
 
@@ -34,10 +35,13 @@ public sealed class ScriptHostIsolationTests
             var environment = File.ReadAllText($"/proc/{pid}/environ");
             environment.ShouldNotContain("whsec_must_not_leak");
             environment.ShouldNotContain("Hooks__Secrets");
-            if (!_engine.ScriptHostsIsolated)
+            if (_engine.ScriptHostIsolation == HostIsolation.None)
                 continue;
             Namespace(pid, "net").ShouldNotBe(Namespace(Environment.ProcessId, "net"));
-            if (Environment.UserName == "root")
+            if (
+                _engine.ScriptHostIsolation == HostIsolation.NetworkAndUser
+                && Environment.UserName == "root"
+            )
                 File.ReadAllLines($"/proc/{pid}/status")
                     .Single(line => line.StartsWith("Uid:", StringComparison.Ordinal))
                     .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]
@@ -51,7 +55,7 @@ public sealed class ScriptHostIsolationTests
         // unshare and setpriv are part of util-linux on every Debian machine this project runs on; where a
         // container refuses namespaces, hosts start plainly and docs/scripts.md says what an operator adds.
         _engine.CSharpHosts.WarmUp();
-        _engine.ScriptHostsIsolated.ShouldBeTrue();
+        _engine.ScriptHostIsolation.ShouldNotBe(HostIsolation.None);
     }
 
     private static string Namespace(int pid, string kind) =>
