@@ -13,7 +13,7 @@ internal static class SandboxPrelude
     public const string SourceName = "sandbox-prelude.js";
 
     public const string Source = """
-        ((MAX) => {
+        ((MAX, MAXARR, MAXRX) => {
           'use strict';
           const SP = String.prototype, AP = Array.prototype, RP = RegExp.prototype, G = globalThis;
           const { freeze, getPrototypeOf, getOwnPropertyDescriptor, getOwnPropertyDescriptors } = Object, { ownKeys } = Reflect;
@@ -22,7 +22,8 @@ internal static class SandboxPrelude
           const str = (t, m) => { if (t == null) throw new TypeError('String.prototype.' + m + ' called on null or undefined'); return String(t); };
           const { repeat, padStart, padEnd, concat, replace, replaceAll } = SP;
           const { join, toLocaleString } = AP;
-          const symReplace = RP[Symbol.replace], stringify = JSON.stringify;
+          const symReplace = RP[Symbol.replace], stringify = JSON.stringify, exec = RP.exec, split = SP.split, symbolFor = Symbol.for;
+          const tooMany = (what) => { throw new RangeError('Invalid array length: ' + what + ' result longer than ' + MAXARR + ' elements'); };
 
           lock(SP, 'repeat', function repeat_(n) { const s = str(this, 'repeat'); if (s.length * Number(n) > MAX) tooBig('repeat'); return repeat.call(s, n); });
           lock(SP, 'padStart', function padStart_(n, f) { if (Number(n) > MAX) tooBig('padStart'); return padStart.call(str(this, 'padStart'), n, f); });
@@ -47,10 +48,20 @@ internal static class SandboxPrelude
           lock(SP, 'replace', function replace_(p, r) { const s = str(this, 'replace'); return replace.call(s, p, safeReplacement(s, r)); });
           lock(SP, 'replaceAll', function replaceAll_(p, r) { const s = str(this, 'replaceAll'); return replaceAll.call(s, p, safeReplacement(s, r)); });
           lock(RP, Symbol.replace, function symReplace_(string, r) { const s = String(string); return symReplace.call(this, s, safeReplacement(s, r)); });
-          lock(AP, 'join', function join_(sep) {
-            const len = this.length >>> 0;
-            if (len > MAX || (sep !== undefined && String(sep).length * len > MAX)) tooBig('join');
-            return join.call(this, sep);
+          // Each element is turned into a string here, once, so the result's length is known before it is built.
+          lock(AP, 'join', function join_(separator) {
+            const o = Object(this), len = Math.min(Number(o.length) || 0, 2 ** 53 - 1);
+            const sep = separator === undefined ? ',' : String(separator);
+            if (len > MAXARR) tooMany('join');
+            const parts = [];
+            let total = Math.max(len - 1, 0) * sep.length;
+            for (let i = 0; i < len; i++) {
+              const v = o[i], part = v == null ? '' : String(v);
+              total += part.length;
+              if (total > MAX) tooBig('join');
+              parts.push(part);
+            }
+            return join.call(parts, sep);
           });
           lock(AP, 'toLocaleString', function toLocaleString_(...a) { if ((this.length >>> 0) > MAX) tooBig('toLocaleString'); return toLocaleString.apply(this, a); });
           // A JavaScript replacer makes every visited value cost a statement, so a shared-reference graph is caught.
@@ -76,6 +87,62 @@ internal static class SandboxPrelude
             walk(Object(this), d);
             return out;
           });
+          // Every native regular-expression algorithm (test, match, matchAll, replace, search, split) calls exec once
+          // per match: as JavaScript, each call is a step at which the time, statement and memory limits are checked.
+          lock(RP, 'exec', { exec(string) {
+            const s = String(string);
+            if (s.length > MAXRX) throw new RangeError('Invalid string length: a regular expression may search at most ' + MAXRX + ' characters');
+            return exec.call(this, s);
+          } }.exec);
+          // Native split, with exec as above, tries a match at every position: split by scanning from match to match.
+          const advance = (s, i, unicode) => {
+            if (!unicode || i + 1 >= s.length) return i + 1;
+            const c = s.charCodeAt(i);
+            return c >= 0xD800 && c <= 0xDBFF && (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00 ? i + 2 : i + 1;
+          };
+          const nativeSymSplit = RP[Symbol.split];
+          lock(RP, Symbol.split, { [Symbol.split](string, limit) {
+            if (getPrototypeOf(this) !== RP || this.constructor !== RegExp) return nativeSymSplit.call(this, string, limit);
+            const s = String(string), lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0, out = [];
+            if (lim === 0) return out;
+            const flags = String(this.flags), unicode = flags.includes('u') || flags.includes('v');
+            const rx = new RegExp(this, flags.replace('y', '').replace('g', '') + 'g');
+            if (s.length === 0) return rx.exec(s) === null ? [s] : out;
+            let p = 0, m;
+            while ((m = rx.exec(s)) !== null && m.index < s.length) {
+              const q = m.index, e = Math.min(q + m[0].length, s.length);
+              if (e === p) { rx.lastIndex = advance(s, q, unicode); continue; }
+              out.push(s.slice(p, q));
+              if (out.length === lim) return out;
+              for (let i = 1; i < m.length; i++) { out.push(m[i]); if (out.length === lim) return out; }
+              if (out.length > MAXARR) tooMany('split');
+              p = e;
+              rx.lastIndex = e;
+            }
+            out.push(s.slice(p));
+            return out;
+          } }[Symbol.split]);
+          // Splitting by a string builds every piece in one native call: ask for at most one piece too many.
+          lock(SP, 'split', { split(separator, limit) {
+            if (separator != null && (typeof separator === 'object' || typeof separator === 'function')) return split.call(this, separator, limit);
+            const s = str(this, 'split'), lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
+            if (lim <= MAXARR) return split.call(s, separator, lim);
+            const out = split.call(s, separator, MAXARR + 1);
+            if (out.length > MAXARR) tooMany('split');
+            return out;
+          } }.split);
+          // Jint throws a host exception, not a TypeError, when this one is called on a primitive.
+          const IP = Iterator.prototype, iteratorDispose = IP[Symbol.dispose];
+          if (typeof iteratorDispose === 'function')
+            lock(IP, Symbol.dispose, { [Symbol.dispose]() {
+              if ((typeof this !== 'object' || this === null) && typeof this !== 'function') throw new TypeError('Iterator.prototype[Symbol.dispose] called on a non-object');
+              return iteratorDispose.call(this);
+            } }[Symbol.dispose]);
+          // The legacy RegExp.$1, lastMatch... would show one run the last match of the previous run.
+          for (const k of Object.getOwnPropertyNames(RegExp)) if (!['length', 'name', 'prototype', 'escape'].includes(k)) delete RegExp[k];
+          // Symbol.for keys stay in the engine for good: an engine whose registry was used is not reused.
+          let symbolRegistryUsed = false;
+          lock(Symbol, 'for', { for(key) { symbolRegistryUsed = true; return symbolFor.call(Symbol, key); } }.for);
           // A string is array-like with one key per character: enumerating a long one's keys natively is unbounded.
           const thisStr = SP.valueOf, MAXKEYS = 1 << 16;
           // Only a String object has its own non-writable, non-configurable numeric length besides a frozen array:
@@ -92,11 +159,33 @@ internal static class SandboxPrelude
           keysGuard(Reflect, 'ownKeys');
           for (const k of ['ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Atomics', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray',
                            'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array',
-                           'BigInt64Array', 'BigUint64Array', 'WeakRef', 'FinalizationRegistry'])
+                           'BigInt64Array', 'BigUint64Array', 'WeakRef', 'FinalizationRegistry', 'ShadowRealm'])
             delete G[k];
 
-          // Lock down: freeze the global object and everything reachable from it.
-          const seen = new Set(), pending = [G];
+          // Shared objects that no property of the global object leads to: the well-known intrinsics of the
+          // ECMAScript specification (table "Well-Known Intrinsic Objects") that have no global name, reached
+          // through values that syntax or a built-in makes. %AsyncFromSyncIteratorPrototype% and
+          // %ForInIteratorPrototype% never reach a script; %TypedArray% went with the typed arrays.
+          const hidden = [
+            [][Symbol.iterator](),                  // %ArrayIteratorPrototype% (then %IteratorPrototype%)
+            ''[Symbol.iterator](),                  // %StringIteratorPrototype%
+            new Map()[Symbol.iterator](),           // %MapIteratorPrototype%
+            new Set()[Symbol.iterator](),           // %SetIteratorPrototype%
+            RP[Symbol.matchAll].call(/x/g, ''),     // %RegExpStringIteratorPrototype%
+            [].values().map((x) => x),              // %IteratorHelperPrototype%
+            Iterator.from({ next() {} }),           // %WrapForValidIteratorPrototype%
+            function* () {},                        // %GeneratorFunction.prototype%, %GeneratorPrototype%, %GeneratorFunction%
+            async function () {},                   // %AsyncFunction.prototype%, %AsyncFunction%
+            async function* () {},                  // %AsyncGeneratorFunction%..., %AsyncGeneratorPrototype%, %AsyncIteratorPrototype%
+          ];
+          const throwTypeError = (function () { return getOwnPropertyDescriptor(arguments, 'callee').get; })();
+          if (typeof Intl === 'object' && typeof Intl.Segmenter === 'function') {
+            const segments = new Intl.Segmenter().segment('');
+            hidden.push(segments, segments[Symbol.iterator]()); // %IntlSegmentsPrototype%, %IntlSegmentIteratorPrototype%
+          }
+
+          // Lock down: freeze the global object, the hidden intrinsics and everything reachable from them.
+          const seen = new Set(), pending = [G, throwTypeError, ...hidden.map(getPrototypeOf)];
           while (pending.length > 0) {
             const o = pending.pop();
             if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue;
@@ -109,6 +198,7 @@ internal static class SandboxPrelude
             }
             pending.push(getPrototypeOf(o));
           }
+          return () => symbolRegistryUsed;
         })
         """;
 }

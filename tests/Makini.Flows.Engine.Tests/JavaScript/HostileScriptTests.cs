@@ -9,12 +9,8 @@ public sealed class HostileScriptTests
 {
     private readonly FlowEngine _engine = new();
 
-    private async Task<RunState> RunAsync(string script, JsonNode? input = null) =>
-        await _engine.StartAsync(
-            _engine.Prepare(FlowBuilder.EvaluateScript(script)),
-            input,
-            TestContext.Current.CancellationToken
-        );
+    private Task<RunState> RunAsync(string script, JsonNode? input = null) =>
+        _engine.RunScriptAsync(script, input);
 
     /// <summary>The run faults with a message naming one of the expected causes, then a normal run works.</summary>
     private async Task ShouldFaultThenRecoverAsync(string script, params string[] expectedCauses)
@@ -148,11 +144,7 @@ public sealed class HostileScriptTests
         string expectedMessagePart
     )
     {
-        var run = await engine.StartAsync(
-            engine.Prepare(FlowBuilder.EvaluateScript(script)),
-            null,
-            TestContext.Current.CancellationToken
-        );
+        var run = await engine.RunScriptAsync(script);
         run.Status.ShouldBe(RunStatus.Faulted);
         run.Error!.Message.ShouldContain(expectedMessagePart);
     }
