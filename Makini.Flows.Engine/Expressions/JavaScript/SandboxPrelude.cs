@@ -122,14 +122,12 @@ internal static class SandboxPrelude
             out.push(s.slice(p));
             return out;
           } }[Symbol.split]);
-          // Splitting by a string builds every piece in one native call: ask for at most one piece too many.
+          // Splitting by a string builds every piece in one native call: asked for at most one piece more than an
+          // array may hold, Jint refuses that array before building the rest.
           lock(SP, 'split', { split(separator, limit) {
             if (separator != null && (typeof separator === 'object' || typeof separator === 'function')) return split.call(this, separator, limit);
-            const s = str(this, 'split'), lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
-            if (lim <= MAXARR) return split.call(s, separator, lim);
-            const out = split.call(s, separator, MAXARR + 1);
-            if (out.length > MAXARR) tooMany('split');
-            return out;
+            const lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0;
+            return split.call(str(this, 'split'), separator, Math.min(lim, MAXARR + 1));
           } }.split);
           // Jint throws a host exception, not a TypeError, when this one is called on a primitive.
           const IP = Iterator.prototype, iteratorDispose = IP[Symbol.dispose];
