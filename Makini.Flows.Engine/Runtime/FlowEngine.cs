@@ -23,7 +23,7 @@ public sealed class FlowEngine
     {
         Registry = registry ?? ActivityRegistry.CreateWithBuiltIns();
         Options = options ?? new FlowEngineOptions();
-        Compiler = new ExpressionCompiler();
+        Compiler = new ExpressionCompiler(Options.ScriptLimits);
         Diagnostics = new ExpressionDiagnostics(Compiler);
         Validator = new FlowValidator(Registry, Diagnostics);
         _planBuilder = new FlowPlanBuilder(Registry, Compiler);
