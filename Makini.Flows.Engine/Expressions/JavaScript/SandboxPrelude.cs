@@ -47,7 +47,7 @@ internal static class SandboxPrelude
           };
           lock(SP, 'replace', function replace_(p, r) { const s = str(this, 'replace'); return replace.call(s, p, safeReplacement(s, r)); });
           lock(SP, 'replaceAll', function replaceAll_(p, r) { const s = str(this, 'replaceAll'); return replaceAll.call(s, p, safeReplacement(s, r)); });
-          lock(RP, Symbol.replace, function symReplace_(string, r) { const s = String(string); return symReplace.call(this, s, safeReplacement(s, r)); });
+          lock(RP, Symbol.replace, function symReplace_(string, r) { const s = rxInput(string); return symReplace.call(this, s, safeReplacement(s, r)); });
           // Each element is turned into a string here, once, so the result's length is known before it is built.
           lock(AP, 'join', function join_(separator) {
             const o = Object(this), len = Math.min(Number(o.length) || 0, 2 ** 53 - 1);
@@ -87,14 +87,41 @@ internal static class SandboxPrelude
             walk(Object(this), d);
             return out;
           });
-          // Every native regular-expression algorithm (test, match, matchAll, replace, search, split) calls exec once
-          // per match: as JavaScript, each call is a step at which the time, statement and memory limits are checked.
-          lock(RP, 'exec', { exec(string) {
+          // Native global regular-expression scans are single calls the limits never see, however many matches
+          // they step through: global match and split loop in JavaScript, matchAll's iterator steps in JavaScript,
+          // and replace calls a JavaScript replacer per match (above), so each match is a checked step. Every
+          // regular-expression entry point refuses a text longer than MAXRX.
+          // Below this length even a scan whose every step searches the rest of the text ends quickly, and the
+          // native scans are far cheaper in memory (a JavaScript step makes a match array for every match).
+          const NATIVE_SCAN = 1 << 14;
+          const rxInput = (string) => {
             const s = String(string);
             if (s.length > MAXRX) throw new RangeError('Invalid string length: a regular expression may search at most ' + MAXRX + ' characters');
-            return exec.call(this, s);
-          } }.exec);
-          // Native split, with exec as above, tries a match at every position: split by scanning from match to match.
+            return s;
+          };
+          const nativeSymMatch = RP[Symbol.match], nativeSymMatchAll = RP[Symbol.matchAll], nativeSymSearch = RP[Symbol.search], nativeTest = RP.test;
+          lock(RP, 'test', { test(string) { return nativeTest.call(this, rxInput(string)); } }.test);
+          lock(RP, Symbol.search, { [Symbol.search](string) { return nativeSymSearch.call(this, rxInput(string)); } }[Symbol.search]);
+          lock(RP, Symbol.match, { [Symbol.match](string) {
+            const s = rxInput(string);
+            if (getPrototypeOf(this) !== RP || !this.global || s.length <= NATIVE_SCAN) return nativeSymMatch.call(this, s);
+            const flags = String(this.flags), unicode = flags.includes('u') || flags.includes('v'), out = [];
+            this.lastIndex = 0;
+            for (let m; (m = exec.call(this, s)) !== null;) {
+              const t = String(m[0]);
+              out.push(t);
+              if (t === '') this.lastIndex = advance(s, this.lastIndex, unicode);
+            }
+            return out.length === 0 ? null : out;
+          } }[Symbol.match]);
+          // Jint steps its own iterators natively when spread: matchAll hands out one whose next is JavaScript.
+          const RSIP = getPrototypeOf(RP[Symbol.matchAll].call(/x/g, '')), rsiNext = RSIP.next;
+          const matchSteps = Object.create(getPrototypeOf(RSIP), { [Symbol.toStringTag]: { value: 'RegExp String Iterator' } });
+          lock(RP, Symbol.matchAll, { [Symbol.matchAll](string) {
+            const native = nativeSymMatchAll.call(this, rxInput(string));
+            return Object.create(matchSteps, { next: { value: function next() { return rsiNext.call(native); } } });
+          } }[Symbol.matchAll]);
+          // Split scans from match to match (the native algorithm tries a match at every position).
           const advance = (s, i, unicode) => {
             if (!unicode || i + 1 >= s.length) return i + 1;
             const c = s.charCodeAt(i);
@@ -102,14 +129,15 @@ internal static class SandboxPrelude
           };
           const nativeSymSplit = RP[Symbol.split];
           lock(RP, Symbol.split, { [Symbol.split](string, limit) {
-            if (getPrototypeOf(this) !== RP || this.constructor !== RegExp) return nativeSymSplit.call(this, string, limit);
-            const s = String(string), lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0, out = [];
+            const s = rxInput(string);
+            if (getPrototypeOf(this) !== RP || this.constructor !== RegExp || s.length <= NATIVE_SCAN) return nativeSymSplit.call(this, s, limit);
+            const lim = limit === undefined ? 2 ** 32 - 1 : limit >>> 0, out = [];
             if (lim === 0) return out;
             const flags = String(this.flags), unicode = flags.includes('u') || flags.includes('v');
             const rx = new RegExp(this, flags.replace('y', '').replace('g', '') + 'g');
-            if (s.length === 0) return rx.exec(s) === null ? [s] : out;
+            if (s.length === 0) return exec.call(rx, s) === null ? [s] : out;
             let p = 0, m;
-            while ((m = rx.exec(s)) !== null && m.index < s.length) {
+            while ((m = exec.call(rx, s)) !== null && m.index < s.length) {
               const q = m.index, e = Math.min(q + m[0].length, s.length);
               if (e === p) { rx.lastIndex = advance(s, q, unicode); continue; }
               out.push(s.slice(p, q));
@@ -169,7 +197,7 @@ internal static class SandboxPrelude
             ''[Symbol.iterator](),                  // %StringIteratorPrototype%
             new Map()[Symbol.iterator](),           // %MapIteratorPrototype%
             new Set()[Symbol.iterator](),           // %SetIteratorPrototype%
-            RP[Symbol.matchAll].call(/x/g, ''),     // %RegExpStringIteratorPrototype%
+            RP[Symbol.matchAll].call(/x/g, ''),     // what stands for %RegExpStringIteratorPrototype%
             [].values().map((x) => x),              // %IteratorHelperPrototype%
             Iterator.from({ next() {} }),           // %WrapForValidIteratorPrototype%
             function* () {},                        // %GeneratorFunction.prototype%, %GeneratorPrototype%, %GeneratorFunction%
