@@ -10,8 +10,9 @@ namespace Makini.Flows.Engine.Expressions;
 /// SHA-256 of its text, compiled in a script host), so the same script in many flows or versions is compiled
 /// once and never on a run's hot path.
 /// </summary>
-internal sealed class ExpressionCompiler(CSharpCompilations cSharp)
+internal sealed class ExpressionCompiler(ScriptLimits limits, CSharpCompilations cSharp)
 {
+    private long _cachedJavaScriptCharacters;
     private const int MaxCachedScripts = 10_000;
     private readonly ConcurrentDictionary<string, JavaScriptExpression> _javaScript = new(
         StringComparer.Ordinal
@@ -36,9 +37,20 @@ internal sealed class ExpressionCompiler(CSharpCompilations cSharp)
     {
         if (_javaScript.TryGetValue(source, out var cached))
             return cached;
-        var compiled = JavaScriptExpression.Compile(source);
-        if (_javaScript.Count >= MaxCachedScripts)
+        var compiled = JavaScriptExpression.Compile(source, limits);
+        // A compiled script takes several times its source in memory: the cache is bounded by both.
+        if (
+            _javaScript.Count >= MaxCachedScripts
+            || Interlocked.Add(ref _cachedJavaScriptCharacters, source.Length)
+                > limits.MaxCachedScriptCharacters
+        )
+        {
             _javaScript.Clear();
+            Interlocked.Exchange(ref _cachedJavaScriptCharacters, source.Length);
+        }
         return _javaScript.GetOrAdd(source, compiled);
     }
+
+    /// <summary>Scripts in the JavaScript cache now.</summary>
+    internal int CachedJavaScriptCount => _javaScript.Count;
 }

@@ -26,6 +26,7 @@ public sealed class FlowEngine
         Options = options ?? new FlowEngineOptions();
         CSharpHosts = ScriptHostPool.For(Options.CSharpLimits);
         Compiler = new ExpressionCompiler(
+            Options.ScriptLimits,
             new CSharpCompilations(CSharpHosts, Options.CSharpLimits)
         );
         Diagnostics = new ExpressionDiagnostics(Compiler);

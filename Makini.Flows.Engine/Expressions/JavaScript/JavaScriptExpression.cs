@@ -52,7 +52,39 @@ internal sealed class JavaScriptExpression : CompiledExpression
     /// <summary>A script whose value is the compiled function; evaluated once per engine.</summary>
     public Prepared<Script> Function { get; }
 
-    public static JavaScriptExpression Compile(string source)
+    public static JavaScriptExpression Compile(string source) => Compile(source, DefaultLimits);
+
+    private static readonly ScriptLimits DefaultLimits = new();
+
+    /// <summary>Refuses sources longer or more deeply nested than the limits before parsing them.</summary>
+    public static JavaScriptExpression Compile(string source, ScriptLimits limits)
+    {
+        if (source.Length > limits.MaxScriptLength)
+            throw SyntaxError(
+                $"the script is longer than {limits.MaxScriptLength:N0} characters",
+                (1, limits.MaxScriptLength + 1)
+            );
+        if (JavaScriptNesting.FindTooDeep(source, limits.MaxNestingDepth) is { } deep)
+            throw SyntaxError(
+                $"the script nests deeper than {limits.MaxNestingDepth} levels",
+                deep
+            );
+        try
+        {
+            return CompileParsable(source);
+        }
+        catch (ScriptPreparationException preparation)
+            when (preparation.InnerException is not ParseErrorException)
+        {
+            // The parser's own depth limit, or its stack guard: point at where the script first nests deeply.
+            throw SyntaxError(
+                "the script nests too deeply to be parsed",
+                JavaScriptNesting.FindTooDeep(source, 16) ?? (1, 1)
+            );
+        }
+    }
+
+    private static JavaScriptExpression CompileParsable(string source)
     {
         var script = Parse(source);
         var body = source;
@@ -84,16 +116,21 @@ internal sealed class JavaScriptExpression : CompiledExpression
             when (preparation.InnerException is ParseErrorException exception)
         {
             // Acornima counts columns from 0; users (and editors) count from 1.
-            var column = exception.Column + 1;
-            throw new ScriptSyntaxException(
-                new ScriptError(
-                    $"JavaScript syntax error: {exception.Description} (line {exception.LineNumber}, column {column})",
-                    exception.LineNumber,
-                    column
-                )
-            );
+            throw SyntaxError(exception.Description, (exception.LineNumber, exception.Column + 1));
         }
     }
+
+    private static ScriptSyntaxException SyntaxError(
+        string description,
+        (int Line, int Column) at
+    ) =>
+        new(
+            new ScriptError(
+                $"JavaScript syntax error: {description} (line {at.Line}, column {at.Column})",
+                at.Line,
+                at.Column
+            )
+        );
 
     /// <summary>Maps a 1-based position in the compiled function back to the user's source.</summary>
     public (int Line, int Column) ToSourcePosition(int line, int column)

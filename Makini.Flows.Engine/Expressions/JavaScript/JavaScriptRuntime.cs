@@ -125,7 +125,7 @@ internal sealed class JavaScriptRuntime : IDisposable
             JavaScriptException js =>
                 $"JavaScript error: {What(js, engine)}{Where(js, expression)}",
             RegexMatchTimeoutException =>
-                $"a regular expression ran longer than its limit of {limits.RegexTimeout.TotalSeconds:0.###} s",
+                $"a regular expression ran longer than its limit of {limits.EffectiveRegexTimeout.TotalSeconds:0.###} s",
             TimeoutException =>
                 $"script ran longer than its limit of {limits.Timeout.TotalSeconds:0.###} s",
             StatementsCountOverflowException =>

@@ -27,17 +27,22 @@ internal sealed class SandboxedEngine : IDisposable
     // itself (tens of milliseconds) never counts against a script's time.
     private readonly OperationDeadlineConstraint _deadline = new();
     private readonly TimeSpan _timeout;
+    private readonly int _maxRuns;
+    private readonly JsValue _symbolRegistryUsed;
+    private int _runs;
+    private bool _interrupted;
 
     public SandboxedEngine(ScriptLimits limits)
     {
         _timeout = limits.Timeout;
+        _maxRuns = limits.MaxRunsPerEngine;
         Engine = new JintEngine(options =>
         {
             options.Constraint(_deadline);
             options.MaxStatements(int.MaxValue - 1); // lowered once the sandbox is built, below
             options.LimitMemory(limits.MaxMemoryBytes);
             options.LimitRecursion(limits.MaxRecursionDepth);
-            options.RegexTimeoutInterval(limits.RegexTimeout);
+            options.RegexTimeoutInterval(limits.EffectiveRegexTimeout);
             options.Constraints.MaxArraySize = limits.MaxArrayLength;
             options.Constraints.StackOverflowGuard = true;
             options.Constraints.PromiseTimeout = limits.Timeout;
@@ -51,7 +56,15 @@ internal sealed class SandboxedEngine : IDisposable
         // objects and arrays, so the guard's checks (and the exceptions they use) are not needed for them.
         FreezeFunction = Engine.Intrinsics.Object.Get("freeze");
         var install = Engine.Evaluate(Prelude);
-        Engine.Invoke(install, JsValue.Undefined, [JsNumber.Create(limits.MaxStringLength)]);
+        _symbolRegistryUsed = Engine.Invoke(
+            install,
+            JsValue.Undefined,
+            [
+                JsNumber.Create(Math.Min(limits.MaxStringLength, limits.MaxMemoryBytes / 2)),
+                JsNumber.Create(limits.MaxArrayLength),
+                JsNumber.Create(limits.MaxRegexInputLength),
+            ]
+        );
         Engine.Constraints.Find<MaxStatementsConstraint>()!.MaxStatements = limits.MaxStatements;
         _errorPrototypes = ErrorTypeNames
             .Select(name => (name, Engine.Global.Get(name).Get("prototype")))
@@ -91,17 +104,38 @@ internal sealed class SandboxedEngine : IDisposable
 
     public JsValue FreezeFunction { get; }
 
+    /// <summary>
+    /// Whether the engine may serve another run: not after an evaluation was cut short (its state may be half
+    /// changed), once <c>Symbol.for</c> registered keys (they stay for the engine's life), nor after
+    /// <see cref="ScriptLimits.MaxRunsPerEngine"/> runs.
+    /// </summary>
+    public bool CanServeAnotherRun =>
+        !_interrupted && _runs < _maxRuns && !_symbolRegistryUsed.Call().AsBoolean();
+
+    /// <summary>Counts a run that is about to use the engine.</summary>
+    public void BeginRun() => _runs++;
+
+    /// <summary>
+    /// Calls the script's function, then runs the promise jobs it queued under the same limits, so no job of
+    /// one run is left to run inside the next one.
+    /// </summary>
     public JsValue Call(
         JavaScriptExpression expression,
         JsValue[] arguments,
         CancellationToken cancellationToken
     )
     {
-        var function = FunctionOf(expression);
         _deadline.Begin(_timeout, cancellationToken);
         try
         {
-            return Engine.Invoke(function, JsValue.Undefined, arguments);
+            var result = Engine.Invoke(FunctionOf(expression), JsValue.Undefined, arguments);
+            Engine.Advanced.ProcessTasks();
+            return result;
+        }
+        catch
+        {
+            _interrupted = true;
+            throw;
         }
         finally
         {

@@ -9,12 +9,8 @@ public sealed class HostileScriptTests
 {
     private readonly FlowEngine _engine = new();
 
-    private async Task<RunState> RunAsync(string script, JsonNode? input = null) =>
-        await _engine.StartAsync(
-            _engine.Prepare(FlowBuilder.EvaluateScript(script)),
-            input,
-            TestContext.Current.CancellationToken
-        );
+    private Task<RunState> RunAsync(string script, JsonNode? input = null) =>
+        _engine.RunScriptAsync(script, input);
 
     /// <summary>The run faults with a message naming one of the expected causes, then a normal run works.</summary>
     private async Task ShouldFaultThenRecoverAsync(string script, params string[] expectedCauses)
@@ -104,6 +100,52 @@ public sealed class HostileScriptTests
         ShouldFaultThenRecoverAsync("/^(a+)+$/.test('a'.repeat(40) + 'b')", "regular expression");
 
     [Theory]
+    [InlineData("'x'.repeat(20000).replace(/x*y|x/g, '')")]
+    [InlineData("'x'.repeat(20000).match(/x*y|x/g)")]
+    [InlineData("[...'x'.repeat(20000).matchAll(/x*y|x/g)]")]
+    [InlineData("'x'.repeat(20000).split(/x*y|x/)")]
+    [InlineData("'x'.repeat(20000).replaceAll(/x*y|x/g, '')")]
+    public Task Each_step_of_a_regular_expression_scan_counts_against_the_limits(string script)
+    {
+        // Each step scans the rest of the string: quadratic in all, yet each step is quick. Natively the whole
+        // scan is one call the limits never see; the statement limit stands for all of them here.
+        var engine = new FlowEngine(
+            options: new FlowEngineOptions { ScriptLimits = new() { MaxStatements = 10_000 } }
+        );
+        return ShouldFaultOnAsync(engine, script, "statements");
+    }
+
+    [Fact]
+    public Task A_regular_expression_step_gets_no_more_time_than_the_script()
+    {
+        var engine = new FlowEngine(
+            options: new FlowEngineOptions
+            {
+                ScriptLimits = new()
+                {
+                    Timeout = TimeSpan.FromMilliseconds(300),
+                    RegexTimeout = TimeSpan.FromSeconds(30),
+                },
+            }
+        );
+        return ShouldFaultOnAsync(
+            engine,
+            "/(a+)+b/.test('a'.repeat(30) + 'c')",
+            "regular expression ran longer than its limit of 0.3 s"
+        );
+    }
+
+    [Theory]
+    [InlineData("'x'.repeat(4e6).match(/x/g)", "a regular expression may search at most")]
+    [InlineData("'x'.repeat(4e6).replace(/y/g, '')", "a regular expression may search at most")]
+    [InlineData("'x'.repeat(4e6).split('')", "array size")]
+    [InlineData("'x,'.repeat(2e6).split(',')", "array size")]
+    [InlineData("Array(1000).fill('x'.repeat(4e6)).join('')", "Invalid string length")]
+    [InlineData("Array(2).fill('x'.repeat(3e6)).join()", "Invalid string length")]
+    public Task A_single_built_in_call_cannot_build_past_the_limits(string script, string cause) =>
+        ShouldFaultThenRecoverAsync(script, cause);
+
+    [Theory]
     [InlineData("eval('1 + 1')")]
     [InlineData("Function('return 1')()")]
     [InlineData("(function () {}).constructor('return this')()")]
@@ -148,11 +190,7 @@ public sealed class HostileScriptTests
         string expectedMessagePart
     )
     {
-        var run = await engine.StartAsync(
-            engine.Prepare(FlowBuilder.EvaluateScript(script)),
-            null,
-            TestContext.Current.CancellationToken
-        );
+        var run = await engine.RunScriptAsync(script);
         run.Status.ShouldBe(RunStatus.Faulted);
         run.Error!.Message.ShouldContain(expectedMessagePart);
     }

@@ -99,4 +99,35 @@ public sealed class ScriptSurfaceTests
         run.Status.ShouldBe(RunStatus.Faulted);
         run.Error!.Message.ShouldContain("too large");
     }
+
+    [Theory]
+    [InlineData("'a,b,,c'.split(/,/)", "[\"a\",\"b\",\"\",\"c\"]")]
+    [InlineData("'abc'.split(/(?:)/)", "[\"a\",\"b\",\"c\"]")]
+    [InlineData("'a1b2c'.split(/(\\d)/, 4)", "[\"a\",\"1\",\"b\",\"2\"]")]
+    [InlineData("''.split(/,/)", "[\"\"]")]
+    [InlineData("''.split(/(?:)/)", "[]")]
+    [InlineData("'ab'.split(/a*?/)", "[\"a\",\"b\"]")]
+    [InlineData(
+        "'A<B>b</B>'.split(/<(\\/)?([^<>]+)>/)",
+        "[\"A\",null,\"B\",\"b\",\"/\",\"B\",\"\"]"
+    )]
+    [InlineData("'x😀y'.split(/(?:)/u).length", "3")]
+    [InlineData("'a b  c'.split(' ', 3)", "[\"a\",\"b\",\"\"]")]
+    [InlineData(
+        "[1, [2, 3], null, undefined, 'a'].join() + Array.prototype.join.call({ length: 2, 0: 'x' }, '-')",
+        "\"1,2,3,,,ax-\""
+    )]
+    [InlineData(
+        "'aXbXc'.replace(/X/g, '$&$&') + 'abc'.replace(/b/, \"[$`|$']\")",
+        "\"aXXbXXca[a|c]c\""
+    )]
+    public async Task Splitting_joining_and_replacing_follow_the_language(
+        string script,
+        string expected
+    )
+    {
+        var value = await ValueOfAsync(script);
+
+        value!.ToJsonString().ShouldBe(expected);
+    }
 }
