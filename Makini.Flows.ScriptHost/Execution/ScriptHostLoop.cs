@@ -24,18 +24,23 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
         _cache.Get("warm-up", "input is null");
         _writer.Begin(FrameKind.Ready);
         _writer.WriteTo(output);
-        while (_reader.Next(out var kind))
+        while (ServeOne(out var poisoned) && !poisoned) { }
+    }
+
+    /// <summary>Answers the next request; false when the pipe ended.</summary>
+    internal bool ServeOne(out bool poisoned)
+    {
+        poisoned = false;
+        if (!_reader.Next(out var kind))
+            return false;
+        poisoned = kind switch
         {
-            var poisoned = kind switch
-            {
-                FrameKind.Compile => Compile(),
-                FrameKind.Evaluate => Evaluate(),
-                _ => throw new InvalidDataException($"unexpected frame {kind}"),
-            };
-            _writer.WriteTo(output);
-            if (poisoned)
-                return;
-        }
+            FrameKind.Compile => Compile(),
+            FrameKind.Evaluate => Evaluate(),
+            _ => throw new InvalidDataException($"unexpected frame {kind}"),
+        };
+        _writer.WriteTo(output);
+        return true;
     }
 
     private bool Compile()
