@@ -71,26 +71,37 @@ internal static class ScriptHostLoad
             $"small condition round trip: p50 {times[times.Count / 2]:0.0} µs, p99 {times[times.Count * 99 / 100]:0.0} µs (20,000 calls)"
         );
 
-        Replacement(hosts, condition, single, one);
+        Replacement(condition, single, one);
     }
 
+    /// <summary>
+    /// With the default pool (two warm hosts on this machine): the host that served is killed, the next script is
+    /// timed, and so is the wait until the pool again has two warm hosts.
+    /// </summary>
     private static void Replacement(
-        ScriptHostPool hosts,
         CSharpExpression condition,
         CSharpContext[] single,
         ScriptOutcome[] one
     )
     {
-        var killed = hosts.HostProcessIds.Single();
+        var engine = new FlowEngine();
+        var hosts = engine.CSharpHosts;
+        hosts.WarmUp();
+        hosts.Evaluate(condition, single, one);
+        var killed = hosts.HostProcessIds[0];
         var started = Stopwatch.GetTimestamp();
         Process.GetProcessById(killed).Kill();
         Process.GetProcessById(killed).WaitForExit();
-        hosts.Evaluate(condition, single, one);
+        for (var i = 0; i < 4; i++)
+            hosts.Evaluate(condition, single, one);
         var served = Stopwatch.GetElapsedTime(started);
         if (one[0].Error is { } error)
             throw new InvalidOperationException(error);
+        while (hosts.HostProcessIds.Count(pid => pid != killed) < 2)
+            Thread.Sleep(10);
+        var replaced = Stopwatch.GetElapsedTime(started);
         Console.WriteLine(
-            $"host killed (SIGKILL) while idle: the next script completed {served.TotalMilliseconds:0} ms after the kill, in a new host"
+            $"a host of two killed (SIGKILL): the next four scripts completed {served.TotalMilliseconds:0} ms after the kill; two warm hosts again after {replaced.TotalMilliseconds:0} ms"
         );
     }
 

@@ -51,11 +51,14 @@ internal sealed class ScriptHostPool
     /// <summary>How hosts are walled off (lower where this machine refused more).</summary>
     public HostIsolation Isolation => _launcher.Isolation;
 
-    /// <summary>Starts a host (which warms its compiler up before it says ready) unless one runs already.</summary>
+    /// <summary>
+    /// Starts two hosts (one when the pool has one), each warming its compiler up before it says ready, so the
+    /// first script does not wait and a host that dies leaves a warm one serving while it is replaced.
+    /// </summary>
     public void WarmUp()
     {
-        if (_live.IsEmpty)
-            _idle.Add(StartHost());
+        var missing = Math.Min(2, _limits.Hosts) - _live.Count;
+        Parallel.For(0, Math.Max(0, missing), _ => _idle.Add(StartHost()));
     }
 
     /// <summary>Compiles and checks a script in a host.</summary>
@@ -297,10 +300,12 @@ internal sealed class ScriptHostPool
             _idle.Add(host);
             return;
         }
-        Discard(host);
-        // Replace it now, so the next script does not wait for a host to start.
-        ThreadPool.QueueUserWorkItem(_ => ReplaceHost());
+        if (Discard(host))
+            Replace();
     }
+
+    /// <summary>Starts a host in the background now, so the next script does not wait for one to start.</summary>
+    private void Replace() => ThreadPool.QueueUserWorkItem(_ => ReplaceHost());
 
     private void ReplaceHost()
     {
@@ -311,10 +316,12 @@ internal sealed class ScriptHostPool
         catch (ScriptHostFailure) { }
     }
 
-    private void Discard(ScriptHostProcess host)
+    /// <summary>Ends a host; false when another path had already taken it out of the pool.</summary>
+    private bool Discard(ScriptHostProcess host)
     {
-        _live.TryRemove(host, out _);
+        var removed = _live.TryRemove(host, out _);
         host.Dispose();
+        return removed;
     }
 
     private ScriptHostProcess StartHost()
@@ -373,7 +380,12 @@ internal sealed class ScriptHostPool
             Thread.Sleep(WatchEvery);
             var now = Stopwatch.GetTimestamp();
             foreach (var host in _live.Keys)
+            {
                 host.Watch(now, _limits.HostMemoryBytes);
+                // An idle host that ended (killed from outside): replaced now, discarded when next taken.
+                if (host.Exited && _live.TryRemove(host, out _))
+                    Replace();
+            }
         }
     }
 }

@@ -34,6 +34,9 @@ internal sealed class ScriptHostProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Whether the process has ended (killed from outside, or it exited after a fatal failure).</summary>
+    public bool Exited => _process.HasExited;
+
     /// <summary>False once the host failed a request or ended: it must not serve another.</summary>
     public bool Healthy => !_broken && !_process.HasExited;
 
