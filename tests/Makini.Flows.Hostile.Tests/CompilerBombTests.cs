@@ -11,7 +11,9 @@ namespace Makini.Flows.Hostile.Tests;
 /// </summary>
 public sealed class CompilerBombTests(HostileServer server) : IClassFixture<HostileServer>
 {
-    private const string ScriptPointer = "/activities/1/inputs/value/cs";
+    private const string ScriptPointer = "/activities/1/inputs/value/";
+    private static readonly string FifteenThousandParentheses =
+        new string('(', 15_000) + "1" + new string(')', 15_000);
 
     [Fact]
     public async Task A_hundred_thousand_chained_calls_are_refused_or_fault_their_run()
@@ -28,7 +30,7 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
                 Causes.Recursion
             );
         else
-            await ShouldBeAProblemAtTheScriptAsync(import);
+            await ShouldBeAProblemAtTheScriptAsync(import, "cs");
         await server.ShouldStillServeAsync();
     }
 
@@ -48,15 +50,32 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
         string role
     )
     {
-        var source = new string('(', 15_000) + "1" + new string(')', 15_000);
         using var client = role == "admin" ? null : await server.Client.WithNewKeyAsync(role);
 
-        using var response = await (client ?? server.Client).ValidateAsync(language, source);
+        using var response = await (client ?? server.Client).ValidateAsync(
+            language,
+            FifteenThousandParentheses
+        );
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.BadRequest], body);
         if (response.StatusCode == HttpStatusCode.OK)
             ProblemsShouldBeReadable(JsonNode.Parse(body)!);
+        await server.ShouldStillServeAsync();
+    }
+
+    [Theory]
+    [InlineData("cs")]
+    [InlineData("js")]
+    public async Task A_flow_with_fifteen_thousand_nested_parentheses_is_refused_with_a_problem(
+        string language
+    )
+    {
+        using var import = await server.Client.ImportAsync(
+            ScriptFlows.Evaluating("nested-" + language, FifteenThousandParentheses, language)
+        );
+
+        await ShouldBeAProblemAtTheScriptAsync(import, language);
         await server.ShouldStillServeAsync();
     }
 
@@ -106,7 +125,10 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
         return problems;
     }
 
-    private static async Task ShouldBeAProblemAtTheScriptAsync(HttpResponseMessage response)
+    private static async Task ShouldBeAProblemAtTheScriptAsync(
+        HttpResponseMessage response,
+        string language
+    )
     {
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
@@ -114,6 +136,6 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
         JsonNode
             .Parse(body)!["errors"]
             .ShouldBeOfType<JsonArray>()
-            .ShouldContain(error => (string)error!["pointer"]! == ScriptPointer, body);
+            .ShouldContain(error => (string)error!["pointer"]! == ScriptPointer + language, body);
     }
 }

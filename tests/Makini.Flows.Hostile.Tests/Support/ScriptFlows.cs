@@ -9,7 +9,8 @@ public static class ScriptFlows
     public const string DoubleA = "(int)input[\"a\"]! * 2";
 
     /// <summary>Start, SetVariable <c>result</c> to the script's value, Finish with it.</summary>
-    public static JsonObject Evaluating(string id, string cSharp) =>
+    /// <param name="language">The expression kind: <c>cs</c>, or <c>js</c> for JavaScript.</param>
+    public static JsonObject Evaluating(string id, string script, string language = "cs") =>
         new()
         {
             ["$schema"] = "https://schemas.makini.io/flows/flow-v1.json",
@@ -30,7 +31,7 @@ public static class ScriptFlows
                     ["inputs"] = new JsonObject
                     {
                         ["variable"] = new JsonObject { ["literal"] = "result" },
-                        ["value"] = new JsonObject { ["cs"] = cSharp },
+                        ["value"] = new JsonObject { [language] = script },
                     },
                 },
                 new JsonObject
