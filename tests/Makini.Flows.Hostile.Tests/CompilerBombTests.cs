@@ -9,7 +9,8 @@ namespace Makini.Flows.Hostile.Tests;
 /// Scripts written to exhaust the compiler (deep nesting, exponential binding): the server answers with a
 /// problem or refuses the flow, never with a 500 or a hung request, and goes on serving.
 /// </summary>
-public sealed class CompilerBombTests(HostileServer server) : IClassFixture<HostileServer>
+public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper output)
+    : IClassFixture<HostileServer>
 {
     private const string ScriptPointer = "/activities/1/inputs/value/";
     private static readonly string FifteenThousandParentheses =
@@ -58,6 +59,7 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
         );
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        output.WriteLine($"{(int)response.StatusCode}: {body}");
         response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.BadRequest], body);
         if (response.StatusCode == HttpStatusCode.OK)
             ProblemsShouldBeReadable(JsonNode.Parse(body)!);
@@ -89,6 +91,7 @@ public sealed class CompilerBombTests(HostileServer server) : IClassFixture<Host
         using var response = await server.Client.ValidateAsync("cs", script);
 
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        output.WriteLine(body);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
         var problems = ProblemsShouldBeReadable(JsonNode.Parse(body)!);
         problems.ShouldAllBe(message => message.StartsWith("C# error: "));

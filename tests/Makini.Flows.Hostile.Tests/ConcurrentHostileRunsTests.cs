@@ -7,7 +7,8 @@ namespace Makini.Flows.Hostile.Tests;
 /// Hostile runs side by side with benign ones: the hostile ones fault, the benign ones complete with their
 /// exact outputs, and no run can change what another run sees.
 /// </summary>
-public sealed class ConcurrentHostileRunsTests(HostileServer server) : IClassFixture<HostileServer>
+public sealed class ConcurrentHostileRunsTests(HostileServer server, ITestOutputHelper output)
+    : IClassFixture<HostileServer>
 {
     private static readonly (string FlowId, string Script, string[] Causes)[] Hostile =
     [
@@ -32,7 +33,9 @@ public sealed class ConcurrentHostileRunsTests(HostileServer server) : IClassFix
             .Select(async i =>
             {
                 var (flowId, _, causes) = Hostile[i % Hostile.Length];
-                (await server.Client.RunAsync(flowId)).ShouldFaultWith(causes);
+                var run = await server.Client.RunAsync(flowId);
+                output.WriteLine($"{flowId}: {run}");
+                run.ShouldFaultWith(causes);
             });
         var benign = Enumerable.Range(0, 20).Select(_ => server.BenignRunShouldCompleteAsync());
         await Task.WhenAll(hostile.Concat(benign));
