@@ -30,9 +30,37 @@ public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper outp
 
     [Theory]
     [MemberData(nameof(UnguardedAllocations))]
-    public async Task An_allocation_the_script_cannot_see_faults_with_a_memory_error(
+    public Task An_allocation_the_script_cannot_see_faults_with_a_memory_error(
         string flowId,
         string script
+    ) =>
+        ShouldFaultWithoutSwellingTheServerAsync(
+            flowId,
+            script,
+            Causes.OutOfMemory,
+            Causes.MemoryBudget,
+            Causes.HostMemory,
+            Causes.SizeLimit
+        );
+
+    [Theory]
+    [InlineData("ten-million-numbers", "Enumerable.Range(0, 10_000_000).ToArray()")]
+    [InlineData(
+        "hundred-levels",
+        "JsonNode n = 1;\nfor (var i = 0; i < 100; i++) n = new JsonArray(n);\nn"
+    )]
+    public Task A_result_too_big_for_the_server_faults_its_run(string flowId, string script) =>
+        ShouldFaultWithoutSwellingTheServerAsync(
+            flowId,
+            script,
+            Causes.ResultValues,
+            Causes.ResultDepth
+        );
+
+    private async Task ShouldFaultWithoutSwellingTheServerAsync(
+        string flowId,
+        string script,
+        params string[] causes
     )
     {
         await server.Client.PublishScriptAsync(flowId, script);
@@ -40,12 +68,7 @@ public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper outp
 
         var run = await server.Client.RunAsync(flowId);
 
-        run.ShouldFaultWith(
-            Causes.OutOfMemory,
-            Causes.MemoryBudget,
-            Causes.HostMemory,
-            Causes.SizeLimit
-        );
+        run.ShouldFaultWith(causes);
         var growth = ProcFs.ResidentBytes(server.ProcessId) - before;
         output.WriteLine($"{flowId}: {run.Error}; server RSS grew {growth / Megabyte} MB");
         growth.ShouldBeLessThan(100 * Megabyte);

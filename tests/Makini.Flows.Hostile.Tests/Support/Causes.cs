@@ -11,6 +11,8 @@ public static class Causes
     public const string MemoryBudget = "script used too much memory";
     public const string HostMemory = "the script used more than 256 MB";
     public const string SizeLimit = "the limit is 10,000,000";
+    public const string ResultValues = "script result has more than 1,000,000 JSON values";
+    public const string ResultDepth = "script result is nested deeper than 64 levels";
     public const string CompileTimeLimit =
         "the script took longer than its limit of 10 s to compile";
 }
