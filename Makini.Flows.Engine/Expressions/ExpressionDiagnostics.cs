@@ -24,6 +24,16 @@ internal sealed class ExpressionDiagnostics(ExpressionCompiler compiler)
         {
             return exception.Errors;
         }
+        catch (Exception exception) when (NestsTooDeeply(exception))
+        {
+            // A parser that runs out of stack (thousands of nested parentheses) is the script's problem,
+            // not a server error.
+            var language = expression.Kind == ExpressionKind.CSharp ? "C#" : "JavaScript";
+            return
+            [
+                new ScriptError($"{language} error: the script nests too deeply to parse", 1, 1),
+            ];
+        }
         if (flow is null)
             return [];
         var references = compiled is JavaScriptExpression javaScript
@@ -33,6 +43,14 @@ internal sealed class ExpressionDiagnostics(ExpressionCompiler compiler)
             .Select(reference => Unknown(reference, flow))
             .OfType<ScriptError>()
             .ToList();
+    }
+
+    private static bool NestsTooDeeply(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is InsufficientExecutionStackException)
+                return true;
+        return false;
     }
 
     private static ScriptError? Unknown(NameReference reference, FlowDefinition flow)

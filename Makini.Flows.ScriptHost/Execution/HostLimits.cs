@@ -16,6 +16,8 @@ internal sealed class HostLimits
 
     public int MaxCollectionLength { get; init; } = 10_000_000;
 
+    public int MaxResultValues { get; init; } = 1_000_000;
+
     public static HostLimits Parse(string[] args)
     {
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -29,6 +31,8 @@ internal sealed class HostLimits
             RegexTimeout = Milliseconds(values, "--regex-timeout-ms") ?? defaults.RegexTimeout,
             MaxCollectionLength = (int)
                 values.GetValueOrDefault("--max-collection", defaults.MaxCollectionLength),
+            MaxResultValues = (int)
+                values.GetValueOrDefault("--max-result-values", defaults.MaxResultValues),
         };
     }
 

@@ -125,7 +125,7 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
             var result = script.Function(input, vars, outputs, item, index, _guard);
             _guard.CheckBudget();
             _writer.WriteByte(0);
-            _writer.WriteJson(result, ResultWriter.Write);
+            ResultSize.Check(_writer.WriteJson(result, ResultWriter.Write), limits.MaxResultValues);
             return false;
         }
         catch (Exception exception)

@@ -55,8 +55,8 @@ public sealed class FrameWriter
 
     public void WriteNull() => WriteInt32(-1);
 
-    /// <summary>Writes a length-prefixed JSON value produced by <paramref name="write"/>.</summary>
-    public void WriteJson<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    /// <summary>Writes a length-prefixed JSON value produced by <paramref name="write"/>; returns its bytes.</summary>
+    public ReadOnlySpan<byte> WriteJson<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var lengthAt = _buffer.Count;
         WriteInt32(0);
@@ -68,6 +68,7 @@ public sealed class FrameWriter
             _buffer.Written.Slice(lengthAt, 4),
             _buffer.Count - lengthAt - 4
         );
+        return _buffer.Written[(lengthAt + 4)..];
     }
 
     /// <summary>Where the frame is now, to <see cref="Rewind"/> to when a value could not be written whole.</summary>

@@ -17,6 +17,12 @@ public sealed class CSharpLimits
     /// <summary>Largest array length, capacity or repeat count a script may ask for.</summary>
     public int MaxCollectionLength { get; init; } = 10_000_000;
 
+    /// <summary>
+    /// Most JSON values a script's result may hold (as for JavaScript): the server parses every result, so one
+    /// array of ten million numbers would cost it gigabytes.
+    /// </summary>
+    public int MaxResultValues { get; init; } = 1_000_000;
+
     /// <summary>Longest a script may take to compile and check before its host is killed.</summary>
     public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -45,6 +51,7 @@ public sealed class CSharpLimits
             MaxMemoryBytes,
             RegexTimeout.Ticks,
             MaxCollectionLength,
+            MaxResultValues,
             CompileTimeout.Ticks,
             Hosts,
             HostMemoryBytes,

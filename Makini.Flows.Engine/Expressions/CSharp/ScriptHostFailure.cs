@@ -20,11 +20,17 @@ internal enum ScriptHostFault
 }
 
 /// <summary>A script host died or was killed while serving a request; only that request's runs fault.</summary>
-internal sealed class ScriptHostFailure(ScriptHostFault fault, string detail)
-    : Exception($"script host failure: {fault} ({detail})")
+internal sealed class ScriptHostFailure(
+    ScriptHostFault fault,
+    string detail,
+    string? exitCode = null
+) : Exception($"script host failure: {fault} ({detail})")
 {
     public ScriptHostFault Fault { get; } = fault;
 
     /// <summary>The exit code or the last words of the host, for operators' logs.</summary>
     public string Detail { get; } = detail;
+
+    /// <summary>How the host ended, for a flow author: its exit code, without its last words (a stack trace).</summary>
+    public string Summary => exitCode is null ? Detail : $"exit code {exitCode}";
 }

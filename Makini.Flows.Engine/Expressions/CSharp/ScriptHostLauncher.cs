@@ -82,6 +82,8 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
             Milliseconds(limits.RegexTimeout),
             "--max-collection",
             limits.MaxCollectionLength.ToString(CultureInfo.InvariantCulture),
+            "--max-result-values",
+            limits.MaxResultValues.ToString(CultureInfo.InvariantCulture),
         ];
 
     private static string Milliseconds(TimeSpan span) =>

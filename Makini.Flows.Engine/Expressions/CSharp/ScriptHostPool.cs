@@ -201,15 +201,9 @@ internal sealed class ScriptHostPool
 
     private CSharpCompileResult CompileIn(ScriptHostProcess host, string hash, string source)
     {
-        var writer = host.Writer;
-        writer.Begin(FrameKind.Compile);
-        writer.WriteString(hash);
-        writer.WriteString(source);
-        FrameReader reader;
-        FrameKind kind;
         try
         {
-            reader = host.Exchange(_limits.CompileTimeout, out kind);
+            return SendCompile(host, hash, source, _limits.CompileTimeout);
         }
         catch (ScriptHostFailure failure)
         {
@@ -217,6 +211,21 @@ internal sealed class ScriptHostPool
                 new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1),
             ]);
         }
+    }
+
+    /// <summary>Compiles a script in the host; throws <see cref="ScriptHostFailure"/> when the host fails.</summary>
+    private static CSharpCompileResult SendCompile(
+        ScriptHostProcess host,
+        string hash,
+        string source,
+        TimeSpan limit
+    )
+    {
+        var writer = host.Writer;
+        writer.Begin(FrameKind.Compile);
+        writer.WriteString(hash);
+        writer.WriteString(source);
+        var reader = host.Exchange(limit, out var kind);
         if (kind == FrameKind.CompileFailed)
         {
             var count = reader.ReadInt32();
@@ -260,7 +269,7 @@ internal sealed class ScriptHostPool
             ScriptHostFault.StackOverflow =>
                 $"the script host crashed (stack overflow) while {doing} this script",
             ScriptHostFault.NotStarted => $"the script host could not start ({failure.Detail})",
-            _ => $"the script host crashed ({failure.Detail}) while {doing} this script",
+            _ => $"the script host crashed ({failure.Summary}) while {doing} this script",
         };
 
     private static string Seconds(TimeSpan span) =>
@@ -324,6 +333,7 @@ internal sealed class ScriptHostPool
         return removed;
     }
 
+    /// <summary>A new host, ready for any script (it warms its compiler up before it says ready).</summary>
     private ScriptHostProcess StartHost()
     {
         EnsureWatchdog();

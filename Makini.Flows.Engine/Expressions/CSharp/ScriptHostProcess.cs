@@ -21,6 +21,9 @@ internal sealed class ScriptHostProcess : IDisposable
     private int _killedFor = -1;
     private bool _broken;
 
+    // What the runtime said before its stack trace (only the trace's last lines are kept): -1 for nothing.
+    private int _saidFault = -1;
+
     private ScriptHostProcess(Process process)
     {
         _process = process;
@@ -151,7 +154,9 @@ internal sealed class ScriptHostProcess : IDisposable
     {
         if (!_process.WaitForExit(2_000))
             Kill(ScriptHostFault.Crashed);
-        _process.WaitForExit(2_000);
+        // Once it has exited, the parameterless wait also drains its standard error, so its last words are in.
+        if (_process.WaitForExit(2_000))
+            _process.WaitForExit();
         var killed = Volatile.Read(ref _killedFor);
         string lastWords;
         lock (_stderr)
@@ -161,18 +166,23 @@ internal sealed class ScriptHostProcess : IDisposable
             : "?";
         var detail = $"exit code {exitCode}{(lastWords.Length > 0 ? ": " + lastWords : "")}";
         if (killed >= 0)
-            return new ScriptHostFailure((ScriptHostFault)killed, detail);
-        if (lastWords.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
-            return new ScriptHostFailure(ScriptHostFault.StackOverflow, detail);
-        if (lastWords.Contains("OutOfMemory", StringComparison.Ordinal))
-            return new ScriptHostFailure(ScriptHostFault.MemoryLimit, detail);
-        return new ScriptHostFailure(ScriptHostFault.Crashed, detail);
+            return new ScriptHostFailure((ScriptHostFault)killed, detail, exitCode);
+        var said = Volatile.Read(ref _saidFault);
+        return new ScriptHostFailure(
+            said >= 0 ? (ScriptHostFault)said : ScriptHostFault.Crashed,
+            detail,
+            exitCode
+        );
     }
 
     private void KeepStderr(string? line)
     {
         if (string.IsNullOrEmpty(line))
             return;
+        if (line.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
+            Interlocked.CompareExchange(ref _saidFault, (int)ScriptHostFault.StackOverflow, -1);
+        else if (line.Contains("OutOfMemory", StringComparison.Ordinal))
+            Interlocked.CompareExchange(ref _saidFault, (int)ScriptHostFault.MemoryLimit, -1);
         lock (_stderr)
         {
             if (_stderr.Count >= StderrLines)

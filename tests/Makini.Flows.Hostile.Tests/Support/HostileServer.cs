@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Makini.Flows.Tests.Shared;
+
+namespace Makini.Flows.Hostile.Tests.Support;
+
+/// <summary>
+/// One real server process on SQLite in a temporary folder, shared by the tests of a class, with the benign
+/// flow every case runs afterwards already published.
+/// </summary>
+public sealed class HostileServer : IAsyncLifetime
+{
+    public const string BenignFlow = "benign";
+    private readonly string _folder = Path.Combine(
+        Path.GetTempPath(),
+        "makini-hostile-" + Guid.NewGuid().ToString("N")
+    );
+    private ServerProcess? _server;
+    private int _nextInput;
+
+    public HttpClient Client => Server.Client;
+
+    public int ProcessId => Server.ProcessId;
+
+    /// <summary>The server's resident memory once it answered its first health check, before any run.</summary>
+    public long StartupResidentBytes { get; private set; }
+
+    private ServerProcess Server =>
+        _server ?? throw new InvalidOperationException("the server has not started");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _server = await ServerProcess.StartAsync(
+            Path.Combine(_folder, "makini.db"),
+            ServerProcess.FreePort(),
+            CancellationToken.None
+        );
+        StartupResidentBytes = ProcFs.ResidentBytes(ProcessId);
+        await Client.PublishScriptAsync(BenignFlow, ScriptFlows.DoubleA);
+    }
+
+    /// <summary>The server process has not exited and its health check answers 200.</summary>
+    public async Task ShouldBeAliveAsync()
+    {
+        ProcFs.IsAlive(ProcessId).ShouldBeTrue("the server process exited");
+        using var health = await Client.GetAsync("/health", TestContext.Current.CancellationToken);
+        health.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>A benign C# run completes with its exact output.</summary>
+    public async Task BenignRunShouldCompleteAsync()
+    {
+        var a = Interlocked.Increment(ref _nextInput);
+        var run = await Client.RunAsync(BenignFlow, new JsonObject { ["a"] = a });
+        run.Status.ShouldBe("Completed", run.ToString());
+        run.Output!.GetValue<int>().ShouldBe(a * 2);
+    }
+
+    /// <summary>What every hostile case ends with: the server is alive and the next benign run works.</summary>
+    public async Task ShouldStillServeAsync()
+    {
+        await ShouldBeAliveAsync();
+        await BenignRunShouldCompleteAsync();
+    }
+
+    /// <summary>The script hosts the server started that are alive now.</summary>
+    public List<int> ScriptHosts() => ProcFs.ScriptHostsOf(ProcessId);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace Makini.Flows.Hostile.Tests.Support;
+
+/// <summary>Flow documents, as a flow author would import them, that evaluate one C# script.</summary>
+public static class ScriptFlows
+{
+    /// <summary>The benign script every case runs afterwards: twice its input <c>a</c>.</summary>
+    public const string DoubleA = "(int)input[\"a\"]! * 2";
+
+    /// <summary>Start, SetVariable <c>result</c> to the script's value, Finish with it.</summary>
+    /// <param name="language">The expression kind: <c>cs</c>, or <c>js</c> for JavaScript.</param>
+    public static JsonObject Evaluating(string id, string script, string language = "cs") =>
+        new()
+        {
+            ["$schema"] = "https://schemas.makini.io/flows/flow-v1.json",
+            ["id"] = id,
+            ["name"] = id,
+            ["variables"] = new JsonArray(new JsonObject { ["name"] = "result" }),
+            ["activities"] = new JsonArray(
+                new JsonObject
+                {
+                    ["id"] = "start",
+                    ["type"] = "Start",
+                    ["inputs"] = new JsonObject(),
+                },
+                new JsonObject
+                {
+                    ["id"] = "evaluate",
+                    ["type"] = "SetVariable",
+                    ["inputs"] = new JsonObject
+                    {
+                        ["variable"] = new JsonObject { ["literal"] = "result" },
+                        ["value"] = new JsonObject { [language] = script },
+                    },
+                },
+                new JsonObject
+                {
+                    ["id"] = "finish",
+                    ["type"] = "Finish",
+                    ["inputs"] = new JsonObject
+                    {
+                        ["output"] = new JsonObject { ["variable"] = "result" },
+                    },
+                }
+            ),
+            ["connections"] = new JsonArray(
+                Connection("start", "evaluate"),
+                Connection("evaluate", "finish")
+            ),
+        };
+
+    private static JsonObject Connection(string source, string target) =>
+        new()
+        {
+            ["source"] = source,
+            ["sourcePort"] = "Done",
+            ["target"] = target,
+        };
+}
