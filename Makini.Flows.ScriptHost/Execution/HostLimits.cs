@@ -18,6 +18,8 @@ internal sealed class HostLimits
 
     public int MaxResultValues { get; init; } = 1_000_000;
 
+    public int MaxResultBytes { get; init; } = 16 * 1024 * 1024;
+
     public static HostLimits Parse(string[] args)
     {
         var values = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -33,6 +35,8 @@ internal sealed class HostLimits
                 values.GetValueOrDefault("--max-collection", defaults.MaxCollectionLength),
             MaxResultValues = (int)
                 values.GetValueOrDefault("--max-result-values", defaults.MaxResultValues),
+            MaxResultBytes = (int)
+                values.GetValueOrDefault("--max-result-bytes", defaults.MaxResultBytes),
         };
     }
 

@@ -3,15 +3,19 @@ using System.Text.Json;
 namespace Makini.Flows.ScriptHost.Execution;
 
 /// <summary>
-/// Checks a script's result as written, before the server parses it: at most so many JSON values, and no
+/// Checks a script's result as written, before the server parses it: at most so many bytes and JSON values, and no
 /// deeper than the server reads results (JsonNode's default depth).
 /// </summary>
 internal static class ResultSize
 {
     public const int MaxDepth = 64;
 
-    public static void Check(ReadOnlySpan<byte> json, int maxValues)
+    public static void Check(ReadOnlySpan<byte> json, int maxValues, int maxBytes)
     {
+        if (json.Length > maxBytes)
+            throw new ScriptLimitException(
+                $"script result is {Size(json.Length)} of JSON; the limit is {Size(maxBytes)}"
+            );
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
         var values = 0;
         try
@@ -34,4 +38,7 @@ internal static class ResultSize
             );
         }
     }
+
+    private static string Size(long bytes) =>
+        bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes / (1024.0 * 1024):0.#} MB";
 }

@@ -125,7 +125,11 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
             var result = script.Function(input, vars, outputs, item, index, _guard);
             _guard.CheckBudget();
             _writer.WriteByte(0);
-            ResultSize.Check(_writer.WriteJson(result, ResultWriter.Write), limits.MaxResultValues);
+            ResultSize.Check(
+                _writer.WriteJson(result, ResultWriter.Write),
+                limits.MaxResultValues,
+                limits.MaxResultBytes
+            );
             return false;
         }
         catch (Exception exception)

@@ -9,6 +9,9 @@ internal sealed record CSharpCompileResult(
     IReadOnlyList<ScriptError>? Errors
 )
 {
+    /// <summary>The host ran out of time or died: the script may compile on a quieter machine.</summary>
+    public bool HostFailed { get; init; }
+
     public static CSharpCompileResult Compiled(
         ScriptInputs inputs,
         IReadOnlyList<NameReference> references
@@ -16,4 +19,7 @@ internal sealed record CSharpCompileResult(
 
     public static CSharpCompileResult Failed(IReadOnlyList<ScriptError> errors) =>
         new(ScriptInputs.None, [], errors);
+
+    public static CSharpCompileResult HostFailure(ScriptError error) =>
+        new(ScriptInputs.None, [], [error]) { HostFailed = true };
 }

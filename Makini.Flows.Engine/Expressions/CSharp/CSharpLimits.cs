@@ -23,6 +23,9 @@ public sealed class CSharpLimits
     /// </summary>
     public int MaxResultValues { get; init; } = 1_000_000;
 
+    /// <summary>Most bytes of JSON a script's result may take (long strings count here, not as values).</summary>
+    public int MaxResultBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Longest a script may take to compile and check before its host is killed.</summary>
     public TimeSpan CompileTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -52,6 +55,7 @@ public sealed class CSharpLimits
             RegexTimeout.Ticks,
             MaxCollectionLength,
             MaxResultValues,
+            MaxResultBytes,
             CompileTimeout.Ticks,
             Hosts,
             HostMemoryBytes,

@@ -84,6 +84,8 @@ internal sealed class ScriptHostLauncher(CSharpLimits limits)
             limits.MaxCollectionLength.ToString(CultureInfo.InvariantCulture),
             "--max-result-values",
             limits.MaxResultValues.ToString(CultureInfo.InvariantCulture),
+            "--max-result-bytes",
+            limits.MaxResultBytes.ToString(CultureInfo.InvariantCulture),
         ];
 
     private static string Milliseconds(TimeSpan span) =>

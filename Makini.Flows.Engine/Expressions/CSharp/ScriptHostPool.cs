@@ -207,9 +207,9 @@ internal sealed class ScriptHostPool
         }
         catch (ScriptHostFailure failure)
         {
-            return CSharpCompileResult.Failed([
-                new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1),
-            ]);
+            return CSharpCompileResult.HostFailure(
+                new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1)
+            );
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Expressions.CSharp;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Tests.Support;
 using Makini.Flows.Engine.Validation;
@@ -229,5 +230,34 @@ public sealed class CSharpScriptTests
 
         run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
         run.Output.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_result_over_its_size_in_bytes_faults_in_the_host_before_the_engine_reads_it()
+    {
+        var engine = new FlowEngine(
+            options: new FlowEngineOptions
+            {
+                CSharpLimits = new CSharpLimits { MaxResultBytes = 64 * 1024 },
+            }
+        );
+        var flow = engine.Prepare(
+            FlowBuilder.EvaluateCSharp("new string('x', (int)input![\"n\"]!)")
+        );
+
+        var big = await engine.StartAsync(
+            flow,
+            JsonNode.Parse("""{"n": 100000}"""),
+            TestContext.Current.CancellationToken
+        );
+        var small = await engine.StartAsync(
+            flow,
+            JsonNode.Parse("""{"n": 3}"""),
+            TestContext.Current.CancellationToken
+        );
+
+        big.Status.ShouldBe(RunStatus.Faulted);
+        big.Error!.Message.ShouldContain("script result is 97.7 KB of JSON; the limit is 64 KB");
+        small.Output!.GetValue<string>().ShouldBe("xxx");
     }
 }
