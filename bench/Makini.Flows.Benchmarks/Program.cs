@@ -29,6 +29,15 @@ if (args is ["script-hosts", ..])
     return;
 }
 
+// Server memory after start and over many hostile runs (needs Release builds): ... -- hostile-memory [runs]
+if (args is ["hostile-memory", ..])
+{
+    await Makini.Flows.Benchmarks.HostileMemory.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000
+    );
+    return;
+}
+
 // HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
 if (args is ["load"])
 {

@@ -64,8 +64,12 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var (name, value) in settings)
             start.Environment[name] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // MAKINI_SERVER_LOG=<file> keeps what the server prints, to see why one died in a benchmark.
+        var log = Environment.GetEnvironmentVariable("MAKINI_SERVER_LOG") is { Length: > 0 } path
+            ? TextWriter.Synchronized(new StreamWriter(path, append: true) { AutoFlush = true })
+            : null;
+        process.OutputDataReceived += (_, line) => log?.WriteLine(line.Data);
+        process.ErrorDataReceived += (_, line) => log?.WriteLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, port);

@@ -17,6 +17,9 @@ internal enum ScriptHostFault
 
     /// <summary>The host did not start.</summary>
     NotStarted,
+
+    /// <summary>The host had ended before the request reached it (killed while idle): try another one.</summary>
+    GoneBeforeRequest,
 }
 
 /// <summary>A script host died or was killed while serving a request; only that request's runs fault.</summary>

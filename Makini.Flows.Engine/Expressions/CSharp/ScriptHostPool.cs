@@ -62,8 +62,17 @@ internal sealed class ScriptHostPool
     }
 
     /// <summary>Compiles and checks a script in a host.</summary>
-    public CSharpCompileResult Compile(string hash, string source) =>
-        Use(host => CompileIn(host, hash, source));
+    public CSharpCompileResult Compile(string hash, string source)
+    {
+        try
+        {
+            return Use(host => CompileIn(host, hash, source));
+        }
+        catch (ScriptHostFailure failure)
+        {
+            return HostFailure(failure);
+        }
+    }
 
     /// <summary>Runs a compiled script over each context, in one request; fills one outcome per context.</summary>
     public void Evaluate(
@@ -73,20 +82,33 @@ internal sealed class ScriptHostPool
     )
     {
         _slots.Wait();
-        ScriptHostProcess? host = null;
         try
         {
-            host = Rent();
-            EvaluateIn(host, script, contexts, outcomes);
-        }
-        catch (ScriptHostFailure failure)
-        {
-            outcomes.Fill(new ScriptOutcome(null, Describe(failure, "running")));
+            for (var attempt = 0; ; attempt++)
+            {
+                ScriptHostProcess? host = null;
+                try
+                {
+                    host = Rent();
+                    EvaluateIn(host, script, contexts, outcomes);
+                    return;
+                }
+                catch (ScriptHostFailure failure)
+                    when (failure.Fault == ScriptHostFault.GoneBeforeRequest && attempt == 0) { }
+                catch (ScriptHostFailure failure)
+                {
+                    outcomes.Fill(new ScriptOutcome(null, Describe(failure, "running")));
+                    return;
+                }
+                finally
+                {
+                    if (host is not null)
+                        Return(host);
+                }
+            }
         }
         finally
         {
-            if (host is not null)
-                Return(host);
             _slots.Release();
         }
     }
@@ -205,13 +227,16 @@ internal sealed class ScriptHostPool
         {
             return SendCompile(host, hash, source, _limits.CompileTimeout);
         }
-        catch (ScriptHostFailure failure)
+        catch (ScriptHostFailure failure) when (failure.Fault != ScriptHostFault.GoneBeforeRequest)
         {
-            return CSharpCompileResult.HostFailure(
-                new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1)
-            );
+            return HostFailure(failure);
         }
     }
+
+    private CSharpCompileResult HostFailure(ScriptHostFailure failure) =>
+        CSharpCompileResult.HostFailure(
+            new ScriptError($"C# error: {Describe(failure, "compiling")}", 1, 1)
+        );
 
     /// <summary>Compiles a script in the host; throws <see cref="ScriptHostFailure"/> when the host fails.</summary>
     private static CSharpCompileResult SendCompile(
@@ -269,25 +294,39 @@ internal sealed class ScriptHostPool
             ScriptHostFault.StackOverflow =>
                 $"the script host crashed (stack overflow) while {doing} this script",
             ScriptHostFault.NotStarted => $"the script host could not start ({failure.Detail})",
+            ScriptHostFault.GoneBeforeRequest =>
+                $"the script host ended before it could take this script ({failure.Detail})",
             _ => $"the script host crashed ({failure.Summary}) while {doing} this script",
         };
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Does <paramref name="work"/> with a host; once more with another if the first had ended unseen.</summary>
     private T Use<T>(Func<ScriptHostProcess, T> work)
     {
         _slots.Wait();
-        ScriptHostProcess? host = null;
         try
         {
-            host = Rent();
-            return work(host);
+            for (var attempt = 0; ; attempt++)
+            {
+                ScriptHostProcess? host = null;
+                try
+                {
+                    host = Rent();
+                    return work(host);
+                }
+                catch (ScriptHostFailure failure)
+                    when (failure.Fault == ScriptHostFault.GoneBeforeRequest && attempt == 0) { }
+                finally
+                {
+                    if (host is not null)
+                        Return(host);
+                }
+            }
         }
         finally
         {
-            if (host is not null)
-                Return(host);
             _slots.Release();
         }
     }
@@ -318,11 +357,13 @@ internal sealed class ScriptHostPool
 
     private void ReplaceHost()
     {
+        // Best effort on a pool thread, where an exception would end the server: a script that needs a host
+        // and finds none starts one itself (and reports why it could not).
         try
         {
             _idle.Add(StartHost());
         }
-        catch (ScriptHostFailure) { }
+        catch (Exception) { }
     }
 
     /// <summary>Ends a host; false when another path had already taken it out of the pool.</summary>
@@ -391,10 +432,15 @@ internal sealed class ScriptHostPool
             var now = Stopwatch.GetTimestamp();
             foreach (var host in _live.Keys)
             {
-                host.Watch(now, _limits.HostMemoryBytes);
-                // An idle host that ended (killed from outside): replaced now, discarded when next taken.
-                if (host.Exited && _live.TryRemove(host, out _))
-                    Replace();
+                // This thread must outlive anything a host does: an exception here would end the server.
+                try
+                {
+                    host.Watch(now, _limits.HostMemoryBytes);
+                    // An idle host that ended (killed from outside): replaced now, discarded when next taken.
+                    if (host.Exited && _live.TryRemove(host, out _))
+                        Replace();
+                }
+                catch (Exception) { }
             }
         }
     }

@@ -20,6 +20,7 @@ internal sealed class ScriptHostProcess : IDisposable
     private long _deadline;
     private int _killedFor = -1;
     private bool _broken;
+    private bool _disposed;
 
     // What the runtime said before its stack trace (only the trace's last lines are kept): -1 for nothing.
     private int _saidFault = -1;
@@ -27,6 +28,7 @@ internal sealed class ScriptHostProcess : IDisposable
     private ScriptHostProcess(Process process)
     {
         _process = process;
+        ProcessId = process.Id;
         _toHost = process.StandardInput.BaseStream;
         _reader = new FrameReader(process.StandardOutput.BaseStream);
         process.ErrorDataReceived += (_, line) => KeepStderr(line.Data);
@@ -35,13 +37,31 @@ internal sealed class ScriptHostProcess : IDisposable
 
     public FrameWriter Writer { get; } = new();
 
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
 
-    /// <summary>Whether the process has ended (killed from outside, or it exited after a fatal failure).</summary>
-    public bool Exited => _process.HasExited;
+    /// <summary>
+    /// Whether the process has ended (killed from outside, or it exited after a fatal failure) or was disposed.
+    /// Safe from any thread at any time: the watchdog asks while other threads dispose.
+    /// </summary>
+    public bool Exited
+    {
+        get
+        {
+            if (Volatile.Read(ref _disposed))
+                return true;
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>False once the host failed a request or ended: it must not serve another.</summary>
-    public bool Healthy => !_broken && !_process.HasExited;
+    public bool Healthy => !_broken && !Exited;
 
     /// <summary>Starts a host; <see cref="AwaitReady"/> before sending it anything.</summary>
     public static ScriptHostProcess Start(ProcessStartInfo info) =>
@@ -84,10 +104,19 @@ internal sealed class ScriptHostProcess : IDisposable
     /// <summary>Sends the frame in <see cref="Writer"/> and waits for the answer, at most <paramref name="limit"/>.</summary>
     public FrameReader Exchange(TimeSpan limit, out FrameKind kind)
     {
-        SetDeadline(limit);
         try
         {
             Writer.WriteTo(_toHost);
+        }
+        catch (IOException exception)
+        {
+            // Its end of the pipe is closed: the host ended before this request, which it never saw.
+            _broken = true;
+            throw new ScriptHostFailure(ScriptHostFault.GoneBeforeRequest, exception.Message);
+        }
+        SetDeadline(limit);
+        try
+        {
             if (_reader.Next(out kind))
                 return _reader;
         }
@@ -107,7 +136,7 @@ internal sealed class ScriptHostProcess : IDisposable
     public void Watch(long now, long maxResidentBytes)
     {
         var deadline = Volatile.Read(ref _deadline);
-        if (deadline == 0)
+        if (deadline == 0 || Volatile.Read(ref _disposed))
             return;
         if (now > deadline)
             Kill(ScriptHostFault.TimeLimit);
@@ -131,14 +160,16 @@ internal sealed class ScriptHostProcess : IDisposable
         {
             _process.Kill();
         }
-        catch (InvalidOperationException) { }
+        catch (Exception exception)
+            when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        { }
     }
 
     private long ResidentBytes()
     {
         try
         {
-            var statm = File.ReadAllText($"/proc/{_process.Id}/statm");
+            var statm = File.ReadAllText($"/proc/{ProcessId}/statm");
             var fields = statm.Split(' ', 3);
             return long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)
                 * Environment.SystemPageSize;
@@ -193,6 +224,7 @@ internal sealed class ScriptHostProcess : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         try
         {
             if (!_process.HasExited)
