@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Makini.Flows.ScriptHost.Protocol;
 
 namespace Makini.Flows.Engine.Expressions.CSharp;
@@ -134,91 +132,16 @@ internal sealed class ScriptHostPool
         writer.WriteString(script.Source);
         writer.WriteInt32(contexts.Length);
         foreach (var context in contexts)
-            WriteContext(writer, script.Inputs, context);
+            EvaluateFrames.WriteContext(writer, script.Inputs, context);
         var reader = host.Exchange(_limits.Timeout + Grace, out var kind);
         if (kind != FrameKind.Evaluated)
         {
             host.Retire();
             throw new ScriptHostFailure(ScriptHostFault.Crashed, $"answered {kind} to Evaluate");
         }
-        ReadOutcomes(reader, outcomes);
+        EvaluateFrames.ReadOutcomes(reader, outcomes);
         if (reader.ReadByte() == 1)
             host.Retire();
-    }
-
-    private static void ReadOutcomes(FrameReader reader, Span<ScriptOutcome> outcomes)
-    {
-        var count = reader.ReadInt32();
-        for (var i = 0; i < count; i++)
-            outcomes[i] =
-                reader.ReadByte() == 0
-                    ? new ScriptOutcome(ParseResult(reader.ReadBytes()), null)
-                    : new ScriptOutcome(null, reader.ReadString());
-        // A host that had to stop midway (it ran out of memory) answers for fewer contexts.
-        for (var i = count; i < outcomes.Length; i++)
-            outcomes[i] = outcomes[count - 1];
-    }
-
-    private static JsonNode? ParseResult(ReadOnlyMemory<byte>? json) =>
-        json is { } bytes ? JsonNode.Parse(bytes.Span) : null;
-
-    private static void WriteContext(FrameWriter writer, ScriptInputs inputs, CSharpContext context)
-    {
-        WriteIf(writer, inputs, ScriptInputs.Input, context.Input);
-        if ((inputs & ScriptInputs.Vars) != 0 && context.Vars is { } vars)
-            writer.WriteJson(vars, WriteObject);
-        else
-            writer.WriteNull();
-        if ((inputs & ScriptInputs.Outputs) != 0 && context.Outputs is { } outputs)
-            writer.WriteJson(outputs, WriteOutputs);
-        else
-            writer.WriteNull();
-        WriteIf(writer, inputs, ScriptInputs.Item, context.Item);
-        writer.WriteInt32(context.Index);
-    }
-
-    private static void WriteIf(
-        FrameWriter writer,
-        ScriptInputs inputs,
-        ScriptInputs which,
-        JsonNode? value
-    )
-    {
-        if ((inputs & which) != 0 && value is not null)
-            writer.WriteJson(value, static (json, node) => node.WriteTo(json));
-        else
-            writer.WriteNull();
-    }
-
-    private static void WriteObject(
-        Utf8JsonWriter json,
-        IEnumerable<KeyValuePair<string, JsonNode?>> properties
-    )
-    {
-        json.WriteStartObject();
-        foreach (var (name, value) in properties)
-        {
-            json.WritePropertyName(name);
-            if (value is null)
-                json.WriteNullValue();
-            else
-                value.WriteTo(json);
-        }
-        json.WriteEndObject();
-    }
-
-    private static void WriteOutputs(
-        Utf8JsonWriter json,
-        IEnumerable<KeyValuePair<string, Dictionary<string, JsonNode?>>> outputs
-    )
-    {
-        json.WriteStartObject();
-        foreach (var (activity, values) in outputs)
-        {
-            json.WritePropertyName(activity);
-            WriteObject(json, values);
-        }
-        json.WriteEndObject();
     }
 
     private CSharpCompileResult CompileIn(ScriptHostProcess host, string hash, string source)
