@@ -19,6 +19,6 @@ public static class Causes
     // JavaScript (Jint in the server):
     public const string Statements = "script ran more than 10,000,000 statements";
     public const string RegexTime = "a regular expression ran longer than its limit of 1 s";
-    public const string RegexInput = "a regular expression may search at most 1000000 characters";
+    public const string RegexInput = "a regular expression may search at most 1048576 characters";
     public const string TypeError = "TypeError";
 }
