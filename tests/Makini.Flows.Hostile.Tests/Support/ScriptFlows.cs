@@ -50,6 +50,16 @@ public static class ScriptFlows
             ),
         };
 
+    /// <summary>Where <see cref="WithRawJson"/> puts its text: a string value the flow holds nowhere else.</summary>
+    public const string RawSlot = "@raw";
+
+    /// <summary>
+    /// The flow's JSON text with the value <see cref="RawSlot"/> replaced by <paramref name="raw"/>, for what a
+    /// <see cref="JsonNode"/> cannot hold (numbers beyond double or int64, lone surrogates).
+    /// </summary>
+    public static string WithRawJson(JsonNode flow, string raw) =>
+        flow.ToJsonString().Replace($"\"{RawSlot}\"", raw, StringComparison.Ordinal);
+
     private static JsonObject Connection(string source, string target) =>
         new()
         {

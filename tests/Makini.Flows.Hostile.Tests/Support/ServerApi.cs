@@ -14,13 +14,12 @@ public static class ServerApi
     public static Task<HttpResponseMessage> ImportAsync(this HttpClient client, JsonObject flow) =>
         client.PostAsJsonAsync("/api/flows/import?publish=true", flow, Cancel);
 
-    /// <summary>Imports and publishes the JSON text as it is (which a <see cref="JsonObject"/> may not hold).</summary>
-    public static Task<HttpResponseMessage> ImportTextAsync(this HttpClient client, string json) =>
-        client.PostAsync(
-            "/api/flows/import?publish=true",
-            new StringContent(json, Encoding.UTF8, "application/json"),
-            Cancel
-        );
+    /// <summary>Posts the JSON text as it is (which a <see cref="JsonNode"/> may not hold).</summary>
+    public static Task<HttpResponseMessage> PostTextAsync(
+        this HttpClient client,
+        string path,
+        string json
+    ) => client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
 
     /// <summary>Imports and publishes a flow evaluating the script; fails the test if the server refuses it.</summary>
     /// <param name="language">The expression kind: <c>cs</c>, or <c>js</c> for JavaScript.</param>
