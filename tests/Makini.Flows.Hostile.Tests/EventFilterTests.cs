@@ -6,6 +6,7 @@ namespace Makini.Flows.Hostile.Tests;
 /// An EventTrigger's filter is evaluated when an event is dispatched, outside any run: a filter that never
 /// ends must not take the dispatch or the node down, and other flows listening for the event still start.
 /// </summary>
+[Collection(OneAtATime.Name)]
 public sealed class EventFilterTests(HostileServer server, ITestOutputHelper output)
     : IClassFixture<HostileServer>
 {

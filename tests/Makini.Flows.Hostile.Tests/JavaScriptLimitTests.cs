@@ -7,6 +7,7 @@ namespace Makini.Flows.Hostile.Tests;
 /// expression, a global scan over a long text, a match over a huge string): the run faults with the limit,
 /// the server's memory does not jump, and the next runs are exact.
 /// </summary>
+[Collection(OneAtATime.Name)]
 public sealed class JavaScriptLimitTests(HostileServer server, ITestOutputHelper output)
     : IClassFixture<HostileServer>
 {

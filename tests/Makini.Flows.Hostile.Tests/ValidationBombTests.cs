@@ -10,6 +10,7 @@ namespace Makini.Flows.Hostile.Tests;
 /// lone surrogates, nulls where objects belong, megabyte scripts): the server answers with a problem that
 /// points at the place, never with a 500, and goes on serving.
 /// </summary>
+[Collection(OneAtATime.Name)]
 public sealed class ValidationBombTests(HostileServer server, ITestOutputHelper output)
     : IClassFixture<HostileServer>
 {

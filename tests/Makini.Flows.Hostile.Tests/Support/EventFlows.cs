@@ -15,33 +15,21 @@ public static class EventFlows
             ["id"] = id,
             ["name"] = id,
             ["activities"] = new JsonArray(
-                new JsonObject
-                {
-                    ["id"] = "trigger",
-                    ["type"] = "EventTrigger",
-                    ["inputs"] = new JsonObject
+                ScriptFlows.Activity(
+                    "trigger",
+                    "EventTrigger",
+                    new JsonObject
                     {
                         ["eventType"] = new JsonObject { ["literal"] = EventType },
                         ["filter"] = new JsonObject { [language] = filter },
-                    },
-                },
-                new JsonObject
-                {
-                    ["id"] = "log",
-                    ["type"] = "Log",
-                    ["inputs"] = new JsonObject
-                    {
-                        ["message"] = new JsonObject { ["literal"] = "started by an event" },
-                    },
-                }
+                    }
+                ),
+                ScriptFlows.Activity(
+                    "log",
+                    "Log",
+                    new JsonObject { ["message"] = new JsonObject { ["literal"] = "started" } }
+                )
             ),
-            ["connections"] = new JsonArray(
-                new JsonObject
-                {
-                    ["source"] = "trigger",
-                    ["sourcePort"] = "Done",
-                    ["target"] = "log",
-                }
-            ),
+            ["connections"] = new JsonArray(ScriptFlows.Connection("trigger", "log")),
         };
 }
