@@ -7,7 +7,10 @@ using NewtonsoftJson = Newtonsoft.Json;
 
 namespace Makini.Flows.Engine.Validation;
 
-/// <summary>Reads flow JSON text: syntax (with line and column), then the schema, then the model.</summary>
+/// <summary>
+/// Reads flow JSON text: syntax (with line and column), values the model cannot hold, then the schema, then the
+/// model.
+/// </summary>
 internal static class FlowDocumentReader
 {
     private static readonly JsonLoadSettings LoadSettings = new()
@@ -23,8 +26,18 @@ internal static class FlowDocumentReader
         var document = Parse(json, problems);
         if (document is null)
             return null;
+        var unreadable = UnreadableValues.Of(document, json);
+        if (unreadable.Count > 0)
+        {
+            problems.AddRange(unreadable);
+            return null;
+        }
         var schemaProblems = SchemaProblems.Of(FlowSchema.Schema.Validate(document));
         problems.AddRange(schemaProblems);
+        // A null where the schema wants a value (an activity, an input, a name) would be a null in the model,
+        // which the checks of meaning do not expect: the schema's problem is the answer.
+        if (schemaProblems.Count > 0 && schemaProblems.Any(IsAtANull(document)))
+            return null;
         try
         {
             return FlowJson.Deserialize(json);
@@ -45,6 +58,17 @@ internal static class FlowDocumentReader
             );
             return null;
         }
+    }
+
+    /// <summary>Whether a problem is at a null of the document.</summary>
+    private static Func<FlowProblem, bool> IsAtANull(JToken document)
+    {
+        var nulls = SchemaProblems
+            .Tokens(document)
+            .Where(token => token.Type == JTokenType.Null)
+            .Select(SchemaProblems.TokenPointer)
+            .ToHashSet(StringComparer.Ordinal);
+        return problem => nulls.Contains(problem.Pointer);
     }
 
     private static JToken? Parse(string json, List<FlowProblem> problems)

@@ -217,6 +217,10 @@ internal static class SchemaProblems
             : basePtr;
     }
 
+    /// <summary>The document and every token inside it.</summary>
+    public static IEnumerable<JToken> Tokens(JToken document) =>
+        document is JContainer container ? container.DescendantsAndSelf() : [document];
+
     public static string TokenPointer(JToken token)
     {
         var segments = new List<string>();
@@ -236,12 +240,16 @@ internal static class SchemaProblems
 
     public static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 
-    /// Best-effort fallback for Newtonsoft/NJsonSchema paths: "#/a[0].b", "a['x.y'][2]".
+    /// Best-effort fallback for Newtonsoft/NJsonSchema paths: "#/a[0].b", "a['x.y'][2]", and System.Text.Json's
+    /// "$.a[0].b".
     public static string PathToPointer(string? path)
     {
         if (string.IsNullOrEmpty(path))
             return "";
-        var p = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
+        var p =
+            path.StartsWith("#/", StringComparison.Ordinal) ? path[2..]
+            : path.StartsWith('$') ? path[1..]
+            : path;
         var segs = new List<string>();
         var i = 0;
         while (i < p.Length)

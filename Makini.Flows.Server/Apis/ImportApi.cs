@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Validation;
@@ -121,17 +120,21 @@ public static class ImportApi
         }
         using var bodyReader = new StreamReader(request.Body);
         var body = await bodyReader.ReadToEndAsync(ct);
-        JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body);
+            // Each item's text as sent: re-serializing would unescape it first, and throw on what the flow
+            // reader reports as a problem (an unpaired surrogate such as "\ud800").
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Array
+                ? document
+                    .RootElement.EnumerateArray()
+                    .Select((item, index) => ($"/{index}", item.GetRawText()))
+                    .ToList()
+                : [("", body)];
         }
         catch (JsonException)
         {
             return [("", body)];
         }
-        return node is JsonArray array
-            ? array.Select((item, index) => ($"/{index}", item?.ToJsonString() ?? "null")).ToList()
-            : [("", body)];
     }
 }

@@ -17,11 +17,22 @@ public static class RequestJson
             return (null, null);
         try
         {
-            return (JsonNode.Parse(text), null);
+            var value = JsonNode.Parse(text);
+            // Writing it unescapes every string, as storing it later would: a lone surrogate ("\ud800") is
+            // refused here instead of failing the request after the work was done.
+            _ = value?.ToJsonString();
+            return (value, null);
         }
         catch (JsonException exception)
         {
             return (null, $"the body is not valid JSON: {exception.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            return (
+                null,
+                "the body is not valid JSON: a string has an unpaired UTF-16 surrogate (\\ud800 to \\udfff without its pair)"
+            );
         }
     }
 }

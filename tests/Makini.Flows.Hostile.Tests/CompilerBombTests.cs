@@ -31,7 +31,7 @@ public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper ou
                 Causes.Recursion
             );
         else
-            await ShouldBeAProblemAtTheScriptAsync(import, "cs");
+            await import.ShouldBeAProblemAtAsync(ScriptPointer + "cs");
         await server.ShouldStillServeAsync();
     }
 
@@ -62,7 +62,7 @@ public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper ou
         output.WriteLine($"{(int)response.StatusCode}: {body}");
         response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.BadRequest], body);
         if (response.StatusCode == HttpStatusCode.OK)
-            ProblemsShouldBeReadable(JsonNode.Parse(body)!);
+            ProblemAssertions.ProblemsShouldBeReadable(JsonNode.Parse(body)!);
         await server.ShouldStillServeAsync();
     }
 
@@ -77,7 +77,7 @@ public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper ou
             ScriptFlows.Evaluating("nested-" + language, FifteenThousandParentheses, language)
         );
 
-        await ShouldBeAProblemAtTheScriptAsync(import, language);
+        await import.ShouldBeAProblemAtAsync(ScriptPointer + language);
         await server.ShouldStillServeAsync();
     }
 
@@ -93,7 +93,7 @@ public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper ou
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         output.WriteLine(body);
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        var problems = ProblemsShouldBeReadable(JsonNode.Parse(body)!);
+        var problems = ProblemAssertions.ProblemsShouldBeReadable(JsonNode.Parse(body)!);
         problems.ShouldAllBe(message => message.StartsWith("C# error: "));
         await server.ShouldStillServeAsync();
     }
@@ -115,30 +115,5 @@ public sealed class CompilerBombTests(HostileServer server, ITestOutputHelper ou
         for (var i = depth - 1; i >= 0; i--)
             source.Insert(0, $"x.Sum({names[i]} => ").Append(')');
         return "var x = new[] { 1, 2 };\n" + source;
-    }
-
-    /// <summary>The answer's problems, each a short message for a flow author (no stack trace).</summary>
-    private static List<string> ProblemsShouldBeReadable(JsonNode answer)
-    {
-        var problems = answer["problems"]
-            .ShouldBeOfType<JsonArray>()
-            .Select(p => (string)p!["message"]!)
-            .ToList();
-        problems.ShouldAllBe(message => message.Length < 400 && !message.Contains("   at "));
-        return problems;
-    }
-
-    private static async Task ShouldBeAProblemAtTheScriptAsync(
-        HttpResponseMessage response,
-        string language
-    )
-    {
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-        JsonNode
-            .Parse(body)!["errors"]
-            .ShouldBeOfType<JsonArray>()
-            .ShouldContain(error => (string)error!["pointer"]! == ScriptPointer + language, body);
     }
 }

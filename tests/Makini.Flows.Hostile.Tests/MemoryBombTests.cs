@@ -1,4 +1,5 @@
 using Makini.Flows.Hostile.Tests.Support;
+using static Makini.Flows.Hostile.Tests.Support.ServerMemory;
 
 namespace Makini.Flows.Hostile.Tests;
 
@@ -9,8 +10,6 @@ namespace Makini.Flows.Hostile.Tests;
 public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper output)
     : IClassFixture<HostileServer>
 {
-    private const long Megabyte = 1024 * 1024;
-
     public static TheoryData<string, string> UnguardedAllocations =>
         new()
         {
@@ -34,9 +33,9 @@ public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper outp
         string flowId,
         string script
     ) =>
-        ShouldFaultWithoutSwellingTheServerAsync(
-            flowId,
-            script,
+        server.ShouldFaultWithoutSwellingAsync(
+            output,
+            (flowId, script, "cs"),
             Causes.OutOfMemory,
             Causes.MemoryBudget,
             Causes.HostMemory,
@@ -50,30 +49,12 @@ public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper outp
         "JsonNode n = 1;\nfor (var i = 0; i < 100; i++) n = new JsonArray(n);\nn"
     )]
     public Task A_result_too_big_for_the_server_faults_its_run(string flowId, string script) =>
-        ShouldFaultWithoutSwellingTheServerAsync(
-            flowId,
-            script,
+        server.ShouldFaultWithoutSwellingAsync(
+            output,
+            (flowId, script, "cs"),
             Causes.ResultValues,
             Causes.ResultDepth
         );
-
-    private async Task ShouldFaultWithoutSwellingTheServerAsync(
-        string flowId,
-        string script,
-        params string[] causes
-    )
-    {
-        await server.Client.PublishScriptAsync(flowId, script);
-        var before = ProcFs.ResidentBytes(server.ProcessId);
-
-        var run = await server.Client.RunAsync(flowId);
-
-        run.ShouldFaultWith(causes);
-        var growth = ProcFs.ResidentBytes(server.ProcessId) - before;
-        output.WriteLine($"{flowId}: {run.Error}; server RSS grew {growth / Megabyte} MB");
-        growth.ShouldBeLessThan(100 * Megabyte);
-        await server.ShouldStillServeAsync();
-    }
 
     [Fact]
     public async Task The_server_never_loads_the_compiler()

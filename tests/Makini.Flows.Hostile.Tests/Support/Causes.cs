@@ -15,4 +15,10 @@ public static class Causes
     public const string ResultDepth = "script result is nested deeper than 64 levels";
     public const string CompileTimeLimit =
         "the script took longer than its limit of 10 s to compile";
+
+    // JavaScript (Jint in the server):
+    public const string Statements = "script ran more than 10,000,000 statements";
+    public const string RegexTime = "a regular expression ran longer than its limit of 1 s";
+    public const string RegexInput = "a regular expression may search at most 1048576 characters";
+    public const string TypeError = "TypeError";
 }

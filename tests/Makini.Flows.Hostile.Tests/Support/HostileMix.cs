@@ -20,14 +20,10 @@ public static class HostileMix
 
     /// <summary>Runs <paramref name="runs"/> hostile runs, each of which must fault.</summary>
     public static Task RunAsync(HttpClient client, int runs, int concurrency) =>
-        Parallel.ForEachAsync(
-            Enumerable.Range(0, runs),
-            new ParallelOptions
-            {
-                MaxDegreeOfParallelism = concurrency,
-                CancellationToken = TestContext.Current.CancellationToken,
-            },
-            async (i, _) =>
+        Repeated.RunAsync(
+            runs,
+            concurrency,
+            async i =>
             {
                 var run = await client.RunAsync(FlowFor(i));
                 run.Status.ShouldBe("Faulted", run.ToString());

@@ -11,6 +11,7 @@ namespace Makini.Flows.Hostile.Tests.Support;
 public sealed class HostileServer : IAsyncLifetime
 {
     public const string BenignFlow = "benign";
+    public const string BenignJavaScriptFlow = "benign-js";
     private readonly string _folder = Path.Combine(
         Path.GetTempPath(),
         "makini-hostile-" + Guid.NewGuid().ToString("N")
@@ -38,6 +39,7 @@ public sealed class HostileServer : IAsyncLifetime
         );
         StartupResidentBytes = ProcFs.ResidentBytes(ProcessId);
         await Client.PublishScriptAsync(BenignFlow, ScriptFlows.DoubleA);
+        await Client.PublishScriptAsync(BenignJavaScriptFlow, JavaScriptFlows.Iterating, "js");
     }
 
     /// <summary>The server process has not exited and its health check answers 200.</summary>
@@ -57,11 +59,41 @@ public sealed class HostileServer : IAsyncLifetime
         run.Output!.GetValue<int>().ShouldBe(a * 2);
     }
 
+    /// <summary>A benign JavaScript run that iterates and awaits completes with its exact output.</summary>
+    public async Task BenignJavaScriptRunShouldBeExactAsync()
+    {
+        var a = Interlocked.Increment(ref _nextInput);
+        var run = await Client.RunAsync(BenignJavaScriptFlow, JavaScriptFlows.Input(a));
+        run.Status.ShouldBe("Completed", run.ToString());
+        JsonNode.DeepEquals(run.Output, JavaScriptFlows.Expected(a)).ShouldBeTrue(run.ToString());
+    }
+
+    /// <summary>
+    /// <paramref name="runs"/> benign JavaScript runs, half one after another and half four at once, so that
+    /// they are served by every engine of the pool; all exact.
+    /// </summary>
+    public async Task BenignJavaScriptRunsShouldBeExactAsync(int runs)
+    {
+        for (var i = 0; i < runs / 2; i++)
+            await BenignJavaScriptRunShouldBeExactAsync();
+        await Repeated.RunAsync(runs - runs / 2, 4, _ => BenignJavaScriptRunShouldBeExactAsync());
+    }
+
     /// <summary>What every hostile case ends with: the server is alive and the next benign run works.</summary>
     public async Task ShouldStillServeAsync()
     {
         await ShouldBeAliveAsync();
         await BenignRunShouldCompleteAsync();
+    }
+
+    /// <summary>
+    /// What every JavaScript case ends with: twenty benign JavaScript runs are exact, the server is alive and
+    /// the next benign C# run works.
+    /// </summary>
+    public async Task ShouldStillServeJavaScriptAsync()
+    {
+        await BenignJavaScriptRunsShouldBeExactAsync(20);
+        await ShouldStillServeAsync();
     }
 
     /// <summary>The script hosts the server started that are alive now.</summary>

@@ -18,31 +18,21 @@ public static class ScriptFlows
             ["name"] = id,
             ["variables"] = new JsonArray(new JsonObject { ["name"] = "result" }),
             ["activities"] = new JsonArray(
-                new JsonObject
-                {
-                    ["id"] = "start",
-                    ["type"] = "Start",
-                    ["inputs"] = new JsonObject(),
-                },
-                new JsonObject
-                {
-                    ["id"] = "evaluate",
-                    ["type"] = "SetVariable",
-                    ["inputs"] = new JsonObject
+                Activity("start", "Start", []),
+                Activity(
+                    "evaluate",
+                    "SetVariable",
+                    new JsonObject
                     {
                         ["variable"] = new JsonObject { ["literal"] = "result" },
                         ["value"] = new JsonObject { [language] = script },
-                    },
-                },
-                new JsonObject
-                {
-                    ["id"] = "finish",
-                    ["type"] = "Finish",
-                    ["inputs"] = new JsonObject
-                    {
-                        ["output"] = new JsonObject { ["variable"] = "result" },
-                    },
-                }
+                    }
+                ),
+                Activity(
+                    "finish",
+                    "Finish",
+                    new JsonObject { ["output"] = new JsonObject { ["variable"] = "result" } }
+                )
             ),
             ["connections"] = new JsonArray(
                 Connection("start", "evaluate"),
@@ -50,7 +40,26 @@ public static class ScriptFlows
             ),
         };
 
-    private static JsonObject Connection(string source, string target) =>
+    /// <summary>Where <see cref="WithRawJson"/> puts its text: a string value the flow holds nowhere else.</summary>
+    public const string RawSlot = "@raw";
+
+    /// <summary>
+    /// The flow's JSON text with the value <see cref="RawSlot"/> replaced by <paramref name="raw"/>, for what a
+    /// <see cref="JsonNode"/> cannot hold (numbers beyond double or int64, lone surrogates).
+    /// </summary>
+    public static string WithRawJson(JsonNode flow, string raw) =>
+        flow.ToJsonString().Replace($"\"{RawSlot}\"", raw, StringComparison.Ordinal);
+
+    /// <summary>An activity of the given type with the given inputs.</summary>
+    public static JsonObject Activity(string id, string type, JsonObject inputs) =>
+        new()
+        {
+            ["id"] = id,
+            ["type"] = type,
+            ["inputs"] = inputs,
+        };
+
+    public static JsonObject Connection(string source, string target) =>
         new()
         {
             ["source"] = source,

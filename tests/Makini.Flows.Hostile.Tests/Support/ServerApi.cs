@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Makini.Flows.Hostile.Tests.Support;
@@ -13,10 +14,29 @@ public static class ServerApi
     public static Task<HttpResponseMessage> ImportAsync(this HttpClient client, JsonObject flow) =>
         client.PostAsJsonAsync("/api/flows/import?publish=true", flow, Cancel);
 
+    /// <summary>Posts the JSON text as it is (which a <see cref="JsonNode"/> may not hold).</summary>
+    public static Task<HttpResponseMessage> PostTextAsync(
+        this HttpClient client,
+        string path,
+        string json
+    ) => client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
+
     /// <summary>Imports and publishes a flow evaluating the script; fails the test if the server refuses it.</summary>
-    public static async Task PublishScriptAsync(this HttpClient client, string id, string cSharp)
+    /// <param name="language">The expression kind: <c>cs</c>, or <c>js</c> for JavaScript.</param>
+    public static Task PublishScriptAsync(
+        this HttpClient client,
+        string id,
+        string script,
+        string language = "cs"
+    ) => client.PublishAsync(ScriptFlows.Evaluating(id, script, language));
+
+    public static Task PublishJavaScriptAsync(this HttpClient client, string id, string script) =>
+        client.PublishScriptAsync(id, script, "js");
+
+    /// <summary>Imports and publishes the flow; fails the test if the server refuses it.</summary>
+    public static async Task PublishAsync(this HttpClient client, JsonObject flow)
     {
-        using var response = await client.ImportAsync(ScriptFlows.Evaluating(id, cSharp));
+        using var response = await client.ImportAsync(flow);
         response.StatusCode.ShouldBe(
             HttpStatusCode.OK,
             await response.Content.ReadAsStringAsync(Cancel)
