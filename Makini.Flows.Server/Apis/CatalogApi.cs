@@ -43,6 +43,8 @@ public static class CatalogApi
         FlowEngine engine
     )
     {
+        if (check.Source is null)
+            return Problems.BadRequest("source is required: the script to check", "/source");
         InputExpression? expression = check.Language switch
         {
             "js" or "javascript" => InputExpression.FromJavaScript(check.Source),

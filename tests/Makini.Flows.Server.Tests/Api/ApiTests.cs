@@ -520,6 +520,11 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             new { language = "cs", source = "var a = ;" },
             Ct
         );
+        var withoutSource = await client.PostAsJsonAsync(
+            "/api/expressions/validate",
+            new { language = "js", source = (string?)null },
+            Ct
+        );
 
         activities!.Select(a => a!["type"]!.GetValue<string>()).ShouldContain("ForEach");
         schema.ShouldBe(
@@ -528,6 +533,8 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             )
         );
         (await BodyAsync(check))["problems"]![0]!["line"]!.GetValue<int>().ShouldBe(1);
+        withoutSource.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await BodyAsync(withoutSource))["pointer"]!.GetValue<string>().ShouldBe("/source");
     }
 
     [Fact]
