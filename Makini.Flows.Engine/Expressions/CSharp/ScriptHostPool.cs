@@ -56,7 +56,7 @@ internal sealed class ScriptHostPool
     public void WarmUp()
     {
         var missing = Math.Min(2, _limits.Hosts) - _live.Count;
-        Parallel.For(0, Math.Max(0, missing), _ => _idle.Add(StartHost()));
+        Parallel.For(0, Math.Max(0, missing), _ => Return(StartHost()));
     }
 
     /// <summary>Compiles and checks a script in a host.</summary>
@@ -266,9 +266,15 @@ internal sealed class ScriptHostPool
 
     private void Return(ScriptHostProcess host)
     {
-        if (host.Healthy)
+        // More hosts than the pool holds (a replacement and an on-demand start met): the spare one ends.
+        if (host.Healthy && _live.Count <= _limits.Hosts)
         {
             _idle.Add(host);
+            return;
+        }
+        if (host.Healthy)
+        {
+            Discard(host);
             return;
         }
         if (Discard(host))
@@ -284,7 +290,8 @@ internal sealed class ScriptHostPool
         // and finds none starts one itself (and reports why it could not).
         try
         {
-            _idle.Add(StartHost());
+            if (_live.Count < _limits.Hosts)
+                Return(StartHost());
         }
         catch (Exception) { }
     }

@@ -47,6 +47,53 @@ public sealed class ScriptHostReplacementTests
         _engine.CSharpHosts.HostsStarted.ShouldBeGreaterThan(3);
     }
 
+    [Fact]
+    public async Task The_pool_keeps_no_more_hosts_than_its_limit_however_starts_and_replacements_meet()
+    {
+        var engine = new FlowEngine(
+            options: new FlowEngineOptions
+            {
+                CSharpLimits = new CSharpLimits { Hosts = 2, MaxCollectionLength = 9_999_998 },
+            }
+        );
+        var flow = engine.Prepare(FlowBuilder.EvaluateCSharp("(int)input![\"a\"]! * 2"));
+        engine.CSharpHosts.WarmUp();
+
+        // Both hosts killed while idle: the watchdog starts replacements while eight runs, finding no host,
+        // start their own.
+        foreach (var pid in engine.CSharpHosts.HostProcessIds)
+            Kill(pid);
+        var runs = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(i =>
+                    Task.Run(
+                        () => engine.StartAsync(flow, new JsonObject { ["a"] = i }),
+                        TestContext.Current.CancellationToken
+                    )
+                )
+        );
+
+        runs.Select(r => r.Output?.GetValue<int>())
+            .ShouldBe(Enumerable.Range(0, 8).Select(i => (int?)(i * 2)));
+        var settled = await Eventually(() => engine.CSharpHosts.HostProcessIds.Count <= 2);
+        settled.ShouldBeTrue(
+            $"{engine.CSharpHosts.HostProcessIds.Count} hosts alive, the limit is 2"
+        );
+    }
+
+    /// <summary>Whether the condition holds within 30 s (replacements start in the background).</summary>
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (condition())
+                return true;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        return condition();
+    }
+
     private static void Kill(int pid)
     {
         try
