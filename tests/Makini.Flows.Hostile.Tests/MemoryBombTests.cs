@@ -55,6 +55,7 @@ public sealed class MemoryBombTests(HostileServer server, ITestOutputHelper outp
             output,
             (flowId, script, "cs"),
             Causes.ResultValues,
+            Causes.ResultBytes,
             Causes.ResultDepth,
             Causes.TimeLimit
         );

@@ -12,6 +12,7 @@ public static class Causes
     public const string HostMemory = "the script used more than 256 MB";
     public const string SizeLimit = "the limit is 10,000,000";
     public const string ResultValues = "script result has more than 1,000,000 JSON values";
+    public const string ResultBytes = "of JSON; the limit is 16 MB";
     public const string ResultDepth = "script result is nested deeper than 64 levels";
     public const string CompileTimeLimit =
         "the script took longer than its limit of 10 s to compile";
