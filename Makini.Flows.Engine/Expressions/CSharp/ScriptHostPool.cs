@@ -43,8 +43,12 @@ internal sealed class ScriptHostPool
     /// <summary>How many hosts this pool has started (a replaced host counts again).</summary>
     public int HostsStarted => Volatile.Read(ref _started);
 
-    /// <summary>Process ids of the hosts alive now.</summary>
-    public IReadOnlyList<int> HostProcessIds => [.. _live.Keys.Select(h => h.ProcessId)];
+    /// <summary>Hosts started and not yet ended, ready or still starting.</summary>
+    public int LiveHosts => _live.Count;
+
+    /// <summary>Process ids of the hosts alive and ready now (not those still starting).</summary>
+    public IReadOnlyList<int> HostProcessIds =>
+        [.. _live.Keys.Where(h => h.Ready && !h.Exited).Select(h => h.ProcessId)];
 
     /// <summary>How hosts are walled off (lower where this machine refused more).</summary>
     public HostIsolation Isolation => _launcher.Isolation;
@@ -257,10 +261,12 @@ internal sealed class ScriptHostPool
     private ScriptHostProcess Rent()
     {
         while (_idle.TryTake(out var host))
+        {
             if (host.Healthy)
                 return host;
-            else
-                Discard(host);
+            if (Discard(host))
+                Replace();
+        }
         return StartHost();
     }
 

@@ -39,6 +39,9 @@ internal sealed class ScriptHostProcess : IDisposable
 
     public int ProcessId { get; }
 
+    /// <summary>Whether the host said it is ready (its compiler warmed up).</summary>
+    public bool Ready { get; private set; }
+
     /// <summary>
     /// Whether the process has ended (killed from outside, or it exited after a fatal failure) or was disposed.
     /// Safe from any thread at any time: the watchdog asks while other threads dispose.
@@ -77,7 +80,10 @@ internal sealed class ScriptHostProcess : IDisposable
         try
         {
             if (_reader.Next(out var kind) && kind == FrameKind.Ready)
+            {
+                Ready = true;
                 return;
+            }
         }
         catch (IOException) { }
         finally

@@ -76,10 +76,8 @@ public sealed class ScriptHostReplacementTests
 
         runs.Select(r => r.Output?.GetValue<int>())
             .ShouldBe(Enumerable.Range(0, 8).Select(i => (int?)(i * 2)));
-        var settled = await Eventually(() => engine.CSharpHosts.HostProcessIds.Count <= 2);
-        settled.ShouldBeTrue(
-            $"{engine.CSharpHosts.HostProcessIds.Count} hosts alive, the limit is 2"
-        );
+        var settled = await Eventually(() => engine.CSharpHosts.LiveHosts <= 2);
+        settled.ShouldBeTrue($"{engine.CSharpHosts.LiveHosts} hosts alive, the limit is 2");
     }
 
     /// <summary>Whether the condition holds within 30 s (replacements start in the background).</summary>
