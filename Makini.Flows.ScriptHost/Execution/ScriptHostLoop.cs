@@ -104,8 +104,20 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
         _writer.Begin(FrameKind.Evaluated);
         _writer.WriteInt32(count);
         var poisoned = false;
-        for (var i = 0; i < count && !poisoned; i++)
-            poisoned = EvaluateOne(script);
+        for (var i = 0; i < count; i++)
+        {
+            if (!poisoned)
+            {
+                poisoned = EvaluateOne(script);
+                continue;
+            }
+            // This host will exit after answering: the rest of the batch is answered, not run.
+            SkipContext();
+            _writer.WriteByte(1);
+            _writer.WriteString(
+                "the script host stopped: an earlier record of this batch exhausted it"
+            );
+        }
         _writer.WriteByte(poisoned ? (byte)1 : (byte)0);
         return poisoned;
     }
@@ -113,14 +125,20 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
     /// <summary>Runs the script over the next context and writes its result; true when the host must exit.</summary>
     private bool EvaluateOne(CompiledScript script)
     {
-        var input = Parse(_reader.ReadBytes());
-        var vars = Parse(_reader.ReadBytes()) as JsonObject ?? [];
-        var outputs = Parse(_reader.ReadBytes()) as JsonObject ?? [];
-        var item = Parse(_reader.ReadBytes());
+        var (inputJson, varsJson, outputsJson, itemJson) = (
+            _reader.ReadBytes(),
+            _reader.ReadBytes(),
+            _reader.ReadBytes(),
+            _reader.ReadBytes()
+        );
         var index = _reader.ReadInt32();
         var mark = _writer.Mark();
         try
         {
+            var input = Parse(inputJson);
+            var vars = Parse(varsJson) as JsonObject ?? [];
+            var outputs = Parse(outputsJson) as JsonObject ?? [];
+            var item = Parse(itemJson);
             _guard.Begin();
             var result = script.Function(input, vars, outputs, item, index, _guard);
             _guard.CheckBudget();
@@ -141,6 +159,16 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
         }
     }
 
+    private void SkipContext()
+    {
+        for (var i = 0; i < 4; i++)
+            _reader.ReadBytes();
+        _reader.ReadInt32();
+    }
+
+    // Run values were parsed and built by the server under its own limits: read them however deep they are.
+    private static readonly JsonDocumentOptions RunValues = new() { MaxDepth = 1024 };
+
     private static JsonNode? Parse(ReadOnlyMemory<byte>? json) =>
-        json is { } bytes ? JsonNode.Parse(bytes.Span) : null;
+        json is { } bytes ? JsonNode.Parse(bytes.Span, documentOptions: RunValues) : null;
 }

@@ -18,9 +18,12 @@ internal static class EvaluateFrames
                 reader.ReadByte() == 0
                     ? new ScriptOutcome(ParseResult(reader.ReadBytes()), null)
                     : new ScriptOutcome(null, reader.ReadString());
-        // A host that had to stop midway (it ran out of memory) answers for fewer contexts.
+        // A host answers for every record it was sent; should one ever not, the rest must not look done.
         for (var i = count; i < outcomes.Length; i++)
-            outcomes[i] = outcomes[count - 1];
+            outcomes[i] = new ScriptOutcome(
+                null,
+                "the script host answered for fewer records than it was sent"
+            );
     }
 
     private static JsonNode? ParseResult(ReadOnlyMemory<byte>? json) =>
