@@ -82,6 +82,18 @@ internal sealed class ScriptHostLoop(Stream input, Stream output, HostLimits lim
                 new ScriptProblem("C# error: the script nests too deeply to compile", 1, 1),
             ];
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A fault inside the compiler is this script's problem to report, not a reason to end the host.
+            problems =
+            [
+                new ScriptProblem(
+                    $"C# error: the compiler failed on this script ({exception.GetType().Name}: {exception.Message})",
+                    1,
+                    1
+                ),
+            ];
+        }
         _writer.Begin(FrameKind.CompileFailed);
         _writer.WriteInt32(problems.Count);
         foreach (var problem in problems)

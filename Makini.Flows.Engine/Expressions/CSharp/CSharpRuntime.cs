@@ -10,18 +10,25 @@ namespace Makini.Flows.Engine.Expressions.CSharp;
 /// </summary>
 internal sealed class CSharpRuntime(RunExecution run, ScriptHostPool hosts)
 {
+    // A run executes on one thread at a time: one batch of one, reused for every evaluation.
+    private readonly CSharpContext[] _context = new CSharpContext[1];
+    private readonly ScriptOutcome[] _outcome = new ScriptOutcome[1];
+
     public JsonNode? Evaluate(CSharpExpression expression, int scope)
     {
         var loop = run.Loop(scope);
         var index = loop?.Index ?? -1;
         var state = run.State;
-        Span<CSharpContext> contexts =
-        [
-            new(state.Input, state.Variables, state.Outputs, loop?.Items[loop.Index], index),
-        ];
-        Span<ScriptOutcome> outcomes = [default];
-        hosts.Evaluate(expression, contexts, outcomes);
-        var outcome = outcomes[0];
+        _context[0] = new(
+            state.Input,
+            state.Variables,
+            state.Outputs,
+            loop?.Items[loop.Index],
+            index
+        );
+        hosts.Evaluate(expression, _context, _outcome);
+        var outcome = _outcome[0];
+        (_context[0], _outcome[0]) = (default, default);
         return outcome.Error is null
             ? outcome.Value
             : throw new ScriptRuntimeException(outcome.Error, null);

@@ -79,39 +79,21 @@ internal sealed class ScriptHostPool
     /// <summary>Runs a compiled script over each context, in one request; fills one outcome per context.</summary>
     public void Evaluate(
         CSharpExpression script,
-        ReadOnlySpan<CSharpContext> contexts,
-        Span<ScriptOutcome> outcomes
+        ReadOnlyMemory<CSharpContext> contexts,
+        Memory<ScriptOutcome> outcomes
     )
     {
-        _slots.Wait();
         try
         {
-            for (var attempt = 0; ; attempt++)
+            Use(host =>
             {
-                ScriptHostProcess? host = null;
-                try
-                {
-                    host = Rent();
-                    EvaluateIn(host, script, contexts, outcomes);
-                    return;
-                }
-                catch (ScriptHostFailure failure)
-                    when (failure.Fault == ScriptHostFault.GoneBeforeRequest && attempt == 0) { }
-                catch (ScriptHostFailure failure)
-                {
-                    outcomes.Fill(new ScriptOutcome(null, Describe(failure, "running")));
-                    return;
-                }
-                finally
-                {
-                    if (host is not null)
-                        Return(host);
-                }
-            }
+                EvaluateIn(host, script, contexts.Span, outcomes.Span);
+                return true;
+            });
         }
-        finally
+        catch (ScriptHostFailure failure)
         {
-            _slots.Release();
+            outcomes.Span.Fill(new ScriptOutcome(null, Describe(failure, "running")));
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class ScriptHostBatchTests
 
         _engine.CSharpHosts.Evaluate(script, records, outcomes);
         var next = new ScriptOutcome[1];
-        _engine.CSharpHosts.Evaluate(script, [Record(4)], next);
+        _engine.CSharpHosts.Evaluate(script, new[] { Record(4) }, next);
 
         outcomes[0].Value!.GetValue<int>().ShouldBe(10);
         outcomes[1].Error.ShouldBe("C# error: InvalidOperationException: negative");
