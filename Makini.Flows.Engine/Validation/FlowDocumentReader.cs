@@ -71,7 +71,7 @@ internal static class FlowDocumentReader
         return problem => nulls.Contains(problem.Pointer);
     }
 
-    private static JToken? Parse(string json, List<FlowProblem> problems)
+    internal static JToken? Parse(string json, List<FlowProblem> problems)
     {
         try
         {

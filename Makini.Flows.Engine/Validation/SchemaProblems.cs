@@ -119,9 +119,61 @@ internal static class SchemaProblems
             return;
         }
 
+        if (TryExplainByDiscriminator(c, branches, into))
+            return;
+
         // Generic fallback: explain the closest alternative.
         foreach (var x in branches.OrderBy(b => b.Value.Count).First().Value)
             Flatten(x, into);
+    }
+
+    /// <summary>
+    /// A union whose branches are objects told apart by one property with a single allowed value (a "type"
+    /// discriminator): explain the branch the value names, or say which values are allowed.
+    /// </summary>
+    private static bool TryExplainByDiscriminator(
+        ChildSchemaValidationError c,
+        List<KeyValuePair<JsonSchema, ICollection<ValidationError>>> branches,
+        List<FlowProblem> into
+    )
+    {
+        var tags = branches.Select(b => Discriminator(b.Key.ActualSchema)).ToList();
+        if (tags.Any(t => t is null) || tags.Select(t => t!.Value.Property).Distinct().Count() != 1)
+            return false;
+        if (c.Token is not JObject obj)
+            return false;
+        var property = tags[0]!.Value.Property;
+        var value = obj[property];
+        var chosen = tags.FindIndex(t => JToken.DeepEquals(t!.Value.Value, value));
+        if (chosen >= 0)
+        {
+            foreach (var x in branches[chosen].Value)
+                Flatten(x, into);
+            return true;
+        }
+        var allowed = string.Join(", ", tags.Select(t => t!.Value.Value.ToString(Formatting.None)));
+        var pointer = Pointer(c) + "/" + Escape(property);
+        into.Add(
+            Make(
+                c,
+                pointer,
+                value is null
+                    ? $"required property '{property}' is missing (one of: {allowed})"
+                    : $"{Show(value)} is not one of: {allowed}"
+            )
+        );
+        return true;
+    }
+
+    private static (string Property, JToken Value)? Discriminator(JsonSchema schema)
+    {
+        foreach (var (name, property) in schema.Properties)
+            if (
+                schema.RequiredProperties.Contains(name)
+                && property.ActualSchema.Enumeration.Count == 1
+            )
+                return (name, JToken.FromObject(property.ActualSchema.Enumeration.First()!));
+        return null;
     }
 
     // ---------------- messages ----------------
