@@ -1,6 +1,16 @@
 import { ProblemError } from "./problem";
 import { createSseParser } from "./sse";
 import type {
+  Connection,
+  ConnectionPage,
+  ConnectionQuery,
+  ConnectionToken,
+  ConnectorSummary,
+  CreatedToken,
+  NewConnection,
+  StatusChange,
+} from "./connectionTypes";
+import type {
   ActivityDescriptor,
   FlowDefinition,
   FlowDetails,
@@ -86,6 +96,33 @@ export class Api {
   journal = (id: string) => this.json<JournalEntry[]>(`/api/runs/${encodeURIComponent(id)}/journal`);
   retry = (id: string) => this.send<RunDetails>("POST", `/api/runs/${encodeURIComponent(id)}/retry`);
 
+  connectors = () => this.json<ConnectorSummary[]>("/api/connectors");
+  connections = (query: ConnectionQuery, perPage: number) => {
+    const params = new URLSearchParams({ page: String(query.page), per_page: String(perPage) });
+    if (query.search) params.set("search", query.search);
+    if (query.status) params.set("status", query.status);
+    return this.json<ConnectionPage>(`/api/connections?${params}`);
+  };
+  connection = (id: string) => this.json<Connection>(connectionPath(id));
+  createConnection = (body: NewConnection) => this.send<Connection>("POST", "/api/connections", JSON.stringify(body));
+  updateConnection = (id: string, patch: { name?: string; metadata?: Record<string, string> }) =>
+    this.send<Connection>("PATCH", connectionPath(id), JSON.stringify(patch));
+  updateCredentials = (id: string, credentials: Record<string, string>) =>
+    this.send<Connection>("PUT", `${connectionPath(id)}/credentials`, JSON.stringify({ credentials }));
+  checkConnection = (id: string) => this.send<Connection>("POST", `${connectionPath(id)}/check`);
+  setConnectionEnabled = (id: string, enabled: boolean) =>
+    this.send<Connection>("POST", `${connectionPath(id)}/${enabled ? "enable" : "disable"}`);
+  deleteConnection = async (id: string) => {
+    await this.request(connectionPath(id), { method: "DELETE" });
+  };
+  statusHistory = (id: string) => this.json<StatusChange[]>(`${connectionPath(id)}/status-history`);
+  tokens = (id: string) => this.json<ConnectionToken[]>(`${connectionPath(id)}/tokens`);
+  createToken = (id: string, name: string) =>
+    this.send<CreatedToken>("POST", `${connectionPath(id)}/tokens`, JSON.stringify({ name }));
+  revokeToken = async (id: string, tokenId: string) => {
+    await this.request(`${connectionPath(id)}/tokens/${encodeURIComponent(tokenId)}`, { method: "DELETE" });
+  };
+
   /**
    * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization
    * header (EventSource cannot send headers). Ends when `signal` aborts.
@@ -113,4 +150,8 @@ export class Api {
       if (!signal.aborted) throw error;
     }
   }
+}
+
+function connectionPath(id: string): string {
+  return `/api/connections/${encodeURIComponent(id)}`;
 }

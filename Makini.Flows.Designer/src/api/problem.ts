@@ -8,6 +8,10 @@ export class ProblemError extends Error {
     readonly detail: string | undefined,
     readonly pointer: string | undefined,
     readonly problems: FlowProblem[],
+    /** A machine-readable reason, e.g. AUTHENTICATION_FAILED when a connection's check was refused. */
+    readonly code?: string,
+    /** The HTTP status the outside system answered with, when the problem came from it. */
+    readonly sourceStatus?: number,
   ) {
     super(detail ? `${title}: ${detail}` : title);
   }
@@ -20,6 +24,8 @@ export class ProblemError extends Error {
         detail?: string;
         pointer?: string;
         errors?: FlowProblem[] | Record<string, string[]>;
+        code?: unknown;
+        sourceStatus?: unknown;
       };
       const problems = Array.isArray(body.errors) ? body.errors : [];
       return new ProblemError(
@@ -28,6 +34,8 @@ export class ProblemError extends Error {
         body.detail,
         body.pointer,
         problems,
+        typeof body.code === "string" ? body.code : undefined,
+        typeof body.sourceStatus === "number" ? body.sourceStatus : undefined,
       );
     } catch {
       return new ProblemError(response.status, `HTTP ${response.status} ${response.statusText}`, text || undefined, undefined, []);

@@ -3,6 +3,10 @@ import { Api, storedKey, storeKey } from "../api/client";
 import { describeError, ProblemError } from "../api/problem";
 import type { ActivityDescriptor, FlowDefinition } from "../api/types";
 import { emptyFlow } from "../model/canonical";
+import { CatalogueScreen } from "./connections/CatalogueScreen";
+import { ConnectionListScreen } from "./connections/ConnectionListScreen";
+import { ConnectionScreen } from "./connections/ConnectionScreen";
+import { ConnectPage } from "./connections/ConnectPage";
 import { Designer } from "./Designer";
 import { FlowList } from "./FlowList";
 import { SignIn } from "./SignIn";
@@ -28,13 +32,18 @@ export function App() {
   const [key, setKey] = useState<string | null>(() => keyFromLink() ?? storedKey());
   const [authError, setAuthError] = useState<string | null>(null);
   const [route, setRoute] = useState<Route>(currentRoute);
+  // Counts visits, so a page opened again (a link to where one is, Back) starts fresh.
+  const [visit, setVisit] = useState(0);
   const [descriptors, setDescriptors] = useState<ActivityDescriptor[] | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [error, setError] = useState<string | null>(null);
   const api = useMemo(() => (key ? new Api(key) : null), [key]);
 
   useEffect(() => {
-    const onPop = () => setRoute(currentRoute());
+    const onPop = () => {
+      setRoute(currentRoute());
+      setVisit((n) => n + 1);
+    };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
@@ -74,10 +83,11 @@ export function App() {
     );
   }, [api, route]);
 
-  const go = (next: Route) => {
+  const go = (next: Route, replace = false) => {
     setError(null);
-    navigate(next);
+    navigate(next, replace);
     setRoute(next);
+    setVisit((n) => n + 1);
   };
 
   if (!api) return <SignIn error={authError} onSignedIn={(k) => (storeKey(k), setKey(k))} />;
@@ -88,9 +98,22 @@ export function App() {
         <button onClick={() => go({ page: "list" })}>Back to the flows</button>
       </div>
     );
+  const screen = { api, onNavigate: go, onSignOut: () => signOut() };
+  if (route.page === "connections") return <ConnectionListScreen key={visit} {...screen} />;
+  if (route.page === "catalogue") return <CatalogueScreen key={visit} {...screen} />;
+  if (route.page === "connect") return <ConnectPage key={visit} connectorId={route.connector} {...screen} />;
+  if (route.page === "connection") return <ConnectionScreen key={visit} id={route.id} {...screen} />;
   if (!descriptors) return <div className="loading">Loading activities…</div>;
   if (route.page === "list")
-    return <FlowList api={api} onOpen={(id) => go({ page: "flow", id })} onNew={(id, name) => go({ page: "flow", id, newName: name })} onSignOut={() => signOut()} />;
+    return (
+      <FlowList
+        api={api}
+        onOpen={(id) => go({ page: "flow", id })}
+        onNew={(id, name) => go({ page: "flow", id, newName: name })}
+        onNavigate={go}
+        onSignOut={() => signOut()}
+      />
+    );
   if (!opened) return <div className="loading">Loading flow…</div>;
   return (
     <Designer

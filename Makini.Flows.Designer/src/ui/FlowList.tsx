@@ -3,16 +3,19 @@ import type { Api } from "../api/client";
 import { describeError } from "../api/problem";
 import type { FlowSummary } from "../api/types";
 import { downloadText } from "./download";
+import type { Route } from "./routes";
+import { TopBar } from "./TopBar";
 
 interface Props {
   api: Api;
   onOpen: (id: string) => void;
   onNew: (id: string, name: string) => void;
+  onNavigate: (route: Route) => void;
   onSignOut: () => void;
 }
 
 /** All flows: search, status, last run, create, import (picker or drop), export, delete. */
-export function FlowList({ api, onOpen, onNew, onSignOut }: Props) {
+export function FlowList({ api, onOpen, onNew, onNavigate, onSignOut }: Props) {
   const [flows, setFlows] = useState<FlowSummary[]>([]);
   const [search, setSearch] = useState("");
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
@@ -77,8 +80,7 @@ export function FlowList({ api, onOpen, onNew, onSignOut }: Props) {
       onDragLeave={() => setDropping(false)}
       onDrop={onDrop}
     >
-      <header className="topbar">
-        <strong>Makini Flows</strong>
+      <TopBar section="flows" onNavigate={onNavigate}>
         <input className="search" placeholder="Search flows" aria-label="Search flows" value={search} onChange={(e) => setSearch(e.target.value)} />
         <span className="spacer" />
         <label className="button">
@@ -96,7 +98,7 @@ export function FlowList({ api, onOpen, onNew, onSignOut }: Props) {
           />
         </label>
         <button onClick={onSignOut}>Sign out</button>
-      </header>
+      </TopBar>
       {message && (
         <div className={`banner ${message.kind}`} data-testid="banner">
           <pre>{message.text}</pre>

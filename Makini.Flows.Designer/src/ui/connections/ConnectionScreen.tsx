@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Api } from "../../api/client";
+import type { Connection, StatusChange } from "../../api/connectionTypes";
+import { describeError } from "../../api/problem";
+import type { Route } from "../routes";
+import { ConnectionsLayout } from "./ConnectionsLayout";
+import { CredentialsPanel } from "./CredentialsPanel";
+import { DetailsPanel } from "./DetailsPanel";
+import { ManagePanel } from "./ManagePanel";
+import { StatusBadge } from "./StatusBadge";
+import { StatusHistoryPanel } from "./StatusHistoryPanel";
+import { StatusPanel } from "./StatusPanel";
+import { TokensPanel } from "./TokensPanel";
+import { useConnectors } from "./useConnectors";
+
+interface Props {
+  api: Api;
+  id: string;
+  onNavigate: (route: Route) => void;
+  onSignOut: () => void;
+}
+
+type Message = { kind: "error" | "info"; text: string };
+
+/** /connections/{id}: status, credentials, tokens, name and metadata, status history, disable and delete. */
+export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
+  const { connectors } = useConnectors(api);
+  const [connection, setConnection] = useState<Connection | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [changes, setChanges] = useState<StatusChange[] | null>(null);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+
+  const loadHistory = useCallback(
+    () =>
+      api.statusHistory(id).then(
+        (list) => (setChanges(list), setHistoryError(null)),
+        (e) => setHistoryError(describeError(e)),
+      ),
+    [api, id],
+  );
+  useEffect(() => {
+    api.connection(id).then(setConnection, (e) => setLoadError(describeError(e)));
+    void loadHistory();
+  }, [api, id, loadHistory]);
+
+  const updated = (next: Connection, text?: string) => {
+    setConnection(next);
+    if (text) setMessage({ kind: "info", text });
+    void loadHistory();
+  };
+  const attempt = async (action: () => Promise<void>) => {
+    setMessage(null);
+    try {
+      await action();
+    } catch (e) {
+      setMessage({ kind: "error", text: describeError(e) });
+    }
+  };
+
+  const crumbs = [{ label: "Connections", to: { page: "connections" } as Route }];
+  if (!connection)
+    return (
+      <ConnectionsLayout title="Connection" crumbs={crumbs} onNavigate={onNavigate} onSignOut={onSignOut} testId="connection-page">
+        {loadError ? <pre className="error-box">{loadError}</pre> : <p className="muted">Loading…</p>}
+      </ConnectionsLayout>
+    );
+
+  const connector = connectors?.find((c) => c.id === connection.connector);
+  return (
+    <ConnectionsLayout
+      title={
+        <>
+          <span data-testid="connection-name">{connection.name}</span> <StatusBadge status={connection.status} reason={connection.statusReason} />
+        </>
+      }
+      crumbs={crumbs}
+      onNavigate={onNavigate}
+      onSignOut={onSignOut}
+      testId="connection-page"
+      actions={<span className="muted">{connection.connectorName}</span>}
+    >
+      {message && (
+        <div className={`banner ${message.kind}`} role={message.kind === "error" ? "alert" : "status"} data-testid="banner">
+          <pre>{message.text}</pre>
+          <button onClick={() => setMessage(null)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      <div className="connection-grid">
+        <div className="column">
+          <StatusPanel connection={connection} onCheck={() => attempt(async () => updated(await api.checkConnection(connection.id)))} />
+          <TokensPanel api={api} connectionId={connection.id} />
+          <CredentialsPanel api={api} connection={connection} connector={connector} onUpdated={updated} />
+        </div>
+        <div className="column">
+          <DetailsPanel api={api} connection={connection} onUpdated={updated} />
+          <StatusHistoryPanel changes={changes} error={historyError} />
+          <ManagePanel
+            connection={connection}
+            onSetEnabled={(enabled) => attempt(async () => updated(await api.setConnectionEnabled(connection.id, enabled)))}
+            onDelete={() =>
+              attempt(async () => {
+                await api.deleteConnection(connection.id);
+                onNavigate({ page: "connections" });
+              })
+            }
+          />
+        </div>
+      </div>
+    </ConnectionsLayout>
+  );
+}
