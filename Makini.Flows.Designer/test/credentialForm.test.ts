@@ -58,8 +58,8 @@ describe("the connect form generated from credential fields", () => {
     });
   });
 
-  it("asks for secrets again when credentials are replaced", () => {
-    expect(fieldProblem(password, "", "update")).toBe("Type the password again: stored secrets are never shown.");
+  it("keeps stored secrets left empty when credentials are replaced, but not emptied required fields", () => {
+    expect(fieldProblem(password, "", "update")).toBeNull();
     expect(fieldProblem(username, "", "update")).toBe("Username is required.");
   });
 
@@ -78,6 +78,17 @@ describe("the connect form generated from credential fields", () => {
     expect(credentialsToSend([instanceUrl, username, password, organizationId], values)).toEqual({
       username: "demo@makini.io",
       password: " makini-demo ",
+    });
+  });
+
+  it("replaces credentials with every non-secret field, an emptied one cleared, and only the secrets typed again", () => {
+    const fields = [instanceUrl, username, password, apiKey, organizationId];
+    const values = { instanceUrl: "https://eu.example.com/v1 ", username: "ops@acme.io", password: "", apiKey: "new-key", organizationId: "" };
+    expect(credentialsToSend(fields, values, "update")).toEqual({
+      instanceUrl: "https://eu.example.com/v1",
+      username: "ops@acme.io",
+      apiKey: "new-key",
+      organizationId: "",
     });
   });
 });

@@ -38,7 +38,7 @@ export function autoCompleteOf(field: CredentialField): string {
 
 /**
  * The values a form opens with: each field's default when creating; when updating, the stored value of each
- * non-secret field (secrets start empty: they must be typed again to be replaced).
+ * non-secret field (secrets start empty: left empty, the stored one is kept).
  */
 export function initialValues(
   fields: readonly CredentialField[],
@@ -69,12 +69,10 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** The problem with one field's value, or null when the value is fine. */
+/** The problem with one field's value, or null when the value is fine (an empty secret of an update keeps the stored one). */
 export function fieldProblem(field: CredentialField, value: string, mode: FormMode = "create"): string | null {
   const text = isSecret(field) ? value : value.trim();
-  if (text === "" && !mayBeEmpty(field))
-    return mode === "update" && isSecret(field) ? `Type the ${field.label.toLowerCase()} again: stored secrets are never shown.` : `${field.label} is required.`;
-  if (text === "") return null;
+  if (text === "") return mayBeEmpty(field) || (mode === "update" && isSecret(field)) ? null : `${field.label} is required.`;
   if (field.type === "url" && !isHttpUrl(text)) return `${field.label} must be an absolute http:// or https:// URL.`;
   if (field.type === "number" && !Number.isFinite(Number(text))) return `${field.label} must be a number.`;
   if (field.type === "email" && !/^[^\s@]+@[^\s@]+$/.test(text)) return `${field.label} must be an email address.`;
@@ -96,15 +94,20 @@ export function credentialProblems(
 }
 
 /**
- * The credentials to send: filled fields only (the server applies defaults to the empty ones), trimmed except
- * secrets, whose spaces may be part of them.
+ * The credentials to send, trimmed except secrets (whose spaces may be part of them). Creating: the filled fields
+ * only (the server applies defaults to the rest). Updating: every non-secret field, an emptied one as "" (cleared),
+ * and only the secrets typed again: a field left out keeps its stored value.
  */
-export function credentialsToSend(fields: readonly CredentialField[], values: CredentialValues): Record<string, string> {
+export function credentialsToSend(
+  fields: readonly CredentialField[],
+  values: CredentialValues,
+  mode: FormMode = "create",
+): Record<string, string> {
   const credentials: Record<string, string> = {};
   for (const field of fields) {
     const raw = values[field.name] ?? "";
     const value = isSecret(field) ? raw : raw.trim();
-    if (value !== "") credentials[field.name] = value;
+    if (value !== "" || (mode === "update" && !isSecret(field))) credentials[field.name] = value;
   }
   return credentials;
 }

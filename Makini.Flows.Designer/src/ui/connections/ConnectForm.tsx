@@ -7,6 +7,7 @@ import { CheckFailureBox } from "./CheckFailureBox";
 import { CredentialInputs } from "./CredentialInputs";
 import { FormProblems } from "./FormProblems";
 import { MetadataEditor } from "./MetadataEditor";
+import { RequiredMark } from "./RequiredMark";
 import { SaveButton } from "./SaveButton";
 import { useTestAndSave } from "./useTestAndSave";
 
@@ -59,13 +60,10 @@ export function ConnectForm({ api, connector, onConnected, onCancel }: Props) {
       }}
     >
       <div className="field">
-        <label htmlFor="connection-name">
-          Connection name
-          <span className="required-mark" aria-hidden="true">
-            {" "}
-            *
-          </span>
-        </label>
+        <div className="label-line">
+          <label htmlFor="connection-name">Connection name</label>
+          <RequiredMark />
+        </div>
         <input
           id="connection-name"
           value={name}

@@ -7,7 +7,6 @@ import { ConnectionsLayout } from "./ConnectionsLayout";
 import { CredentialsPanel } from "./CredentialsPanel";
 import { DetailsPanel } from "./DetailsPanel";
 import { ManagePanel } from "./ManagePanel";
-import { StatusBadge } from "./StatusBadge";
 import { StatusHistoryPanel } from "./StatusHistoryPanel";
 import { StatusPanel } from "./StatusPanel";
 import { TokensPanel } from "./TokensPanel";
@@ -69,16 +68,12 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const connector = connectors?.find((c) => c.id === connection.connector);
   return (
     <ConnectionsLayout
-      title={
-        <>
-          <span data-testid="connection-name">{connection.name}</span> <StatusBadge status={connection.status} reason={connection.statusReason} />
-        </>
-      }
+      title={<span data-testid="connection-name">{connection.name}</span>}
       crumbs={crumbs}
       onNavigate={onNavigate}
       onSignOut={onSignOut}
       testId="connection-page"
-      actions={<span className="muted">{connection.connectorName}</span>}
+      actions={<span className="muted">a {connection.connectorName} connection</span>}
     >
       {message && (
         <div className={`banner ${message.kind}`} role={message.kind === "error" ? "alert" : "status"} data-testid="banner">

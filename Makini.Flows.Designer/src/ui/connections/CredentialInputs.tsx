@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { CredentialField } from "../../api/connectionTypes";
 import { autoCompleteOf, inputTypeOf, isSecret, type CredentialValues, type FormMode } from "../../model/credentialForm";
+import { RequiredMark } from "./RequiredMark";
 
 interface Props {
   /** Makes the element ids unique on a page that shows two forms. */
@@ -36,15 +37,10 @@ export function CredentialInputs({ idPrefix, fields, values, errors, mode, onCha
           .join(" ");
         return (
           <div className="field" key={field.name} data-testid={`credential-${field.name}`}>
-            <label htmlFor={id}>
-              {field.label}
-              {field.required && (
-                <span className="required-mark" aria-hidden="true" title="required">
-                  {" "}
-                  *
-                </span>
-              )}
-            </label>
+            <div className="label-line">
+              <label htmlFor={id}>{field.label}</label>
+              {field.required && <RequiredMark />}
+            </div>
             <div className="input-line">
               <input
                 id={id}
@@ -74,7 +70,7 @@ export function CredentialInputs({ idPrefix, fields, values, errors, mode, onCha
             )}
             {secret && mode === "update" && (
               <div id={`${id}-stored`} className="hint">
-                The stored value is never shown: type it again to replace it.
+                Leave empty to keep the stored value (it is never shown).
               </div>
             )}
             {error && (

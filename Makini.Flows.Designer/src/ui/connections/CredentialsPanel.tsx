@@ -76,7 +76,7 @@ function UpdateCredentialsForm({ api, connection, connector, onCancel, onSaved }
         e.preventDefault();
         void attempt.run(
           { credentials: credentialProblems(fields, values, "update"), other: [] },
-          () => api.updateCredentials(connection.id, credentialsToSend(fields, values)),
+          () => api.updateCredentials(connection.id, credentialsToSend(fields, values, "update")),
           onSaved,
         );
       }}

@@ -24,9 +24,11 @@ export function TokensPanel({ api, connectionId }: { api: Api; connectionId: str
     setBusy(true);
     setError(null);
     try {
-      setCreated(await api.createToken(connectionId, name.trim()));
+      const token = await api.createToken(connectionId, name.trim());
+      setCreated(token);
       setName("");
-      await load();
+      const listed: ConnectionToken = { id: token.id, name: token.name, prefix: token.prefix, createdAt: token.createdAt, lastUsedAt: null };
+      setTokens((current) => [...(current ?? []).filter((t) => t.id !== token.id), listed]);
     } catch (e) {
       setError(describeError(e));
     } finally {
