@@ -66,9 +66,14 @@ public sealed class ConnectionsScreenTests(DesignerFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         await ConnectionsPage.ConnectDemoAsync(fixture.Api, "Searchable north site", ct);
-        var disabled = await ConnectionsPage.ConnectDemoAsync(fixture.Api, "Searchable south site", ct);
-        (await fixture.Api.PostAsync($"/api/connections/{disabled}/disable", null, ct))
-            .EnsureSuccessStatusCode();
+        var disabled = await ConnectionsPage.ConnectDemoAsync(
+            fixture.Api,
+            "Searchable south site",
+            ct
+        );
+        (
+            await fixture.Api.PostAsync($"/api/connections/{disabled}/disable", null, ct)
+        ).EnsureSuccessStatusCode();
         var page = await fixture.SignedInPageAsync();
         var connections = new ConnectionsPage(page);
         await connections.OpenListAsync();
@@ -82,7 +87,8 @@ public sealed class ConnectionsScreenTests(DesignerFixture fixture)
         page.Url.ShouldContain("status=disabled");
 
         await page.GetByLabel("Search connections").FillAsync("north");
-        await Expect(page.GetByTestId("connection-list")).ToContainTextAsync("No connection matches.");
+        await Expect(page.GetByTestId("connection-list"))
+            .ToContainTextAsync("No connection matches.");
     }
 
     [Fact]

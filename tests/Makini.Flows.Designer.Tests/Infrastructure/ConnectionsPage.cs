@@ -15,13 +15,17 @@ public sealed class ConnectionsPage(IPage page)
     public ILocator ConnectorCards => page.Locator(".connector-card");
 
     public ILocator ConnectorCard(string name) =>
-        page.Locator(".connector-card", new() { Has = page.GetByText(name, new() { Exact = true }) });
+        page.Locator(
+            ".connector-card",
+            new() { Has = page.GetByText(name, new() { Exact = true }) }
+        );
 
     /// <summary>The input of one credential field of the open form, by the field's name in the manifest.</summary>
     public ILocator Credential(string field, ILocator? within = null) =>
         (within ?? page.Locator("body")).GetByTestId($"credential-{field}").Locator("input");
 
-    public ILocator TestAndSave => page.GetByRole(AriaRole.Button, new() { Name = "Test and save" });
+    public ILocator TestAndSave =>
+        page.GetByRole(AriaRole.Button, new() { Name = "Test and save" });
 
     public ILocator CheckFailure => page.GetByTestId("check-failure");
 
@@ -69,7 +73,11 @@ public sealed class ConnectionsPage(IPage page)
     }
 
     /// <summary>Connects the Demo CMMS through the API, as another user would have.</summary>
-    public static async Task<string> ConnectDemoAsync(HttpClient api, string name, CancellationToken ct)
+    public static async Task<string> ConnectDemoAsync(
+        HttpClient api,
+        string name,
+        CancellationToken ct
+    )
     {
         var demo = await DemoConnectorAsync(api, ct);
         var response = await api.PostAsJsonAsync(
