@@ -43,7 +43,7 @@ public sealed class ConnectionsScreenTests(DesignerFixture fixture)
         await password.PressAsync("Enter");
 
         await page.GetByTestId("connection-page").WaitForAsync();
-        await Expect(page.GetByTestId("connection-name")).ToHaveTextAsync("Plant 4 (demo)");
+        await Expect(page.GetByTestId("page-title")).ToHaveTextAsync("Plant 4 (demo)");
         await Expect(connections.Status).ToHaveAttributeAsync("data-status", "online");
         await Expect(connections.Status).ToHaveTextAsync("Online");
         await Expect(page.GetByTestId("stored-credentials"))

@@ -68,7 +68,7 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const connector = connectors?.find((c) => c.id === connection.connector);
   return (
     <ConnectionsLayout
-      title={<span data-testid="connection-name">{connection.name}</span>}
+      title={connection.name}
       crumbs={crumbs}
       onNavigate={onNavigate}
       onSignOut={onSignOut}

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "../Link";
 import type { Route } from "../routes";
 import { TopBar } from "../TopBar";
@@ -9,7 +9,9 @@ export interface Crumb {
 }
 
 interface Props {
-  title: ReactNode;
+  title: string;
+  /** Shown beside the title (a status, the system's name). */
+  titleExtra?: ReactNode;
   crumbs?: readonly Crumb[];
   actions?: ReactNode;
   onNavigate: (route: Route) => void;
@@ -19,7 +21,14 @@ interface Props {
 }
 
 /** The frame of every Connections page: top bar, where the page sits, its title and its main actions. */
-export function ConnectionsLayout({ title, crumbs = [], actions, onNavigate, onSignOut, testId, children }: Props) {
+export function ConnectionsLayout({ title, titleExtra, crumbs = [], actions, onNavigate, onSignOut, testId, children }: Props) {
+  useEffect(() => {
+    const before = document.title;
+    document.title = `${title} · Makini Flows`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
   return (
     <div className="connections-screen" data-testid={testId}>
       <TopBar section="connections" onNavigate={onNavigate}>
@@ -40,7 +49,8 @@ export function ConnectionsLayout({ title, crumbs = [], actions, onNavigate, onS
           </nav>
         )}
         <div className="page-head">
-          <h1>{title}</h1>
+          <h1 data-testid="page-title">{title}</h1>
+          {titleExtra}
           {actions}
         </div>
         {children}
