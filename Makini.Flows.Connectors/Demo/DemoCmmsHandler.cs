@@ -12,20 +12,22 @@ namespace Makini.Flows.Connectors.Demo;
 /// endpoints (<see cref="DemoDataSet.CollectionNames"/>) with pages, <c>updated_since</c>, a rate limit per token, and
 /// JSON errors. Any host name works; only the path matters.
 /// </summary>
-public sealed class DemoCmmsHandler(
-    DemoDataSet data,
-    TimeProvider clock,
-    DemoCmmsOptions? options = null
-) : HttpMessageHandler
+public sealed class DemoCmmsHandler : HttpMessageHandler
 {
     public const string PathPrefix = "/api/v1";
 
-    private readonly DemoCmmsOptions _options = options ?? new DemoCmmsOptions();
-    private readonly DemoSessions _sessions = new(
-        clock,
-        (options ?? new DemoCmmsOptions()).TokenLifetime,
-        (options ?? new DemoCmmsOptions()).MaxSessions
-    );
+    private readonly DemoDataSet _data;
+    private readonly TimeProvider _clock;
+    private readonly DemoCmmsOptions _options;
+    private readonly DemoSessions _sessions;
+
+    public DemoCmmsHandler(DemoDataSet data, TimeProvider clock, DemoCmmsOptions? options = null)
+    {
+        _data = data;
+        _clock = clock;
+        _options = options ?? new DemoCmmsOptions();
+        _sessions = new DemoSessions(clock, _options.TokenLifetime, _options.MaxSessions);
+    }
 
     /// <summary>Tokens currently held.</summary>
     public int SessionCount => _sessions.Count;
@@ -52,11 +54,10 @@ public sealed class DemoCmmsHandler(
     {
         var uri =
             request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
-        var path = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
-        path = path.Length > 1 ? path.TrimEnd('/') : path;
-        var query = uri.IsAbsoluteUri
-            ? uri.Query
-            : (uri.OriginalString.Split('?', 2) is [_, var q] ? q : "");
+        if (!uri.IsAbsoluteUri)
+            uri = new Uri(new Uri("http://" + DemoCmms.Host), uri);
+        var path = uri.AbsolutePath.Length > 1 ? uri.AbsolutePath.TrimEnd('/') : uri.AbsolutePath;
+        var query = uri.Query;
         var method = request.Method;
 
         if (path == PathPrefix + "/auth/login")
@@ -81,7 +82,7 @@ public sealed class DemoCmmsHandler(
         var session = Authenticate(request, out var refused);
         if (session is null)
             return refused!;
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var rate = session.Take(now, _options.RequestsPerMinute);
         var response = rate.Allowed
             ? resource == "me"
@@ -202,7 +203,7 @@ public sealed class DemoCmmsHandler(
 
     private HttpResponseMessage Me()
     {
-        var user = data.DemoUser;
+        var user = _data.DemoUser;
         return DemoResponses.Json(
             HttpStatusCode.OK,
             writer =>
@@ -229,7 +230,7 @@ public sealed class DemoCmmsHandler(
                 problem.Value.Parameter
             );
         return DemoResponses.Page(
-            data.List(collection, now, parsed.Page, parsed.PerPage, parsed.UpdatedSince)
+            _data.List(collection, now, parsed.Page, parsed.PerPage, parsed.UpdatedSince)
         );
     }
 

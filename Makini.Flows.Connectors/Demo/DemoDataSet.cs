@@ -94,12 +94,4 @@ public sealed class DemoDataSet
             Math.Max(1, (total + perPage - 1) / perPage)
         );
     }
-
-    /// <summary>Every record of a collection at an instant, deleted ones included; for tests and tools.</summary>
-    public IReadOnlyList<IDemoRecord> All(string collection, DateTimeOffset now)
-    {
-        var source = _collections[collection];
-        var at = DemoTimeline.Seconds(now);
-        return source.Listed(at).Select(listed => source.Build(listed.Key, at)).ToList();
-    }
 }
