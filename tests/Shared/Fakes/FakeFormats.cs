@@ -35,4 +35,11 @@ public static class FakeFormats
                 ?? throw new FormatException($"'{node.GetValue<string>()}' is not a time"),
             _ => throw new FormatException($"{node?.ToJsonString() ?? "null"} is not a time"),
         };
+
+    /// <summary>A whole number however the node holds it (records are built with ints and longs).</summary>
+    public static long Long(JsonNode? node) =>
+        long.Parse(
+            node?.ToJsonString() ?? throw new FormatException("null is not a number"),
+            CultureInfo.InvariantCulture
+        );
 }

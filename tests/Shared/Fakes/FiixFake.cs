@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -204,14 +205,14 @@ public sealed class FiixFake : FakeServer
         {
             var descending = orderBy.EndsWith(" DESC", StringComparison.OrdinalIgnoreCase);
             var field = orderBy.Split(' ')[0];
-            matching = (
-                descending
-                    ? matching.OrderByDescending(
-                        r => r[field]?.ToJsonString(),
-                        StringComparer.Ordinal
-                    )
-                    : matching.OrderBy(r => r[field]?.ToJsonString(), StringComparer.Ordinal)
-            ).ToList();
+            var ordered = matching
+                .OrderBy(r =>
+                    r[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                        ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)
+                        : double.NaN
+                )
+                .ThenBy(r => r[field]?.ToString(), StringComparer.Ordinal);
+            matching = (descending ? ordered.Reverse() : ordered).ToList();
         }
         var start = (int?)request["startIndex"] ?? 0;
         var max = Math.Min((int?)request["maxObjects"] ?? MaxObjects, MaxObjects);
@@ -370,6 +371,7 @@ public sealed class FiixFake : FakeServer
         {
             var site = Asset(1, FakeData.Sites[i], $"SITE-{i + 1}", null, null, null);
             site["bolIsSite"] = true;
+            site["strDescription"] = "Production site";
             site["strAddress"] = $"{10 + i} Harbour Road";
             site["strCity"] = data.Pick(["Leeds", "Bristol", "Glasgow", "Cardiff"]);
         }
@@ -389,8 +391,8 @@ public sealed class FiixFake : FakeServer
                 2,
                 data.Equipment(i + 7),
                 $"EQ-{i + 1:D4}",
-                (long)location["intSiteID"]!,
-                (long)location["id"]!,
+                FakeFormats.Long(location["intSiteID"]),
+                FakeFormats.Long(location["id"]),
                 i >= 100 ? 10031 + i % 20 : null
             );
             equipment["strMake"] = data.Pick([
@@ -414,8 +416,8 @@ public sealed class FiixFake : FakeServer
                 4,
                 data.Part(i + 3),
                 $"PRT-{i + 1:D4}",
-                (long)location["intSiteID"]!,
-                (long)location["id"]!,
+                FakeFormats.Long(location["intSiteID"]),
+                FakeFormats.Long(location["id"]),
                 null
             );
             part["strDescription"] = "Spare part";
@@ -466,14 +468,14 @@ public sealed class FiixFake : FakeServer
                     ["intWorkOrderStatusID"] = status,
                     ["intPriorityID"] = data.Next(1, 6),
                     ["intMaintenanceTypeID"] = data.Pick([1, 2, 3]),
-                    ["intSiteID"] = (long)asset["intSiteID"]!,
+                    ["intSiteID"] = FakeFormats.Long(asset["intSiteID"]),
                     ["intRequestedByUserID"] = data.Chance(0.4)
-                        ? (long)data.Pick(users)["id"]!
+                        ? FakeFormats.Long(data.Pick(users)["id"])
                         : null,
-                    ["intCompletedByUserID"] = status == 6 ? (long)user["id"]! : null,
-                    ["strAssetIds"] = $"{(long)asset["id"]!}",
+                    ["intCompletedByUserID"] = status == 6 ? FakeFormats.Long(user["id"]) : null,
+                    ["strAssetIds"] = $"{FakeFormats.Long(asset["id"])}",
                     ["strAssets"] = (string)asset["strName"]!,
-                    ["strAssignedUserIds"] = $"{(long)user["id"]!}",
+                    ["strAssignedUserIds"] = $"{FakeFormats.Long(user["id"])}",
                     ["strAssignedUsers"] = (string)user["strFullName"]!,
                     ["dtmDateCreated"] = Ms(created),
                     ["dtmDateCompleted"] = status == 6 ? Ms(modified) : null,
@@ -501,7 +503,7 @@ public sealed class FiixFake : FakeServer
                 {
                     ["id"] = 6001 + i,
                     ["intCode"] = 1001 + i,
-                    ["intSupplierID"] = (long)data.Pick(businesses)["id"]!,
+                    ["intSupplierID"] = FakeFormats.Long(data.Pick(businesses)["id"]),
                     ["intPurchaseOrderStatusID"] = data.Next(1, 6),
                     ["intSiteID"] = 10001 + i % 5,
                     ["strPurchaseOrderReference"] = $"REQ-{7000 + i}",
@@ -525,7 +527,7 @@ public sealed class FiixFake : FakeServer
                     ["strCode"] = $"PM-{i + 1:D3}",
                     ["strDescription"] =
                         $"{data.Pick(["Monthly", "Quarterly", "Annual"])} service of {assets[30 + i * 4]["strName"]}",
-                    ["intSiteID"] = (long)assets[30 + i * 4]["intSiteID"]!,
+                    ["intSiteID"] = FakeFormats.Long(assets[30 + i * 4]["intSiteID"]),
                     ["intPriorityID"] = data.Next(1, 6),
                     ["intMaintenanceTypeID"] = 2,
                     ["dtmCreateDate"] = Ms(created),

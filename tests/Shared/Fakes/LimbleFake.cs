@@ -125,7 +125,7 @@ public sealed class LimbleFake : FakeServer
                 ["phone"] = $"+1 720-555-{5000 + i:D4}",
                 ["lastLogin"] = Epoch(data.Within(14)),
                 ["locationIDs"] = new JsonArray(
-                    (long)locations[i % locations.Count]["locationID"]!
+                    FakeFormats.Long(locations[i % locations.Count]["locationID"])
                 ),
             })
             .ToList();
@@ -138,7 +138,7 @@ public sealed class LimbleFake : FakeServer
                     {
                         ["teamID"] = 61 + i,
                         ["name"] = name,
-                        ["locationID"] = (long)locations[i]["locationID"]!,
+                        ["locationID"] = FakeFormats.Long(locations[i]["locationID"]),
                     }
             )
             .ToList();
@@ -154,7 +154,7 @@ public sealed class LimbleFake : FakeServer
                 {
                     ["assetID"] = 7001 + i,
                     ["name"] = data.Equipment(i + 9),
-                    ["locationID"] = (long)location["locationID"]!,
+                    ["locationID"] = FakeFormats.Long(location["locationID"]),
                     ["parentAssetID"] = i >= 100 ? 7001 + i % 20 : 0,
                     ["hoursPerWeek"] = 40 + i % 3 * 20,
                     ["startedOn"] = Epoch(data.Within() - TimeSpan.FromDays(400)),
@@ -174,7 +174,7 @@ public sealed class LimbleFake : FakeServer
                 ["partID"] = 8101 + i,
                 ["name"] = data.Part(i + 5),
                 ["number"] = $"LP-{10000 + i * 13}",
-                ["locationID"] = (long)data.Pick(locations)["locationID"]!,
+                ["locationID"] = FakeFormats.Long(data.Pick(locations)["locationID"]),
                 ["quantity"] = data.Next(0, 100),
                 ["price"] = Math.Round(1 + data.Next(100, 40000) / 100.0, 2),
                 ["minQtyThreshold"] = data.Next(1, 15),
@@ -194,7 +194,7 @@ public sealed class LimbleFake : FakeServer
                 ["phone"] = $"+1 303-555-{6000 + i:D4}",
                 ["address"] = $"{i + 3} Supply Road",
                 ["contact"] = data.Person(i + 11),
-                ["locationID"] = (long)locations[i % locations.Count]["locationID"]!,
+                ["locationID"] = FakeFormats.Long(locations[i % locations.Count]["locationID"]),
             })
             .ToList();
 
@@ -221,13 +221,13 @@ public sealed class LimbleFake : FakeServer
                     ["description"] = data.Chance(0.6)
                         ? "Follow the lockout/tagout procedure."
                         : "",
-                    ["locationID"] = (long)asset["locationID"]!,
-                    ["assetID"] = (long)asset["assetID"]!,
+                    ["locationID"] = FakeFormats.Long(asset["locationID"]),
+                    ["assetID"] = FakeFormats.Long(asset["assetID"]),
                     ["type"] = data.Pick([1, 1, 2, 4, 6]),
                     ["statusID"] = completed ? 2 : data.Pick([0, 1]),
                     ["priorityID"] = data.Next(1, 5),
-                    ["userID"] = assignedToTeam ? 0 : (long)data.Pick(users)["userID"]!,
-                    ["teamID"] = assignedToTeam ? (long)data.Pick(teams)["teamID"]! : 0,
+                    ["userID"] = assignedToTeam ? 0 : FakeFormats.Long(data.Pick(users)["userID"]),
+                    ["teamID"] = assignedToTeam ? FakeFormats.Long(data.Pick(teams)["teamID"]) : 0,
                     ["createdDate"] = Epoch(created),
                     ["due"] = Epoch(created + TimeSpan.FromDays(data.Next(1, 30))),
                     ["dateCompleted"] = completed ? Epoch(done) : 0,

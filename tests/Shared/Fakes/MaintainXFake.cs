@@ -105,6 +105,9 @@ public sealed class MaintainXFake : FakeServer
     /// <summary>Requests allowed per 60-second window (MaintainX's default for a user is 100).</summary>
     public int RateLimit { get; set; } = 100;
 
+    /// <summary>The rate limit's window (60 seconds at MaintainX).</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The list paths whose records can be filtered with <c>updatedAt[gte]</c>.</summary>
     public IEnumerable<string> IncrementalEntities =>
         _routes.Where(r => r.Incremental).Select(r => r.Entity);
@@ -171,7 +174,7 @@ public sealed class MaintainXFake : FakeServer
             await WriteJson(context, new JsonObject { ["error"] = "Invalid cursor" }, 400);
             return;
         }
-        IEnumerable<JsonObject> rows = route.Rows.Where(r => (long)r["id"]! > afterId);
+        IEnumerable<JsonObject> rows = route.Rows.Where(r => FakeFormats.Long(r["id"]) > afterId);
         if (query.TryGetValue("updatedAt[gte]", out var sinceText))
         {
             if (!route.Incremental)
@@ -219,7 +222,7 @@ public sealed class MaintainXFake : FakeServer
         var items = new JsonArray();
         foreach (var row in page)
             items.Add(Expanded(row, route.Expandable, expand));
-        string? next = more ? WriteCursor((long)page[^1]["id"]!) : null;
+        string? next = more ? WriteCursor(FakeFormats.Long(page[^1]["id"])) : null;
         await WriteJson(
             context,
             new JsonObject
@@ -260,7 +263,7 @@ public sealed class MaintainXFake : FakeServer
         lock (_window)
         {
             var now = DateTimeOffset.UtcNow;
-            if (now - _windowStart >= TimeSpan.FromSeconds(60))
+            if (now - _windowStart >= RateLimitWindow)
             {
                 _windowStart = now;
                 _windowCount = 0;
@@ -269,8 +272,7 @@ public sealed class MaintainXFake : FakeServer
             if (allowed)
                 _windowCount++;
             remaining = RateLimit - _windowCount;
-            reset = (long)
-                Math.Ceiling((_windowStart + TimeSpan.FromSeconds(60) - now).TotalSeconds);
+            reset = (long)Math.Ceiling((_windowStart + RateLimitWindow - now).TotalSeconds);
         }
         context.Response.Headers["X-Rate-Limit-Limit"] = RateLimit.ToString();
         context.Response.Headers["X-Rate-Limit-Remaining"] = remaining.ToString();
@@ -369,7 +371,7 @@ public sealed class MaintainXFake : FakeServer
                         $"{FakeData.EquipmentKinds[i % FakeData.EquipmentKinds.Length]} in {data.Place(5 + i % 20)}",
                     ["parentId"] = i >= 100 ? 30001 + i % 20 : null,
                     ["criticalityId"] = 1 + i % 3,
-                    ["locationId"] = (long)data.Pick(locations)["id"]!,
+                    ["locationId"] = FakeFormats.Long(data.Pick(locations)["id"]),
                     ["serialNumber"] = $"SN{2019 + i % 6}{i:D5}",
                     ["createdAt"] = FakeFormats.Iso(created),
                     ["updatedAt"] = FakeFormats.Iso(modified),
@@ -406,7 +408,7 @@ public sealed class MaintainXFake : FakeServer
             .Select(i =>
             {
                 var (created, modified) = data.CreatedAndModified();
-                var location = (long)data.Pick(locations)["id"]!;
+                var location = FakeFormats.Long(data.Pick(locations)["id"]);
                 var available = data.Next(0, 60);
                 var minimum = data.Next(2, 12);
                 return new JsonObject
@@ -479,7 +481,7 @@ public sealed class MaintainXFake : FakeServer
                     ["measurementType"] = i % 3 == 0 ? "AUTOMATED_SENSOR" : "MANUAL",
                     ["asset"] = new JsonObject
                     {
-                        ["id"] = (long)asset["id"]!,
+                        ["id"] = FakeFormats.Long(asset["id"]),
                         ["name"] = asset["name"]!.GetValue<string>(),
                     },
                     ["location"] = null,
@@ -518,7 +520,7 @@ public sealed class MaintainXFake : FakeServer
                     "CANCELED",
                 ]);
                 var due = created + TimeSpan.FromDays(data.Next(1, 30));
-                var assignee = (long)data.Pick(users)["id"]!;
+                var assignee = FakeFormats.Long(data.Pick(users)["id"]);
                 return new JsonObject
                 {
                     ["id"] = 700001 + i,
@@ -529,7 +531,7 @@ public sealed class MaintainXFake : FakeServer
                     ["completedAt"] = status == "DONE" ? FakeFormats.Iso(modified) : null,
                     ["completerId"] = status == "DONE" ? assignee : null,
                     ["createdAt"] = FakeFormats.Iso(created),
-                    ["creatorId"] = (long)users[i % 4]["id"]!,
+                    ["creatorId"] = FakeFormats.Long(users[i % 4]["id"]),
                     ["deletedAt"] = i % 46 == 45 ? FakeFormats.Iso(modified) : null,
                     ["description"] = data.Chance(0.8)
                         ? "Reported by the operator during the morning round."
@@ -537,11 +539,12 @@ public sealed class MaintainXFake : FakeServer
                     ["dueDate"] = FakeFormats.Iso(due),
                     ["dueDateIsFullDay"] = false,
                     ["startDate"] = FakeFormats.Iso(due - TimeSpan.FromDays(1)),
-                    ["locationId"] =
-                        (long?)asset["locationId"] ?? (long)data.Pick(locations)["id"]!,
+                    ["locationId"] = FakeFormats.Long(asset["locationId"]),
                     ["organizationId"] = OrganizationId,
                     ["priority"] = data.Pick(["NONE", "LOW", "MEDIUM", "MEDIUM", "HIGH"]),
-                    ["requesterId"] = data.Chance(0.3) ? (long)data.Pick(users)["id"]! : null,
+                    ["requesterId"] = data.Chance(0.3)
+                        ? FakeFormats.Long(data.Pick(users)["id"])
+                        : null,
                     ["type"] = data.Pick(["REACTIVE", "PREVENTIVE", "PREVENTIVE", "OTHER"]),
                     ["vendorIds"] = new JsonArray(),
                     ["assignees"] = new JsonArray(
@@ -552,9 +555,9 @@ public sealed class MaintainXFake : FakeServer
                     ),
                     ["asset"] = new JsonObject
                     {
-                        ["id"] = (long)asset["id"]!,
+                        ["id"] = FakeFormats.Long(asset["id"]),
                         ["name"] = asset["name"]!.GetValue<string>(),
-                        ["locationId"] = (long)asset["locationId"]!,
+                        ["locationId"] = FakeFormats.Long(asset["locationId"]),
                     },
                     ["location"] = null,
                 };
@@ -581,8 +584,8 @@ public sealed class MaintainXFake : FakeServer
                     ["priority"] = data.Pick(["NONE", "LOW", "MEDIUM", "HIGH"]),
                     ["description"] = "Submitted through the request portal.",
                     ["requestStatus"] = status,
-                    ["assetId"] = (long)asset["id"]!,
-                    ["locationId"] = (long)data.Pick(locations)["id"]!,
+                    ["assetId"] = FakeFormats.Long(asset["id"]),
+                    ["locationId"] = FakeFormats.Long(data.Pick(locations)["id"]),
                     ["workOrderId"] = status is "APPROVED" or "DONE" ? 700001 + i * 6 : null,
                     ["sendEmailNotification"] = true,
                     ["createdAt"] = FakeFormats.Iso(created),

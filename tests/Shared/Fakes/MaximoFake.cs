@@ -57,8 +57,37 @@ public sealed class MaximoFake : FakeServer
     /// <summary>The Maximo URL up to <c>/maximo</c>.</summary>
     public override string InstanceUrl => Origin + "/maximo";
 
-    protected override void MapRoutes(WebApplication app) =>
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/maximo/api/whoami", WhoAmI);
         app.MapGet("/maximo/api/os/{name}", Query);
+    }
+
+    private static async Task WhoAmI(HttpContext context)
+    {
+        if (!Authenticated(context.Request))
+        {
+            await Error(
+                context,
+                401,
+                "BMXAA7901E",
+                "You cannot log in at this time. Contact the system administrator."
+            );
+            return;
+        }
+        await WriteJson(
+            context,
+            new JsonObject
+            {
+                ["personid"] = User,
+                ["displayName"] = "Integration Administrator",
+                ["loginID"] = User.ToLowerInvariant(),
+                ["defaultSite"] = SiteIds[0],
+                ["insertOrg"] = "EAGLENA",
+                ["langcode"] = "EN",
+            }
+        );
+    }
 
     private async Task Query(HttpContext context, string name)
     {
