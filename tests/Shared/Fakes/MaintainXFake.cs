@@ -108,10 +108,6 @@ public sealed class MaintainXFake : FakeServer
     /// <summary>The rate limit's window (60 seconds at MaintainX).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The list paths whose records can be filtered with <c>updatedAt[gte]</c>.</summary>
-    public IEnumerable<string> IncrementalEntities =>
-        _routes.Where(r => r.Incremental).Select(r => r.Entity);
-
     protected override void MapRoutes(WebApplication app)
     {
         foreach (var route in _routes)

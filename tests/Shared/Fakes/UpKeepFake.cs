@@ -63,10 +63,6 @@ public sealed class UpKeepFake : FakeServer
     /// <summary>How long a session lasts (its <c>expiresAt</c>).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>The lists whose records can be filtered with <c>updatedAtGreaterThan</c>.</summary>
-    public IEnumerable<string> IncrementalEntities =>
-        _routes.Where(r => r.Incremental).Select(r => r.Entity);
-
     /// <summary>Ends every session: the next call with any token gets a 401 and must log in again.</summary>
     public void ExpireSessions() => _sessions.Clear();
 
