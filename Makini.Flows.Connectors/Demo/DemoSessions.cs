@@ -13,13 +13,14 @@ public readonly record struct DemoRateDecision(
 );
 
 /// <summary>A signed-in client: its token's expiry and its requests in the current minute.</summary>
-public sealed class DemoSession(DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+public sealed class DemoSession(long number, DateTimeOffset expiresAt)
 {
     private readonly Lock _lock = new();
     private long _minute = long.MinValue;
     private int _used;
 
-    public DateTimeOffset IssuedAt { get; } = issuedAt;
+    /// <summary>The how-manyth login this is: the oldest are forgotten first.</summary>
+    public long Number { get; } = number;
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
     /// <summary>Counts a request against a fixed window of one minute.</summary>
@@ -54,6 +55,7 @@ public sealed class DemoSessions(TimeProvider clock, TimeSpan lifetime, int capa
     private readonly ConcurrentDictionary<string, DemoSession> _sessions = new(
         StringComparer.Ordinal
     );
+    private long _logins;
 
     public int Count => _sessions.Count;
 
@@ -67,7 +69,7 @@ public sealed class DemoSessions(TimeProvider clock, TimeSpan lifetime, int capa
             .TrimEnd('=')
             .Replace('+', '-')
             .Replace('/', '_');
-        var session = new DemoSession(now, now + lifetime);
+        var session = new DemoSession(Interlocked.Increment(ref _logins), now + lifetime);
         _sessions[token] = session;
         return (token, session);
     }
@@ -93,7 +95,7 @@ public sealed class DemoSessions(TimeProvider clock, TimeSpan lifetime, int capa
         if (excess <= 0)
             return;
         foreach (
-            var (token, _) in _sessions.OrderBy(pair => pair.Value.IssuedAt).Take(excess).ToList()
+            var (token, _) in _sessions.OrderBy(pair => pair.Value.Number).Take(excess).ToList()
         )
             _sessions.TryRemove(token, out _);
     }

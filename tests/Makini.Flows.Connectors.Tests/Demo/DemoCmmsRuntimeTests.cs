@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Demo;
 using Makini.Flows.Connectors.Manifests;
 using Makini.Flows.Connectors.Runtime;
@@ -15,6 +17,7 @@ public sealed class DemoCmmsRuntimeTests : IDisposable
     private readonly DemoCmms _demo;
     private readonly ConnectorRuntime _runtime;
     private readonly ConnectorManifest _manifest;
+    private readonly AnswerLog _answers;
 
     public DemoCmmsRuntimeTests()
     {
@@ -26,7 +29,7 @@ public sealed class DemoCmmsRuntimeTests : IDisposable
             {
                 InProcessHosts = new Dictionary<string, HttpMessageHandler>
                 {
-                    [DemoCmms.Host] = _demo.Handler,
+                    [DemoCmms.Host] = _answers = new AnswerLog(_demo.Handler),
                 },
             }
         );
@@ -74,6 +77,23 @@ public sealed class DemoCmmsRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_mapped_field_is_found_in_the_records_the_demo_answers()
+    {
+        var client = Client(DemoCredentials.Password);
+        foreach (var stream in _manifest.Streams)
+        {
+            var records = await ReadAll(client, stream.Entity, new ReadOptions());
+            foreach (var (field, rule) in stream.Mapping)
+            {
+                var path = rule is JsonValue ? rule.GetValue<string>() : (string)rule["path"]!;
+                records
+                    .Any(r => Found(r, path, path == stream.Deleted))
+                    .ShouldBeTrue($"{stream.Entity}.{field}: no record has {path}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_incremental_read_after_time_passes_gets_the_changes_only_with_deleted_records()
     {
         var client = Client(DemoCredentials.Password);
@@ -107,6 +127,37 @@ public sealed class DemoCmmsRuntimeTests : IDisposable
         (await ReadAll(client, "sites", new ReadOptions())).Count.ShouldBe(4);
     }
 
+    [Fact]
+    public async Task A_token_the_demo_has_forgotten_is_renewed_after_its_401()
+    {
+        var client = Client(DemoCredentials.Password);
+        await client.CheckAsync(DemoApi.Cancel);
+        using var others = new HttpClient(_demo.Handler, disposeHandler: false);
+        for (var i = 0; i < 10_001; i++)
+            (
+                await others.PostAsync(
+                    $"{DemoCmms.BaseUrl}/auth/login",
+                    JsonContent.Create(
+                        new
+                        {
+                            username = DemoCredentials.Username,
+                            password = DemoCredentials.Password,
+                        }
+                    ),
+                    DemoApi.Cancel
+                )
+            ).Dispose();
+
+        _answers.Clear();
+
+        (await ReadAll(client, "vendors", new ReadOptions())).Count.ShouldBe(30);
+        _answers.Lines.ShouldBe([
+            "GET /api/v1/vendors 401",
+            "POST /api/v1/auth/login 200",
+            "GET /api/v1/vendors 200",
+        ]);
+    }
+
     private ConnectorClient Client(string password)
     {
         var problems = new List<FlowProblem>();
@@ -135,9 +186,48 @@ public sealed class DemoCmmsRuntimeTests : IDisposable
         return records;
     }
 
+    /// <summary>Whether a record has a value at the pointer (null counts for the deleted marker).</summary>
+    private static bool Found(JsonElement record, string pointer, bool nullIsEnough) =>
+        JsonPointers.Find(record, pointer) is { } value
+        && (nullIsEnough || value.ValueKind != JsonValueKind.Null);
+
     private static string Id(JsonElement record) => record.GetProperty("id").GetString()!;
 
     private static string Status(JsonElement record) => record.GetProperty("status").GetString()!;
 
     public void Dispose() => _runtime.Dispose();
+
+    /// <summary>What the runtime asked the demo, and the status of each answer.</summary>
+    private sealed class AnswerLog(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                    return [.. _lines];
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_lines)
+                _lines.Clear();
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            lock (_lines)
+                _lines.Add(
+                    $"{request.Method} {request.RequestUri!.AbsolutePath} {(int)response.StatusCode}"
+                );
+            return response;
+        }
+    }
 }
