@@ -70,17 +70,19 @@ export function ConnectionListScreen({ api, onNavigate, onSignOut }: Props) {
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
         />
-        <label className="inline">
-          Status
-          <select value={query.status} onChange={(e) => setQuery((q) => ({ ...q, status: e.target.value as ConnectionQuery["status"], page: 1 }))}>
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor="status-filter">Status</label>
+        <select
+          id="status-filter"
+          value={query.status}
+          onChange={(e) => setQuery((q) => ({ ...q, status: e.target.value as ConnectionQuery["status"], page: 1 }))}
+        >
+          <option value="">Any</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
       </div>
       {error && <pre className="error-box">{error}</pre>}
       <table className="flows connections" aria-busy={result === null}>
