@@ -135,6 +135,54 @@ public sealed class ConnectionsScreenTests(DesignerFixture fixture)
     }
 
     [Fact]
+    public async Task Replaced_credentials_are_checked_first_and_a_connection_is_disabled_enabled_and_deleted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await ConnectionsPage.ConnectDemoAsync(fixture.Api, "Kept credentials", ct);
+        var page = await fixture.SignedInPageAsync();
+        var connections = new ConnectionsPage(page);
+        await connections.OpenListAsync();
+        await page.GetByLabel("Search connections").FillAsync("Kept credentials");
+        await connections.OpenConnectionAsync("Kept credentials");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update credentials" }).ClickAsync();
+        var form = page.GetByTestId("credentials-form");
+        await Expect(connections.Credential("username", form))
+            .ToHaveValueAsync(ConnectionsPage.DemoUsername);
+        await Expect(connections.Credential("password", form)).ToHaveValueAsync("");
+        await connections.Credential("password", form).FillAsync("a-wrong-password");
+        await connections.Credential("password", form).PressAsync("Enter");
+        await Expect(connections.CheckFailure)
+            .ToContainTextAsync("The system refused these credentials");
+        await Expect(connections.CheckFailure)
+            .ToContainTextAsync("The stored credentials were kept");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        (
+            await fixture.Api.PostAsync($"/api/connections/{id}/check", null, ct)
+        ).EnsureSuccessStatusCode();
+        var checkedAgain = await fixture.Api.GetFromJsonAsync<JsonObject>(
+            $"/api/connections/{id}",
+            ct
+        );
+        ((string)checkedAgain!["status"]!).ShouldBe("online");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Expect(connections.Status).ToHaveAttributeAsync("data-status", "disabled");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Check now" }))
+            .ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
+        await Expect(connections.Status).Not.ToHaveAttributeAsync("data-status", "disabled");
+        await Expect(page.GetByTestId("status-history")).ToContainTextAsync("Disabled");
+
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete connection" }).ClickAsync();
+        await page.GetByTestId("connection-list").WaitForAsync();
+        (await fixture.Api.GetAsync($"/api/connections/{id}", ct)).StatusCode.ShouldBe(
+            System.Net.HttpStatusCode.NotFound
+        );
+    }
+
+    [Fact]
     public async Task The_catalogue_is_searched_by_name_and_filtered_by_category()
     {
         var ct = TestContext.Current.CancellationToken;

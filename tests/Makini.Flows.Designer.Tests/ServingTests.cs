@@ -12,6 +12,9 @@ public sealed class ServingTests(DesignerFixture fixture)
     [Theory]
     [InlineData("/")]
     [InlineData("/flows/some-flow")]
+    [InlineData("/connections")]
+    [InlineData("/connections/con_1")]
+    [InlineData("/connectors/demo-cmms/connect")]
     public async Task Client_routes_get_the_designer(string path)
     {
         var response = await fixture.Api.GetAsync(path, TestContext.Current.CancellationToken);
