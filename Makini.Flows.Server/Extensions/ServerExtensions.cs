@@ -13,6 +13,7 @@ using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
+using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Startup;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
@@ -73,11 +74,12 @@ public static class ServerExtensions
         services.AddScoped<TriggeredRuns>();
         services.AddSingleton<FlowTriggers>();
         AddSchedules(services, database);
-        services.AddMakiniWebhooks(
+        services.AddMakiniSecrets(
             builder.Configuration,
             database,
             database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         );
+        services.AddMakiniWebhooks(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
