@@ -6,6 +6,8 @@ using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Bus;
+using Makini.Flows.Server.Connections;
+using Makini.Flows.Server.Connectors;
 using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
@@ -80,6 +82,7 @@ public static class ServerExtensions
             database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         );
         services.AddMakiniWebhooks(builder.Configuration);
+        services.AddMakiniConnections(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
@@ -98,9 +101,19 @@ public static class ServerExtensions
             );
         services
             .AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // API keys only: a connection token is refused wherever a route does not name a policy that takes it.
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder().RequireRole(Roles.Admin, Roles.Runner).Build()
+            )
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner));
+            .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner))
+            .AddPolicy(
+                Roles.ConnectionReaderPolicy,
+                policy =>
+                    policy
+                        .RequireRole(Roles.Admin, Roles.Connection)
+                        .AddRequirements(new ConnectionReaderRequirement())
+            );
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.AddTelemetry();
@@ -129,6 +142,7 @@ public static class ServerExtensions
             configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
             ?? new OutboundOptions();
         outbound.EnsureValid(isDevelopment);
+        services.AddSingleton(outbound);
         services.AddSingleton(_ => new OutboundHttp(outbound));
         services.AddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
         return services;
@@ -234,6 +248,8 @@ public static class ServerExtensions
         app.MapEventsApi();
         app.MapEventsBusApi();
         app.MapWebhooksApi();
+        app.MapConnectorsApi();
+        app.MapConnectionsApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;
