@@ -101,7 +101,9 @@ public static class ConnectionActionsApi
         CancellationToken ct
     )
     {
-        var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var connection = await db
+            .Connections.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (connection is null)
             return ConnectionsApi.NotFound(id);
         if (connection.Status == ConnectionStatuses.Disabled)
@@ -165,7 +167,9 @@ public static class ConnectionActionsApi
         CancellationToken ct
     )
     {
-        var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        var connection = await db
+            .Connections.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (connection is null)
             return ConnectionsApi.NotFound(id);
         if (connection.Status != ConnectionStatuses.Disabled)
@@ -189,9 +193,11 @@ public static class ConnectionActionsApi
         return await CurrentAsync(db, id, connectors, ct);
     }
 
-    private static async Task<
-        Results<Ok<List<StatusChangeView>>, ProblemHttpResult>
-    > HistoryAsync(string id, FlowsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<StatusChangeView>>, ProblemHttpResult>> HistoryAsync(
+        string id,
+        FlowsDbContext db,
+        CancellationToken ct
+    )
     {
         if (!await db.Connections.AnyAsync(c => c.Id == id, ct))
             return ConnectionsApi.NotFound(id);

@@ -77,7 +77,9 @@ public static class ConnectionInput
         var before = problems.Count;
         Unknown(body, ["credentials"], problems);
         if (!body.ContainsKey("credentials"))
-            problems.Add(Missing("/credentials", "credentials is required: an object of field to value"));
+            problems.Add(
+                Missing("/credentials", "credentials is required: an object of field to value")
+            );
         var credentials = Credentials(body["credentials"], problems);
         return problems.Count == before ? credentials : null;
     }
@@ -97,9 +99,7 @@ public static class ConnectionInput
     public static void CheckSize(JsonObject metadata, List<FlowProblem> problems)
     {
         if (metadata.Count > MaxMetadataEntries)
-            problems.Add(
-                Wrong("/metadata", $"metadata holds at most {MaxMetadataEntries} keys")
-            );
+            problems.Add(Wrong("/metadata", $"metadata holds at most {MaxMetadataEntries} keys"));
     }
 
     private static string? Name(JsonNode? node, bool required, List<FlowProblem> problems)
@@ -107,7 +107,9 @@ public static class ConnectionInput
         if (node is null)
         {
             if (required)
-                problems.Add(Missing("/name", "name is required: how people will recognise the connection"));
+                problems.Add(
+                    Missing("/name", "name is required: how people will recognise the connection")
+                );
             return null;
         }
         if (!TryText(node, out var name) || string.IsNullOrWhiteSpace(name))
@@ -139,10 +141,7 @@ public static class ConnectionInput
                 values[name] = null;
             else if (TryText(value, out var text))
                 values[name] = text;
-            else if (
-                value is JsonValue number
-                && number.GetValueKind() == JsonValueKind.Number
-            )
+            else if (value is JsonValue number && number.GetValueKind() == JsonValueKind.Number)
                 values[name] = number.ToJsonString();
             else
                 problems.Add(
@@ -170,7 +169,9 @@ public static class ConnectionInput
         {
             var pointer = "/metadata/" + JsonPointer.Escape(key);
             if (key.Length is 0 or > MaxMetadataKeyLength)
-                problems.Add(Wrong(pointer, $"a metadata key has 1 to {MaxMetadataKeyLength} characters"));
+                problems.Add(
+                    Wrong(pointer, $"a metadata key has 1 to {MaxMetadataKeyLength} characters")
+                );
             else if (value is null)
             {
                 if (patch)
@@ -179,12 +180,22 @@ public static class ConnectionInput
             else if (
                 value is not JsonValue scalar
                 || scalar.GetValueKind()
-                    is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    is not (
+                        JsonValueKind.String
+                        or JsonValueKind.Number
+                        or JsonValueKind.True
+                        or JsonValueKind.False
+                    )
             )
-                problems.Add(Wrong(pointer, "a metadata value must be a string, a number or a boolean"));
+                problems.Add(
+                    Wrong(pointer, "a metadata value must be a string, a number or a boolean")
+                );
             else if (TryText(scalar, out var text) && text.Length > MaxMetadataValueLength)
                 problems.Add(
-                    Wrong(pointer, $"a metadata value has at most {MaxMetadataValueLength} characters")
+                    Wrong(
+                        pointer,
+                        $"a metadata value has at most {MaxMetadataValueLength} characters"
+                    )
                 );
             else
                 metadata[key] = scalar.DeepClone();

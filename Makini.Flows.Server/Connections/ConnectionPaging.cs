@@ -30,7 +30,8 @@ public static class ConnectionPaging
         );
     }
 
-    private static int LastPage(int perPage, int total) => Math.Max(1, (total + perPage - 1) / perPage);
+    private static int LastPage(int perPage, int total) =>
+        Math.Max(1, (total + perPage - 1) / perPage);
 
     private static string Path(HttpRequest request) =>
         UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path);
@@ -40,7 +41,9 @@ public static class ConnectionPaging
         var query = new QueryBuilder(
             request
                 .Query.Where(q => q.Key is not ("page" or "per_page"))
-                .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? "")))
+                .SelectMany(q =>
+                    q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))
+                )
         )
         {
             { "page", page.ToString(System.Globalization.CultureInfo.InvariantCulture) },

@@ -28,7 +28,8 @@ public sealed class ConnectionProbes(
     public DateTime NextDue(string connectionId, DateTime after)
     {
         var interval = options.Value.ProbeInterval.Ticks;
-        var offset = (long)(Hash(connectionId) % (ulong)interval);
+        // In whole microseconds, what PostgreSQL keeps.
+        var offset = (long)(Hash(connectionId) % (ulong)(interval / 10)) * 10;
         var due = after.Ticks - after.Ticks % interval + offset;
         if (due <= after.Ticks)
             due += interval;
@@ -56,7 +57,10 @@ public sealed class ConnectionProbes(
         var now = time.GetUtcNow().UtcDateTime;
         var due = NextDue(connectionId, now);
         var key = DedupKey(connectionId);
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.DedupKey == key, cancellationToken);
+        var item = await db.WorkItems.FirstOrDefaultAsync(
+            w => w.DedupKey == key,
+            cancellationToken
+        );
         if (item is null)
             queue.Enqueue(db, WorkKinds.ConnectionProbe, connectionId, key, due);
         else if (item.Status != WorkStatus.Leased)

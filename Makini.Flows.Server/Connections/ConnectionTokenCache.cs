@@ -34,7 +34,8 @@ public sealed class ConnectionTokenCache(TimeProvider time)
 
     public void ForgetToken(string tokenId) => Forget(e => e.TokenId == tokenId);
 
-    public void ForgetConnection(string connectionId) => Forget(e => e.ConnectionId == connectionId);
+    public void ForgetConnection(string connectionId) =>
+        Forget(e => e.ConnectionId == connectionId);
 
     private void Put(string hash, Entry entry)
     {

@@ -55,9 +55,6 @@ public static class ConnectionTokens
             .ConnectionTokens.Where(t =>
                 t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt <= before)
             )
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(t => t.LastUsedAt, now),
-                cancellationToken
-            );
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
     }
 }

@@ -35,7 +35,8 @@ public static class ConnectionTokensApi
         if (
             body!["name"] is not JsonValue value
             || value.GetValueKind() != JsonValueKind.String
-            || value.GetValue<string>().Trim() is not { Length: > 0 and <= ConnectionInput.MaxNameLength } name
+            || value.GetValue<string>().Trim()
+                is not { Length: > 0 and <= ConnectionInput.MaxNameLength } name
         )
             return Problems.BadRequest(
                 $"name is required: 1 to {ConnectionInput.MaxNameLength} characters that say who uses the token",
@@ -48,13 +49,21 @@ public static class ConnectionTokensApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Created(
             $"/api/connections/{id}/tokens/{record.Id}",
-            new CreatedConnectionToken(record.Id, record.Name, record.Prefix, token, record.CreatedAt)
+            new CreatedConnectionToken(
+                record.Id,
+                record.Name,
+                record.Prefix,
+                token,
+                record.CreatedAt
+            )
         );
     }
 
-    private static async Task<
-        Results<Ok<List<ConnectionTokenView>>, ProblemHttpResult>
-    > ListAsync(string id, FlowsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<ConnectionTokenView>>, ProblemHttpResult>> ListAsync(
+        string id,
+        FlowsDbContext db,
+        CancellationToken ct
+    )
     {
         if (!await db.Connections.AnyAsync(c => c.Id == id, ct))
             return ConnectionsApi.NotFound(id);
@@ -63,7 +72,13 @@ public static class ConnectionTokensApi
                 .ConnectionTokens.AsNoTracking()
                 .Where(t => t.ConnectionId == id)
                 .OrderBy(t => t.CreatedAt)
-                .Select(t => new ConnectionTokenView(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt))
+                .Select(t => new ConnectionTokenView(
+                    t.Id,
+                    t.Name,
+                    t.Prefix,
+                    t.CreatedAt,
+                    t.LastUsedAt
+                ))
                 .ToListAsync(ct)
         );
     }

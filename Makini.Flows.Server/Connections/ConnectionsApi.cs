@@ -173,7 +173,7 @@ public static class ConnectionsApi
             );
             return ConnectionProblems.CheckFailed(failure);
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Now(time);
         var connection = new ConnectionRecord
         {
             Id = id,
@@ -192,7 +192,12 @@ public static class ConnectionsApi
         credentials.Store(connection, input.Connector, values);
         db.Connections.Add(connection);
         db.ConnectionStatusChanges.Add(
-            ConnectionStatus.Initial(id, ConnectionStatuses.Online, "created: the check passed", now)
+            ConnectionStatus.Initial(
+                id,
+                ConnectionStatuses.Online,
+                "created: the check passed",
+                now
+            )
         );
         probes.Add(db, connection);
         await db.SaveChangesAsync(ct);
@@ -243,7 +248,7 @@ public static class ConnectionsApi
         }
         if (name is not null)
             connection.Name = name;
-        connection.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        connection.UpdatedAt = Now(time);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ConnectionView.Of(connection, connectors));
     }
@@ -273,5 +278,16 @@ public static class ConnectionsApi
         return deleted == 0 ? NotFound(id) : TypedResults.NoContent();
     }
 
-    public static ProblemHttpResult NotFound(string id) => Problems.NotFound($"no connection '{id}'");
+    /// <summary>
+    /// Now, to the microsecond: what PostgreSQL keeps, so that an answer made before the row is read back shows
+    /// the times a later read will.
+    /// </summary>
+    public static DateTime Now(TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    public static ProblemHttpResult NotFound(string id) =>
+        Problems.NotFound($"no connection '{id}'");
 }
