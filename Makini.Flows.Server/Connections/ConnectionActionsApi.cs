@@ -18,7 +18,11 @@ public static class ConnectionActionsApi
 
     public static void MapConnectionActions(this RouteGroupBuilder connections)
     {
-        connections.MapPut("/{id}/credentials", ReplaceCredentialsAsync);
+        connections
+            .MapPut("/{id}/credentials", ReplaceCredentialsAsync)
+            .Accepts<ReplaceCredentialsRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         connections.MapPost("/{id}/check", CheckAsync);
         connections.MapPost("/{id}/disable", DisableAsync);
         connections.MapPost("/{id}/enable", EnableAsync);

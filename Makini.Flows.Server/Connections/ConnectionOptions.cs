@@ -9,7 +9,7 @@ public sealed class ConnectionOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Checks one batch of probes runs at once (each batch worker of a node has its own).</summary>
-    public int ProbeParallelism { get; set; } = 16;
+    public int ProbeParallelism { get; set; } = 32;
 
     /// <summary>Throws, naming the setting, when a value cannot work.</summary>
     public ConnectionOptions EnsureValid()

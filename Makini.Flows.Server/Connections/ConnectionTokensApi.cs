@@ -14,7 +14,9 @@ public static class ConnectionTokensApi
 {
     public static void MapConnectionTokens(this RouteGroupBuilder connections)
     {
-        connections.MapPost("/{id}/tokens", CreateAsync);
+        connections
+            .MapPost("/{id}/tokens", CreateAsync)
+            .Accepts<CreateConnectionTokenRequest>("application/json");
         connections.MapGet("/{id}/tokens", ListAsync);
         connections.MapDelete("/{id}/tokens/{tokenId}", RevokeAsync);
     }

@@ -29,8 +29,15 @@ public static class ConnectionsApi
             .WithTags("Connections")
             .RequireAuthorization(Roles.AdminPolicy);
         connections.MapGet("/", ListAsync);
-        connections.MapPost("/", CreateAsync);
-        connections.MapPatch("/{id}", UpdateAsync);
+        connections
+            .MapPost("/", CreateAsync)
+            .Accepts<CreateConnectionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        connections
+            .MapPatch("/{id}", UpdateAsync)
+            .Accepts<UpdateConnectionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         connections.MapDelete("/{id}", DeleteAsync);
         connections.MapConnectionActions();
         connections.MapConnectionTokens();

@@ -54,6 +54,38 @@ public sealed class ConnectorCatalogueTests
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_connectors_and_connections()
+    {
+        await using var host = TestDatabases.Sqlite().Server();
+
+        var document = await host.CreateClient()
+            .GetFromJsonAsync<JsonObject>("/api/openapi.json", Ct);
+
+        var paths = document!["paths"]!.AsObject();
+        foreach (
+            var path in new[]
+            {
+                "/api/connectors",
+                "/api/connectors/{id}",
+                "/api/connections",
+                "/api/connections/{id}",
+                "/api/connections/{id}/credentials",
+                "/api/connections/{id}/check",
+                "/api/connections/{id}/disable",
+                "/api/connections/{id}/enable",
+                "/api/connections/{id}/status-history",
+                "/api/connections/{id}/tokens",
+                "/api/connections/{id}/tokens/{tokenId}",
+            }
+        )
+            paths.ContainsKey(path).ShouldBeTrue(path);
+        paths["/api/connections"]!["post"]!["requestBody"]!
+            .ToJsonString()
+            .ShouldContain("CreateConnectionRequest");
+        document["components"]!["schemas"]!.AsObject().ContainsKey("ConnectionView").ShouldBeTrue();
+    }
+
+    [Fact]
     public void Manifests_with_problems_stop_the_start_with_every_problem_listed()
     {
         var folder = Directory.CreateTempSubdirectory("makini-connectors-").FullName;
