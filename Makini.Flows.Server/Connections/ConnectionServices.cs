@@ -1,4 +1,5 @@
 using Makini.Flows.Activities.Outbound;
+using Makini.Flows.Connectors.Demo;
 using Makini.Flows.Connectors.Runtime;
 using Makini.Flows.Server.Connectors;
 using Makini.Flows.Server.Queue;
@@ -9,8 +10,8 @@ public static class ConnectionServices
 {
     /// <summary>
     /// The connector catalogue (read here, so a manifest with problems stops the start), the one connector runtime
-    /// (the SSRF-guarded transport with the operator's <c>Outbound</c> settings, plus every registered
-    /// <see cref="InProcessHost"/>), and the connections' services: checks, status, probes, tokens.
+    /// (the SSRF-guarded transport with the operator's <c>Outbound</c> settings, plus the Demo CMMS answered in
+    /// process), and the connections' services: checks, status, probes, tokens.
     /// </summary>
     public static IServiceCollection AddMakiniConnections(
         this IServiceCollection services,
@@ -21,15 +22,11 @@ public static class ConnectionServices
         var settings =
             configuration.GetSection(ConnectorSettings.Section).Get<ConnectorSettings>()
             ?? new ConnectorSettings();
-        settings.RuntimeOptions(new Dictionary<string, HttpMessageHandler>());
+        settings.RuntimeOptions(new Dictionary<string, HttpMessageHandler>()); // checked now: bad settings stop the start
         services.AddSingleton(provider => new ConnectorRuntime(
             OutboundHttp.CreateGuardedHandler(provider.GetRequiredService<OutboundOptions>()),
             provider.GetRequiredService<TimeProvider>(),
-            settings.RuntimeOptions(
-                provider
-                    .GetServices<InProcessHost>()
-                    .ToDictionary(h => h.Name, h => h.Handler, StringComparer.OrdinalIgnoreCase)
-            )
+            settings.RuntimeOptions(InProcessHosts(provider))
         ));
 
         var section = configuration.GetSection(ConnectionOptions.Section);
@@ -44,5 +41,14 @@ public static class ConnectionServices
         services.AddSingleton<ProbeReconciler>();
         services.AddHostedService(provider => provider.GetRequiredService<ProbeReconciler>());
         return services;
+    }
+
+    /// <summary>The built-in Demo CMMS (when <c>DemoCmms:Enabled</c>), answered in process, never over the network.</summary>
+    private static Dictionary<string, HttpMessageHandler> InProcessHosts(IServiceProvider provider)
+    {
+        var hosts = new Dictionary<string, HttpMessageHandler>(StringComparer.OrdinalIgnoreCase);
+        if (provider.GetService<DemoCmms>() is { } demo)
+            hosts[DemoCmms.Host] = demo.Handler;
+        return hosts;
     }
 }

@@ -46,9 +46,3 @@ public sealed class ConnectorSettings
         };
     }
 }
-
-/// <summary>
-/// A host name whose requests are answered in process, never over the network (the built-in Demo CMMS registers
-/// <c>demo-cmms.internal</c>): register one as a service and the connector runtime routes to it.
-/// </summary>
-public sealed record InProcessHost(string Name, HttpMessageHandler Handler);

@@ -8,6 +8,7 @@ using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Bus;
 using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Connectors;
+using Makini.Flows.Server.Demo;
 using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
@@ -91,6 +92,7 @@ public static class ServerExtensions
         services.AddHostedService(provider => provider.GetRequiredService<FinishedRunWriter>());
         services.AddScoped<ApiKeyStore>();
         services.AddHostedService<ScriptWarmUp>();
+        services.AddDemoCmms(builder.Configuration);
 
         services.AddProblemDetails();
         services
@@ -224,6 +226,7 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));
+        app.MapDemoCmms();
         app.UseDesignerFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Server.Tests.Api;
+using Makini.Flows.Tests.Fakes;
 using Makini.Flows.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using static Makini.Flows.Server.Tests.Connections.ConnectionCalls;
@@ -12,7 +13,7 @@ namespace Makini.Flows.Server.Tests.Connections;
 public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifetime
 {
     private readonly CapturedLog _log = new();
-    private FakeMaintainX _fake = null!;
+    private MaintainXFake _fake = null!;
     private ServerHost _host = null!;
     private HttpClient _admin = null!;
 
@@ -20,7 +21,8 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeMaintainX.StartAsync();
+        _fake = new MaintainXFake();
+        await _fake.StartAsync();
         _host = databases.Server(_log);
         _admin = _host.ClientWithKey();
     }
@@ -46,13 +48,13 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         connection["connector"]!.GetValue<string>().ShouldBe("maintainx");
         connection["connectorName"]!.GetValue<string>().ShouldBe("MaintainX");
         connection["credentials"]!["apiKey"]!.GetValue<string>().ShouldBe("********");
-        connection["credentials"]!["instanceUrl"]!.GetValue<string>().ShouldBe(_fake.BaseUrl);
-        connection["credentials"]!["organizationId"]!.GetValue<string>().ShouldBe("org-7");
+        connection["credentials"]!["instanceUrl"]!.GetValue<string>().ShouldBe(_fake.InstanceUrl);
+        connection["credentials"]!["organizationId"]!.GetValue<string>().ShouldBe("48213");
         connection["metadata"]!["plant"]!.GetValue<string>().ShouldBe("Gent");
         connection["metadata"]!["line"]!.GetValue<int>().ShouldBe(3);
         connection["lastCheckedAt"].ShouldNotBeNull();
         connection["connectedAt"].ShouldNotBeNull();
-        _fake.Requests.ShouldBe(1);
+        _fake.Requests.Count.ShouldBe(1);
 
         var read = await GetAsync(_admin, id);
         read.ToJsonString().ShouldBe(connection.ToJsonString());
@@ -80,7 +82,7 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         var problem = await BodyAsync(refused);
         problem["code"]!.GetValue<string>().ShouldBe("AUTHENTICATION_FAILED");
         problem["sourceStatus"]!.GetValue<int>().ShouldBe(401);
-        problem["detail"]!.GetValue<string>().ShouldContain("the API key is not valid");
+        problem["detail"]!.GetValue<string>().ShouldContain("Invalid token");
         problem.ToJsonString().ShouldNotContain("mx_live_wrong");
         (await InDatabaseAsync(_host, db => db.Connections.CountAsync(Ct))).ShouldBe(0);
         (await InDatabaseAsync(_host, db => db.WorkItems.CountAsync(Ct))).ShouldBe(0);
@@ -109,7 +111,7 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
             {
                 name = "Plant Gent",
                 connector = "maintainx",
-                credentials = new { instanceUrl = _fake.BaseUrl },
+                credentials = new { instanceUrl = _fake.InstanceUrl },
             },
             Ct
         );
@@ -150,7 +152,7 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         Pointers(await BodyAsync(several))
             .ShouldBe(["/name", "/metadata/nested"], ignoreOrder: true);
         notAnObject.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        _fake.Requests.ShouldBe(0);
+        _fake.Requests.Count.ShouldBe(0);
         (await InDatabaseAsync(_host, db => db.Connections.CountAsync(Ct))).ShouldBe(0);
 
         var credentialProblems = await _admin.PostAsJsonAsync(
@@ -171,6 +173,9 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         Pointers(await BodyAsync(credentialProblems))
             .ShouldBe(["/credentials/instanceUrl", "/credentials/tenant"], ignoreOrder: true);
     }
+
+    /// <summary>MaintainX's answer to a key revoked at the vendor.</summary>
+    private const string RevokedKey = """{"error":"Invalid token"}""";
 
     private static List<string> Pointers(JsonObject problem) =>
         [.. problem["errors"]!.AsArray().Select(e => e!["pointer"]!.GetValue<string>())];
@@ -280,12 +285,13 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         Status(await PostAsync(_admin, $"/api/connections/{id}/check")).ShouldBe("online");
 
         // Another URL; the key left out (or sent masked) is kept.
-        var moved = await FakeMaintainX.StartAsync();
+        var moved = new MaintainXFake();
+        await moved.StartAsync();
         await using (moved)
         {
             var replaced = await _admin.PutAsJsonAsync(
                 $"/api/connections/{id}/credentials",
-                new { credentials = new { instanceUrl = moved.BaseUrl, apiKey = "********" } },
+                new { credentials = new { instanceUrl = moved.InstanceUrl, apiKey = "********" } },
                 Ct
             );
             replaced.StatusCode.ShouldBe(
@@ -293,11 +299,13 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
                 await replaced.Content.ReadAsStringAsync(Ct)
             );
             var connection = await BodyAsync(replaced);
-            connection["credentials"]!["instanceUrl"]!.GetValue<string>().ShouldBe(moved.BaseUrl);
-            connection["credentials"]!["organizationId"]!.GetValue<string>().ShouldBe("org-7");
+            connection["credentials"]!["instanceUrl"]!
+                .GetValue<string>()
+                .ShouldBe(moved.InstanceUrl);
+            connection["credentials"]!["organizationId"]!.GetValue<string>().ShouldBe("48213");
             await _fake.StopAsync();
             Status(await PostAsync(_admin, $"/api/connections/{id}/check")).ShouldBe("online");
-            moved.Requests.ShouldBe(2);
+            moved.Requests.Count.ShouldBe(2);
         }
 
         var missing = await _admin.PutAsJsonAsync(
@@ -389,16 +397,15 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         var id = Id(await CreateAsync(_admin, MaintainX(_fake)));
         var check = $"/api/connections/{id}/check";
 
-        _fake.RefuseEveryKey = true;
+        _fake.FailNext(401, body: RevokedKey, times: 2);
         var refused = await PostAsync(_admin, check);
         await PostAsync(_admin, check);
-        _fake.RefuseEveryKey = false;
         var back = await PostAsync(_admin, check);
         await PostAsync(_admin, check);
         await _fake.StopAsync();
         var unreachable = await PostAsync(_admin, check);
         await PostAsync(_admin, check);
-        await _fake.StartAgainAsync();
+        await _fake.StartAsync();
         var again = await PostAsync(_admin, check);
 
         Status(refused).ShouldBe("auth_required");
@@ -453,7 +460,7 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
         probe.ShouldBeFalse();
         Status(enabled).ShouldBe("online");
         enabled["nextProbeAt"].ShouldNotBeNull();
-        _fake.Requests.ShouldBe(2);
+        _fake.Requests.Count.ShouldBe(2);
         (await EventsAsync(_host, id))
             .Select(e => $"{e.Data["from"]}>{e.Data["to"]}")
             .ShouldBe(["online>disabled", "disabled>online"]);
@@ -478,7 +485,7 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
             await (
                 await _admin.PutAsJsonAsync(
                     $"/api/connections/{id}/credentials",
-                    new { credentials = new { apiKey = FakeMaintainX.Key } },
+                    new { credentials = new { apiKey = MaintainXFake.ApiKey } },
                     Ct
                 )
             ).Content.ReadAsStringAsync(Ct)
@@ -487,21 +494,21 @@ public abstract class ConnectionApiTests(TestDatabases databases) : IAsyncLifeti
             await (
                 await _admin.PostAsJsonAsync(
                     "/api/connections",
-                    MaintainX(_fake, key: FakeMaintainX.Key + "-revoked"),
+                    MaintainX(_fake, key: MaintainXFake.ApiKey + "-revoked"),
                     Ct
                 )
             ).Content.ReadAsStringAsync(Ct)
         );
-        _fake.RefuseEveryKey = true;
+        _fake.FailNext(401, body: RevokedKey);
         answers.Add((await PostAsync(_admin, $"/api/connections/{id}/check")).ToJsonString());
         answers.Add(await _admin.GetStringAsync("/api/connectors/maintainx", Ct));
 
-        var secret = FakeMaintainX.Key[8..];
+        var secret = MaintainXFake.ApiKey[8..];
         answers.ShouldAllBe(answer => !answer.Contains(secret));
         _log.Entries.ShouldNotBeEmpty();
         _log.Entries.ShouldAllBe(entry => !entry.Contains(secret));
         (await DatabaseTextAsync()).ShouldNotContain(secret);
-        (await DatabaseTextAsync()).ShouldContain(_fake.BaseUrl); // the display values are there
+        (await DatabaseTextAsync()).ShouldContain(_fake.InstanceUrl); // the display values are there
     }
 
     /// <summary>Every byte the database holds, as text: the SQLite files, or every row of every PostgreSQL table.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Server.Tests.Api;
+using Makini.Flows.Tests.Fakes;
 using Makini.Flows.Tests.Shared;
 using static Makini.Flows.Server.Tests.Connections.ConnectionCalls;
 
@@ -9,7 +10,7 @@ namespace Makini.Flows.Server.Tests.Connections;
 /// <summary>The periodic probe (every second here) through the durable queue: it follows the source, and skips disabled connections.</summary>
 public abstract class ConnectionProbeTests(TestDatabases databases) : IAsyncLifetime
 {
-    private FakeMaintainX _fake = null!;
+    private MaintainXFake _fake = null!;
     private ServerHost _host = null!;
     private HttpClient _admin = null!;
 
@@ -17,7 +18,8 @@ public abstract class ConnectionProbeTests(TestDatabases databases) : IAsyncLife
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeMaintainX.StartAsync();
+        _fake = new MaintainXFake();
+        await _fake.StartAsync();
         _host = databases.Server(
             settings: new Dictionary<string, string> { ["Connections:ProbeInterval"] = "00:00:01" }
         );
@@ -56,7 +58,7 @@ public abstract class ConnectionProbeTests(TestDatabases databases) : IAsyncLife
             .Select(e => $"{e.Data["from"]}>{e.Data["to"]}")
             .ShouldBe(["online>offline"]);
 
-        await _fake.StartAgainAsync();
+        await _fake.StartAsync();
         (await EventuallyAsync(async () => Status(await ReadAsync(id)) == "online")).ShouldBeTrue();
         (await EventsAsync(_host, id))
             .Select(e => $"{e.Data["from"]}>{e.Data["to"]}")
@@ -73,14 +75,14 @@ public abstract class ConnectionProbeTests(TestDatabases databases) : IAsyncLife
     public async Task A_disabled_connection_is_not_probed()
     {
         var id = Id(await CreateAsync(_admin, MaintainX(_fake)));
-        (await EventuallyAsync(() => Task.FromResult(_fake.Requests >= 2))).ShouldBeTrue();
+        (await EventuallyAsync(() => Task.FromResult(_fake.Requests.Count >= 2))).ShouldBeTrue();
 
         await PostAsync(_admin, $"/api/connections/{id}/disable");
-        var before = _fake.Requests;
+        var before = _fake.Requests.Count;
         var checkedAt = (await ReadAsync(id))["lastCheckedAt"]!.ToJsonString();
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
 
-        _fake.Requests.ShouldBe(before);
+        _fake.Requests.Count.ShouldBe(before);
         var connection = await ReadAsync(id);
         Status(connection).ShouldBe("disabled");
         connection["lastCheckedAt"]!.ToJsonString().ShouldBe(checkedAt);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Tests.Api;
+using Makini.Flows.Tests.Fakes;
 using Makini.Flows.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,7 @@ public static class ConnectionCalls
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static object MaintainX(
-        FakeMaintainX fake,
+        MaintainXFake fake,
         string name = "Plant Gent",
         string? key = null
     ) =>
@@ -78,9 +79,9 @@ public static class ConnectionCalls
             connector = "maintainx",
             credentials = new
             {
-                instanceUrl = fake.BaseUrl,
-                apiKey = key ?? FakeMaintainX.Key,
-                organizationId = "org-7",
+                instanceUrl = fake.InstanceUrl,
+                apiKey = key ?? MaintainXFake.ApiKey,
+                organizationId = MaintainXFake.OrganizationId.ToString(),
             },
             metadata = new { plant = "Gent", line = 3 },
         };

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Makini.Flows.Server.Tests.Api;
+using Makini.Flows.Tests.Fakes;
 using Makini.Flows.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using static Makini.Flows.Server.Tests.Connections.ConnectionCalls;
@@ -13,7 +14,7 @@ namespace Makini.Flows.Server.Tests.Connections;
 /// <summary>Connection tokens: shown once, stored hashed, read their own connection and nothing else.</summary>
 public abstract class ConnectionTokenTests(TestDatabases databases) : IAsyncLifetime
 {
-    private FakeMaintainX _fake = null!;
+    private MaintainXFake _fake = null!;
     private ServerHost _host = null!;
     private HttpClient _admin = null!;
 
@@ -21,7 +22,8 @@ public abstract class ConnectionTokenTests(TestDatabases databases) : IAsyncLife
 
     public async ValueTask InitializeAsync()
     {
-        _fake = await FakeMaintainX.StartAsync();
+        _fake = new MaintainXFake();
+        await _fake.StartAsync();
         _host = databases.Server();
         _admin = _host.ClientWithKey();
     }

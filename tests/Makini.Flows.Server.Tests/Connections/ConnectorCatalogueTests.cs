@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Server.Tests.Api;
+using Makini.Flows.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using static Makini.Flows.Server.Tests.Connections.ConnectionCalls;
 
@@ -51,6 +52,44 @@ public sealed class ConnectorCatalogueTests
         file.Remove("$schema");
         JsonNode.DeepEquals(maintainx, file).ShouldBeTrue();
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_built_in_Demo_CMMS_connects_with_its_sample_credentials_without_any_network()
+    {
+        await using var host = TestDatabases.Sqlite().Server();
+        var client = host.ClientWithKey();
+
+        var connected = await client.PostAsJsonAsync(
+            "/api/connections",
+            new
+            {
+                name = "Demo",
+                connector = "demo-cmms",
+                credentials = new { username = "demo@makini.io", password = "makini-demo" },
+            },
+            Ct
+        );
+        var wrong = await client.PostAsJsonAsync(
+            "/api/connections",
+            new
+            {
+                name = "Demo",
+                connector = "demo-cmms",
+                credentials = new { username = "demo@makini.io", password = "guess" },
+            },
+            Ct
+        );
+
+        connected.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var connection = await BodyAsync(connected);
+        Status(connection).ShouldBe("online");
+        connection["credentials"]!["instanceUrl"]!
+            .GetValue<string>()
+            .ShouldBe("http://demo-cmms.internal/api/v1");
+        connection["credentials"]!["password"]!.GetValue<string>().ShouldBe("********");
+        wrong.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await BodyAsync(wrong))["code"]!.GetValue<string>().ShouldBe("AUTHENTICATION_FAILED");
     }
 
     [Fact]
@@ -116,7 +155,8 @@ public sealed class ConnectorCatalogueTests
     [Fact]
     public async Task Stored_credentials_without_their_keys_stop_the_start()
     {
-        await using var fake = await FakeMaintainX.StartAsync();
+        await using var fake = new MaintainXFake();
+        await fake.StartAsync();
         var database =
             $"Data Source={Path.Combine(Path.GetTempPath(), $"makini-keys-test-{Guid.NewGuid():N}.db")}";
         var keys = Path.Combine(Path.GetTempPath(), $"makini-keys-{Guid.NewGuid():N}");
@@ -131,7 +171,7 @@ public sealed class ConnectorCatalogueTests
             await CreateAsync(first.ClientWithKey(), MaintainX(fake));
             (
                 await InDatabaseAsync(first, db => db.Connections.SingleAsync(Ct))
-            ).ProtectedCredentials.ShouldNotContain(FakeMaintainX.Key);
+            ).ProtectedCredentials.ShouldNotContain(MaintainXFake.ApiKey);
         }
 
         await using var withoutKeys = Host(
