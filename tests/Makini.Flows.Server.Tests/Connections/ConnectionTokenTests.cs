@@ -105,6 +105,51 @@ public abstract class ConnectionTokenTests(TestDatabases databases) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_token_cannot_call_a_trigger_that_takes_API_keys()
+    {
+        var id = Id(await CreateAsync(_admin, MaintainX(_fake)));
+        var token = (
+            await BodyAsync(
+                await _admin.PostAsJsonAsync(
+                    $"/api/connections/{id}/tokens",
+                    new { name = "portal" },
+                    Ct
+                )
+            )
+        )["token"]!.GetValue<string>();
+        var published = await _admin.PostAsync(
+            "/api/flows/import?publish=true",
+            new StringContent(
+                """
+                {
+                  "$schema": "https://schemas.makini.io/flows/flow-v1.json",
+                  "id": "keyed-hook",
+                  "name": "keyed-hook",
+                  "activities": [
+                    { "id": "request", "type": "HttpTrigger", "inputs": { "path": { "literal": "keyed" }, "access": { "literal": "apiKey" } } },
+                    { "id": "answer", "type": "HttpResponse", "inputs": { "status": { "literal": 200 } } }
+                  ],
+                  "connections": [{ "source": "request", "sourcePort": "Done", "target": "answer" }]
+                }
+                """,
+                Encoding.UTF8,
+                "application/json"
+            ),
+            Ct
+        );
+        published.StatusCode.ShouldBe(
+            HttpStatusCode.OK,
+            await published.Content.ReadAsStringAsync(Ct)
+        );
+
+        var withToken = await _host.ClientWithKey(token).PostAsync("/hooks/keyed", null, Ct);
+        var withKey = await _admin.PostAsync("/hooks/keyed", null, Ct);
+
+        withToken.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        withKey.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_token_needs_a_name_and_a_runner_key_cannot_manage_connections()
     {
         var id = Id(await CreateAsync(_admin, MaintainX(_fake)));
