@@ -96,7 +96,10 @@ public sealed class ConnectionStatus(
         bool isCheck = true
     )
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside the caller's transaction when it has one (the change then commits with the caller's work).
+        await using var transaction = db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken)
+            : null;
         var changed = await db
             .Connections.Where(c => c.Id == connectionId && c.Status == from)
             .ExecuteUpdateAsync(
@@ -143,7 +146,8 @@ public sealed class ConnectionStatus(
             );
         await db.SaveChangesAsync(cancellationToken);
         await TrimHistoryAsync(db, connectionId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+            await transaction.CommitAsync(cancellationToken);
         queue.Signal();
         logger.LogInformation(
             "Connection {ConnectionId} is now {Status} (was {Previous}): {Reason}",
