@@ -62,7 +62,8 @@ public static class ConnectorsValidateCommand
     private static string WithoutPosition(FlowProblem problem)
     {
         var suffix = $" (line {problem.Line}, column {problem.Column})";
-        return problem.Line is not null && problem.Message.EndsWith(suffix, StringComparison.Ordinal)
+        return
+            problem.Line is not null && problem.Message.EndsWith(suffix, StringComparison.Ordinal)
             ? problem.Message[..^suffix.Length]
             : problem.Message;
     }
