@@ -39,7 +39,8 @@ public static class Names
                     : char.ToUpperInvariant(word[0]) + word[1..]
             );
         var result = builder.ToString();
-        return result.Length > 0 && char.IsAsciiLetter(result[0]) ? result : "field" + result;
+        result = result.Length > 0 && char.IsAsciiLetter(result[0]) ? result : "field" + result;
+        return result.Length <= 63 ? result : result[..63];
     }
 
     /// <summary><c>organizationId</c> -> <c>Organization id</c>: a form label.</summary>
@@ -53,7 +54,7 @@ public static class Names
             else
                 builder.Append(builder.Length == 0 ? char.ToUpperInvariant(c) : c);
         }
-        return builder.ToString();
+        return builder.Length <= 100 ? builder.ToString() : builder.ToString(0, 100);
     }
 
     /// <summary>A connector id from a name: lower case, digits and dashes (<c>Acme CMMS</c> -> <c>acme-cmms</c>).</summary>

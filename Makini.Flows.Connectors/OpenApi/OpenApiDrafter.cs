@@ -158,11 +158,15 @@ public static partial class OpenApiDrafter
             else
                 skipped.Add($"{operation.Display}: {reason}");
         }
-        // One stream per entity: the path named like the entity wins over a synonym, then the first.
+        // One stream per entity: the path named like the entity wins over a synonym, then the shortest path
+        // (/work-orders, not /statuses/work-orders), then the first.
         var chosen = new List<StreamDraft>();
         foreach (var group in drafts.GroupBy(d => d.Entity))
         {
-            var best = group.OrderBy(d => d.NamedExactly ? 0 : 1).First();
+            var best = group
+                .OrderBy(d => d.NamedExactly ? 0 : 1)
+                .ThenBy(d => d.Operation.Path.Count(c => c == '/'))
+                .First();
             chosen.Add(best);
             foreach (var other in group.Where(d => d != best))
                 skipped.Add(
@@ -266,10 +270,10 @@ public static partial class OpenApiDrafter
             if (TenantHeader().IsMatch(Names.Normalize(bare)))
             {
                 var fieldName = Names.CamelCase(header.Name);
-                while (credentials.Exists(c => OpenApiSpec.Text(c["name"]) == fieldName))
-                    fieldName += "Header";
+                if (credentials.Exists(c => OpenApiSpec.Text(c["name"]) == fieldName))
+                    fieldName = fieldName[..Math.Min(fieldName.Length, 57)] + "Header";
                 var required = group.Count() == streams.Count && group.All(h => h.Header.Required);
-                var description = Names.PlainText(header.Description, 400);
+                var description = Names.PlainText(header.Description, 300);
                 credentials.Add(
                     new JsonObject
                     {
@@ -277,9 +281,11 @@ public static partial class OpenApiDrafter
                         ["label"] = Names.Label(fieldName),
                         ["type"] = "text",
                         ["required"] = required,
-                        ["help"] =
+                        ["help"] = Names.PlainText(
                             (description.Length == 0 ? "" : description.TrimEnd('.') + " ")
-                            + $"(sent as {header.Name}).",
+                                + $"(sent as {header.Name}).",
+                            500
+                        ),
                     }
                 );
                 headers[header.Name] = $"{{{{credentials.{fieldName}}}}}";

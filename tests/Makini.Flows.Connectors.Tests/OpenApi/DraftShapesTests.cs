@@ -232,7 +232,7 @@ public sealed class DraftShapesTests
     }
 
     [Fact]
-    public void One_stream_per_entity_the_path_named_like_it_wins()
+    public void One_stream_per_entity_the_shortest_path_named_like_it_wins()
     {
         var draft = OpenApiDrafter.Draft(
             """
@@ -242,6 +242,7 @@ public sealed class DraftShapesTests
               "servers": [{ "url": "https://two.example" }],
               "components": { "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } } },
               "paths": {
+                "/statuses/workorders": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "integer" } } } } } } } } } },
                 "/tasks": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "integer" } } } } } } } } } },
                 "/workorders": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "integer" } } } } } } } } } },
                 "/workorders/{id}": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "type": "object", "properties": { "id": { "type": "integer" } } } } } } } } }
@@ -251,7 +252,10 @@ public sealed class DraftShapesTests
         );
 
         Read(draft).Streams.ShouldHaveSingleItem().Request.Path.ShouldBe("/workorders");
-        draft.Skipped.ShouldBe(["GET /tasks: (work-orders) read already by GET /workorders"]);
+        draft.Skipped.ShouldBe([
+            "GET /statuses/workorders: (work-orders) read already by GET /workorders",
+            "GET /tasks: (work-orders) read already by GET /workorders",
+        ]);
         draft.Warnings.ShouldContain(w => w.Contains("read in full on every sync"));
     }
 
