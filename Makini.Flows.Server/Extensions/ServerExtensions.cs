@@ -6,6 +6,7 @@ using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Bus;
+using Makini.Flows.Server.Demo;
 using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
@@ -86,6 +87,7 @@ public static class ServerExtensions
         services.AddHostedService(provider => provider.GetRequiredService<FinishedRunWriter>());
         services.AddScoped<ApiKeyStore>();
         services.AddHostedService<ScriptWarmUp>();
+        services.AddDemoCmms(builder.Configuration);
 
         services.AddProblemDetails();
         services
@@ -208,6 +210,7 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>(MaxRequestBodyBytes(app.Configuration));
+        app.MapDemoCmms();
         app.UseDesignerFiles();
         app.UseAuthentication();
         app.UseAuthorization();
