@@ -99,7 +99,12 @@ public static class StreamDrafter
             { Key: not null } deleted
         )
             stream["deleted"] = "/" + Names.PointerToken(deleted.Key);
-        stream["mapping"] = FieldMappingDrafter.Draft(properties, primaryKey ?? "id", shape.TypeOf);
+        stream["mapping"] = FieldMappingDrafter.Draft(
+            entity,
+            properties,
+            primaryKey ?? "id",
+            shape.TypeOf
+        );
         return new StreamDraft(entity, word, operation, stream, pagination);
     }
 

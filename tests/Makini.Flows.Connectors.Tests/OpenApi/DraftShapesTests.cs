@@ -140,6 +140,8 @@ public sealed class DraftShapesTests
         (incremental.Parameter, incremental.Format).ShouldBe(("modifiedSince", "epochSeconds"));
         stream.Mapping["key"]["path"]!.GetValue<string>().ShouldBe("/taskID");
         stream.Mapping["locationKey"]["path"]!.GetValue<string>().ShouldBe("/locationID");
+        stream.Mapping["title"].GetValue<string>().ShouldBe("/name");
+        stream.Mapping["updatedAt"]["type"]!.GetValue<string>().ShouldBe("epochSeconds");
     }
 
     [Fact]

@@ -59,9 +59,12 @@ public sealed class MaintainXDraftTests
         incremental.Field.ShouldBe("/updatedAt");
         incremental.Format.ShouldBe("iso8601");
         stream.Deleted.ShouldBe("/deletedAt");
-        stream.Mapping["name"].GetValue<string>().ShouldBe("/title");
-        stream.Mapping["statusKey"].GetValue<string>().ShouldBe("/status");
         stream.Mapping["key"]["path"]!.GetValue<string>().ShouldBe("/id");
+        stream.Mapping["title"].GetValue<string>().ShouldBe("/title");
+        stream.Mapping["instructions"].GetValue<string>().ShouldBe("/description");
+        stream.Mapping["statusKey"].GetValue<string>().ShouldBe("/status");
+        stream.Mapping["severity"].GetValue<string>().ShouldBe("/priority");
+        stream.Mapping["dueAt"].GetValue<string>().ShouldBe("/dueDate");
     }
 
     [Fact]
@@ -101,7 +104,11 @@ public sealed class MaintainXDraftTests
             ],
             ignoreOrder: true
         );
-        Manifest().Stream("materials").ShouldNotBeNull().Request.Path.ShouldBe("/parts");
+        var materials = Manifest().Stream("materials").ShouldNotBeNull();
+        materials.Request.Path.ShouldBe("/parts");
+        materials.Mapping["name"].GetValue<string>().ShouldBe("/name");
+        var assets = Manifest().Stream("assets").ShouldNotBeNull();
+        assets.Mapping["makeName"].GetValue<string>().ShouldBe("/manufacturer");
         Draft.Skipped.ShouldContain(s => s.StartsWith("GET /assetstatuses:"));
         Draft.Skipped.ShouldContain(s => s.StartsWith("GET /manufacturers:"));
         Draft.Warnings.ShouldContain(w => w.Contains("x-organization-id"));
