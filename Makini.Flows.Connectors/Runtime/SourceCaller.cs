@@ -27,14 +27,16 @@ internal sealed class SourceCaller
         _http = http;
         _options = options;
         _clock = clock;
-        _retries = new ResiliencePipelineBuilder<SourceAnswer> { TimeProvider = clock }
-            .AddRetry(
+        var pipeline = new ResiliencePipelineBuilder<SourceAnswer> { TimeProvider = clock };
+        // One attempt means no retry strategy at all: Polly refuses a retry of zero attempts.
+        if (options.MaxAttempts > 1)
+            pipeline.AddRetry(
                 new RetryStrategyOptions<SourceAnswer>
                 {
                     ShouldHandle = new PredicateBuilder<SourceAnswer>()
                         .Handle<SourceUnreachable>()
                         .HandleResult(IsTransient),
-                    MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                    MaxRetryAttempts = options.MaxAttempts - 1,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.FirstRetryDelay,
@@ -42,8 +44,8 @@ internal sealed class SourceCaller
                     DelayGenerator = arguments =>
                         ValueTask.FromResult(arguments.Outcome.Result?.RetryAfter(clock)),
                 }
-            )
-            .Build();
+            );
+        _retries = pipeline.Build();
     }
 
     public async Task<SourceAnswer> SendAsync(

@@ -5,8 +5,7 @@ using System.Text.RegularExpressions;
 namespace Makini.Flows.Connectors.Runtime;
 
 /// <summary>
-/// The <c>{{name}}</c> templates of manifests. Names: <c>credentials.&lt;field&gt;</c>, <c>session.token</c>,
-/// <c>oauth.accessToken</c>, <c>since</c>, <c>cursor</c>, <c>offset</c>, <c>limit</c>, <c>page</c>,
+/// The <c>{{name}}</c> templates of manifests. Names: <c>credentials.&lt;field&gt;</c>, <c>since</c>, <c>cursor</c>, <c>offset</c>, <c>limit</c>, <c>page</c>,
 /// <c>now.epochSeconds</c>, <c>now.epochMillis</c>, <c>now.iso</c>. A JSON string that is exactly one template is
 /// replaced by the value with its type (so <c>"{{offset}}"</c> becomes a number in a body).
 /// </summary>
@@ -14,8 +13,6 @@ public static partial class Templates
 {
     public static readonly IReadOnlySet<string> FixedNames = new HashSet<string>(
         [
-            "session.token",
-            "oauth.accessToken",
             "since",
             "cursor",
             "offset",

@@ -4,6 +4,7 @@ using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

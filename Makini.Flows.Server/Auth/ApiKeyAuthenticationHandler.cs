@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -9,13 +10,16 @@ namespace Makini.Flows.Server.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer KEY</c> or <c>X-Api-Key: KEY</c> against the stored key hashes, and
-/// answers 401 and 403 as problem+json.
+/// answers 401 and 403 as problem+json. A connection token (<c>mkc_...</c>) authenticates with the role
+/// <see cref="Roles.Connection"/> and its connection's id as a claim (<see cref="ConnectionClaims"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyCache cache
+    ApiKeyCache cache,
+    ConnectionTokenCache tokens,
+    TimeProvider time
 ) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -26,6 +30,8 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null)
             return AuthenticateResult.NoResult();
         var hash = ApiKeys.Hash(key);
+        if (ConnectionTokens.IsToken(key))
+            return await AuthenticateTokenAsync(hash);
         var record = cache.Find(hash);
         if (record is null)
         {
@@ -51,6 +57,41 @@ public sealed class ApiKeyAuthenticationHandler(
         );
     }
 
+    private async Task<AuthenticateResult> AuthenticateTokenAsync(string hash)
+    {
+        var entry = tokens.Find(hash);
+        if (entry is null)
+        {
+            var db = Context.RequestServices.GetRequiredService<FlowsDbContext>();
+            var record = await db
+                .ConnectionTokens.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+            if (record is null)
+                return AuthenticateResult.Fail("unknown connection token");
+            tokens.Remember(hash, record);
+            entry = tokens.Find(hash)!;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        if (entry.LastUsedAt is not { } used || now - used >= ConnectionTokens.LastUsedPrecision)
+        {
+            var db = Context.RequestServices.GetRequiredService<FlowsDbContext>();
+            await ConnectionTokens.TouchAsync(db, entry.TokenId, now, Context.RequestAborted);
+            tokens.Used(hash, entry, now);
+        }
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, entry.TokenId),
+                new Claim(ClaimTypes.Name, entry.Name),
+                new Claim(ClaimTypes.Role, Roles.Connection),
+                new Claim(ConnectionClaims.ConnectionId, entry.ConnectionId),
+            ],
+            SchemeName
+        );
+        return AuthenticateResult.Success(
+            new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)
+        );
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Problems.Write(
             Context,
@@ -66,7 +107,9 @@ public sealed class ApiKeyAuthenticationHandler(
             Context,
             StatusCodes.Status403Forbidden,
             "Not allowed for this key",
-            "This API key's role does not allow this operation."
+            Context.User.IsInRole(Roles.Connection)
+                ? "A connection token reads only its own connection."
+                : "This API key's role does not allow this operation."
         );
 
     public static string? KeyFromRequest(HttpRequest request)

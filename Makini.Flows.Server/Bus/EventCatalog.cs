@@ -60,27 +60,28 @@ public static class EventCatalog
         ),
         new(
             EventTypes.ConnectionAuthRequired,
-            "A connection's credentials were refused; someone has to sign in again.",
+            "A connection's credentials were refused (it went to auth_required); someone has to enter them again. Raised with the connection's status_changed.",
             Schema(
                 """
                 {
                   "type": "object",
-                  "properties": { "reason": { "type": "string" } }
+                  "properties": { "reason": { "type": ["string", "null"] } }
                 }
                 """
             )
         ),
         new(
             EventTypes.ConnectionStatusChanged,
-            "A connection went online, offline or to auth required.",
+            "A connection's status changed (online, offline, auth_required, disabled); raised once per change, whichever node saw it.",
             Schema(
                 """
                 {
                   "type": "object",
-                  "required": ["status"],
+                  "required": ["from", "to"],
                   "properties": {
-                    "previousStatus": { "type": "string", "enum": ["online", "offline", "auth_required"] },
-                    "status": { "type": "string", "enum": ["online", "offline", "auth_required"] }
+                    "from": { "type": "string", "enum": ["online", "offline", "auth_required", "disabled"] },
+                    "to": { "type": "string", "enum": ["online", "offline", "auth_required", "disabled"] },
+                    "reason": { "type": ["string", "null"] }
                   }
                 }
                 """

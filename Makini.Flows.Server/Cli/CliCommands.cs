@@ -2,7 +2,7 @@ namespace Makini.Flows.Server.Cli;
 
 /// <summary>
 /// Verbs of the server executable that work on flow files without starting the server:
-/// <c>validate</c>, <c>run</c>, <c>schema</c> and <c>activities</c>.
+/// <c>validate</c>, <c>run</c>, <c>schema</c> and <c>activities</c>; and on connector manifests: <c>connectors</c>.
 /// </summary>
 public static class CliCommands
 {
@@ -16,6 +16,7 @@ public static class CliCommands
         "run",
         "schema",
         "activities",
+        "connectors",
         "help",
         "--help",
     ];
@@ -52,6 +53,7 @@ public static class CliCommands
             "run" => RunCommand.RunAsync(args[1..], output, errors, cancellationToken),
             "schema" => Task.FromResult(SchemaCommand.Run(args[1..], output, errors)),
             "activities" => Task.FromResult(ActivitiesCommand.Run(output)),
+            "connectors" => Task.FromResult(ConnectorsCommand.Run(args[1..], output, errors)),
             _ => Task.FromResult(Help(output)),
         };
 
@@ -71,6 +73,12 @@ public static class CliCommands
                   print (or write) the JSON Schema of flow files
               dotnet run --project Makini.Flows.Server -- activities
                   print the descriptors of every activity type as JSON
+              dotnet run --project Makini.Flows.Server -- connectors validate DIR|FILE...
+                  read connector manifests as the server does at start; every problem as
+                  file: pointer (line, column): message; exit code 1 when any has one
+              dotnet run --project Makini.Flows.Server -- connectors from-openapi SPEC [--id ID] [--name NAME] [--out FILE]
+                  draft a connector manifest from a vendor's OpenAPI 3 document (JSON) for a person to finish;
+                  the draft to stdout or FILE, skipped operations and guesses to stderr
             """
         );
         return Ok;

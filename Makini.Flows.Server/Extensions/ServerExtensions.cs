@@ -6,6 +6,8 @@ using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Apis;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Bus;
+using Makini.Flows.Server.Connections;
+using Makini.Flows.Server.Connectors;
 using Makini.Flows.Server.Demo;
 using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
@@ -14,6 +16,7 @@ using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
+using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Startup;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
@@ -74,11 +77,13 @@ public static class ServerExtensions
         services.AddScoped<TriggeredRuns>();
         services.AddSingleton<FlowTriggers>();
         AddSchedules(services, database);
-        services.AddMakiniWebhooks(
+        services.AddMakiniSecrets(
             builder.Configuration,
             database,
             database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         );
+        services.AddMakiniWebhooks(builder.Configuration);
+        services.AddMakiniConnections(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
@@ -98,9 +103,19 @@ public static class ServerExtensions
             );
         services
             .AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // API keys only: a connection token is refused wherever a route does not name a policy that takes it.
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder().RequireRole(Roles.Admin, Roles.Runner).Build()
+            )
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner));
+            .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner))
+            .AddPolicy(
+                Roles.ConnectionReaderPolicy,
+                policy =>
+                    policy
+                        .RequireRole(Roles.Admin, Roles.Connection)
+                        .AddRequirements(new ConnectionReaderRequirement())
+            );
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
         builder.AddTelemetry();
@@ -129,6 +144,7 @@ public static class ServerExtensions
             configuration.GetSection(OutboundOptions.Section).Get<OutboundOptions>()
             ?? new OutboundOptions();
         outbound.EnsureValid(isDevelopment);
+        services.AddSingleton(outbound);
         services.AddSingleton(_ => new OutboundHttp(outbound));
         services.AddSingleton<ISecretResolver>(new ConfigurationSecretResolver(configuration));
         return services;
@@ -235,6 +251,8 @@ public static class ServerExtensions
         app.MapEventsApi();
         app.MapEventsBusApi();
         app.MapWebhooksApi();
+        app.MapConnectorsApi();
+        app.MapConnectionsApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;

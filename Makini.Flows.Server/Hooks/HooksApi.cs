@@ -61,6 +61,12 @@ public static class HooksApi
                     detail: "This trigger is not public: send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
                     statusCode: StatusCodes.Status401Unauthorized
                 );
+            if (caller.Principal.IsInRole(Roles.Connection))
+                return TypedResults.Problem(
+                    title: "Not allowed for this key",
+                    detail: "A connection token reads only its own connection; triggers need an API key.",
+                    statusCode: StatusCodes.Status403Forbidden
+                );
         }
 
         var (input, error, raw) = await HookRequest.ReadAsync(context.Request, path, ct);

@@ -21,7 +21,7 @@ public sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             Description =
-                "An API key (mk_...), as printed by the server on first start or created at /api/keys.",
+                "An API key (mk_...), as printed by the server on first start or created at /api/keys; or a connection token (mkc_..., POST /api/connections/{id}/tokens), which reads only its own connection.",
         };
         document.Security ??= [];
         document.Security.Add(

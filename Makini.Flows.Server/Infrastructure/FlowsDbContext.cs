@@ -1,3 +1,4 @@
+using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -23,6 +24,10 @@ public abstract class FlowsDbContext(DbContextOptions options)
     public DbSet<WebhookEndpointRecord> WebhookEndpoints => Set<WebhookEndpointRecord>();
     public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
     public DbSet<WebhookAttemptRecord> WebhookAttempts => Set<WebhookAttemptRecord>();
+    public DbSet<ConnectionRecord> Connections => Set<ConnectionRecord>();
+    public DbSet<ConnectionStatusChangeRecord> ConnectionStatusChanges =>
+        Set<ConnectionStatusChangeRecord>();
+    public DbSet<ConnectionTokenRecord> ConnectionTokens => Set<ConnectionTokenRecord>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -101,6 +106,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         });
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         WebhookModel.Configure(model);
+        ConnectionModel.Configure(model);
     }
 }
 

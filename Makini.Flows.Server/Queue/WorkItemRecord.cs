@@ -60,4 +60,10 @@ public static class WorkKinds
     /// Payload: a webhook delivery id; dedup key <c>webhook:{deliveryId}:{attempt}</c>. One attempt of a delivery.
     /// </summary>
     public const string Webhook = "webhook";
+
+    /// <summary>
+    /// Payload: a connection id; dedup key <c>probe:{connectionId}</c>. The connection's periodic check; the one item
+    /// is queued again for the next probe instead of being done (<see cref="Connections.ConnectionProbes"/>).
+    /// </summary>
+    public const string ConnectionProbe = "connection-probe";
 }

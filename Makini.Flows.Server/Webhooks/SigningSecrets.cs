@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Makini.Flows.Server.Secrets;
 
 namespace Makini.Flows.Server.Webhooks;
 

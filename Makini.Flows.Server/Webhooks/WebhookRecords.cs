@@ -21,7 +21,7 @@ public sealed class WebhookEndpointRecord
     /// <summary>Why the endpoint is disabled (410 Gone, failing for days, through the API); null when enabled.</summary>
     public string? DisabledReason { get; set; }
 
-    /// <summary>The signing secret, encrypted with Data Protection (<see cref="SecretProtector"/>).</summary>
+    /// <summary>The signing secret, encrypted with Data Protection (<see cref="Secrets.SecretProtector"/>).</summary>
     public required string ProtectedSecret { get; set; }
 
     /// <summary>The secret before the last rotation, still used to sign until <see cref="PreviousSecretExpiresAt"/>.</summary>

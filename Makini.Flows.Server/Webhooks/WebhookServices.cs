@@ -6,21 +6,17 @@ namespace Makini.Flows.Server.Webhooks;
 public static class WebhookServices
 {
     /// <summary>
-    /// The webhook outbox and its delivery handler, the secret protector and its key ring. Checks the
+    /// The webhook outbox and its delivery handler (secrets: <see cref="Secrets.SecretServices.AddMakiniSecrets"/>). Checks the
     /// <c>Webhooks</c> settings here so a server with an unreadable retry schedule does not start.
     /// </summary>
     public static IServiceCollection AddMakiniWebhooks(
         this IServiceCollection services,
-        IConfiguration configuration,
-        DatabaseOptions database,
-        bool onPostgres
+        IConfiguration configuration
     )
     {
         var section = configuration.GetSection(WebhookOptions.Section);
         (section.Get<WebhookOptions>() ?? new WebhookOptions()).RetryDelays();
         services.Configure<WebhookOptions>(section);
-        KeyRing.Configure(services, configuration, database, onPostgres);
-        services.AddSingleton<SecretProtector>();
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookOutbox>();

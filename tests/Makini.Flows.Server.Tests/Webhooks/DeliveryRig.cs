@@ -3,6 +3,7 @@ using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Server.Extensions;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -65,11 +66,12 @@ public sealed class DeliveryRig : IAsyncDisposable
         services.AddMakiniOutbound(configuration, isDevelopment: false);
         services.Configure<QueueOptions>(_ => { });
         services.AddSingleton<WorkQueue>();
-        services.AddMakiniWebhooks(
+        services.AddMakiniSecrets(
             configuration,
             new DatabaseOptions { DataFolder = folder },
             onPostgres: false
         );
+        services.AddMakiniWebhooks(configuration);
         var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await scope

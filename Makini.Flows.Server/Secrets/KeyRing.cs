@@ -1,7 +1,7 @@
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Makini.Flows.Server.Webhooks;
+namespace Makini.Flows.Server.Secrets;
 
 /// <summary>
 /// Where the Data Protection key ring lives. A folder (setting <c>DataProtection:KeysFolder</c>, by default
