@@ -133,7 +133,7 @@ internal static class HostileMemory
             ["target"] = target,
         };
 
-    private static long Resident(int pid) =>
+    internal static long Resident(int pid) =>
         long.Parse(
             File.ReadAllLines($"/proc/{pid}/status")
                 .Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))

@@ -38,6 +38,16 @@ if (args is ["hostile-memory", ..])
     return;
 }
 
+// Server memory and CPU with many connections probed (needs Release builds): ... -- connections [count] [minutes]
+if (args is ["connections", ..])
+{
+    await Makini.Flows.Benchmarks.ConnectionsMemory.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        args.Length > 2 ? int.Parse(args[2]) : 3
+    );
+    return;
+}
+
 // HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
 if (args is ["load"])
 {
