@@ -7,7 +7,7 @@ namespace Makini.Flows.Activities.Outbound;
 public sealed class OutboundConnectionRefusedException(string host, IReadOnlyList<string> refusals)
     : Exception(
         $"refused to connect to '{host}': {string.Join("; ", refusals)}. "
-            + $"Calls the server makes for flows only go to public addresses; an operator can allow a range with the setting {OutboundOptions.AllowedRangesSetting} "
+            + $"Calls the server makes for users (flows, connections) only go to public addresses; an operator can allow a range with the setting {OutboundOptions.AllowedRangesSetting} "
             + $"(environment variable Outbound__AllowedRanges__0, e.g. 10.20.0.0/16)"
     )
 {

@@ -95,7 +95,9 @@ public sealed class DemoSessions(TimeProvider clock, TimeSpan lifetime, int capa
         if (excess <= 0)
             return;
         foreach (
-            var (token, _) in _sessions.OrderBy(pair => pair.Value.Number).Take(excess).ToList()
+            // ToArray is the dictionary's own snapshot; LINQ over the live dictionary copies it with a count that
+            // concurrent logins can make wrong.
+            var (token, _) in _sessions.ToArray().OrderBy(pair => pair.Value.Number).Take(excess)
         )
             _sessions.TryRemove(token, out _);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Makini.Flows.Activities.Outbound;
 using Makini.Flows.Connectors.Runtime.Authentication;
 using Polly;
 using Polly.Retry;
@@ -138,6 +139,16 @@ internal sealed class SourceCaller
             throw new SourceUnreachable(
                 $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s",
                 null
+            );
+        }
+        catch (HttpRequestException exception)
+            when (exception.InnerException is OutboundConnectionRefusedException refused)
+        {
+            // The address is not allowed: asking again cannot help.
+            throw new ConnectorException(
+                ConnectorErrorCode.ConnectionFailed,
+                $"Could not reach the system for {request.Describe()}: {refused.Message}",
+                inner: refused
             );
         }
         catch (HttpRequestException exception)

@@ -251,3 +251,45 @@ public sealed class PagingAndRetryTests
         source.Requests.Count.ShouldBe(2);
     }
 }
+
+public sealed class GuardedTransportTests
+{
+    [Fact]
+    public async Task A_private_instance_url_is_refused_by_the_ssrf_guard_at_once_and_not_retried()
+    {
+        using var runtime = new ConnectorRuntime(
+            Makini.Flows.Activities.Outbound.OutboundHttp.CreateGuardedHandler(
+                new Makini.Flows.Activities.Outbound.OutboundOptions()
+            ),
+            TimeProvider.System,
+            // A retry would wait an hour: the test's own time limit would end it first.
+            new ConnectorRuntimeOptions
+            {
+                FirstRetryDelay = TimeSpan.FromHours(1),
+                MaxRetryDelay = TimeSpan.FromHours(1),
+            }
+        );
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(
+            TestContext.Current.CancellationToken
+        );
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        var manifest = TestManifests.Make(TestManifests.Basic(), TestManifests.NoPages());
+
+        var refused = await Should.ThrowAsync<ConnectorException>(() =>
+            runtime
+                .Client(
+                    manifest,
+                    "con_1",
+                    new Dictionary<string, string>
+                    {
+                        ["instanceUrl"] = "http://169.254.169.254/latest",
+                    }
+                )
+                .CheckAsync(limit.Token)
+        );
+
+        refused.Code.ShouldBe(ConnectorErrorCode.ConnectionFailed);
+        refused.Message.ShouldContain("link-local");
+        refused.InnerException.ShouldBeOfType<Makini.Flows.Activities.Outbound.OutboundConnectionRefusedException>();
+    }
+}
