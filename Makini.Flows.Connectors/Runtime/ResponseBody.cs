@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Makini.Flows.Connectors.Runtime;
 
 /// <summary>Reads an answer's body whole, refusing one larger than the limit.</summary>
@@ -10,19 +12,34 @@ internal static class ResponseBody
         CancellationToken cancellationToken
     )
     {
-        if (response.Content.Headers.ContentLength > limit)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit)
             throw TooLarge(request, limit);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        if (declared is { } length)
         {
-            if (buffer.Length + read > limit)
-                throw TooLarge(request, limit);
-            buffer.Write(chunk, 0, read);
+            // The usual case: one array of the declared size, no copies.
+            var body = new byte[length];
+            await stream.ReadExactlyAsync(body, cancellationToken);
+            return body;
         }
-        return buffer.ToArray();
+        var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                    throw TooLarge(request, limit);
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static ConnectorException TooLarge(SourceRequest request, long limit) =>

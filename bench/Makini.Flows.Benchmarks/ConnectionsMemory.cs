@@ -79,6 +79,7 @@ internal static class ConnectionsMemory
         );
 
         var probedRecently = 0;
+        var online = 0;
         var since = DateTime.UtcNow - TimeSpan.FromSeconds(65);
         for (var page = 1; ; page++)
         {
@@ -87,11 +88,12 @@ internal static class ConnectionsMemory
             );
             var data = list!["data"]!.AsArray();
             probedRecently += data.Count(c => c!["lastCheckedAt"]?.GetValue<DateTime>() >= since);
+            online += data.Count(c => c!["status"]!.GetValue<string>() == "online");
             if (data.Count < 100)
                 break;
         }
         Console.WriteLine(
-            $"connections checked in the last 65 s: {probedRecently:N0} of {count:N0}"
+            $"connections checked in the last 65 s: {probedRecently:N0} of {count:N0}; online: {online:N0}"
         );
 
         var lastPage = (count + 24) / 25;
