@@ -100,12 +100,12 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
         <div className="column">
           <StatusPanel connection={connection} onCheck={() => attempt(async () => updated(await api.checkConnection(connection.id)))} />
           <SyncPanel connection={connection} view={sync.view} error={sync.viewError} onRequest={sync.request} />
-          <TokensPanel api={api} connectionId={connection.id} />
-          <CredentialsPanel api={api} connection={connection} connector={connector} onUpdated={updated} />
+          <SyncHistoryPanel runs={sync.runs} current={sync.view?.current} error={sync.historyError} />
         </div>
         <div className="column">
-          <SyncHistoryPanel runs={sync.runs} current={sync.view?.current} error={sync.historyError} />
           <DetailsPanel api={api} connection={connection} onUpdated={updated} />
+          <CredentialsPanel api={api} connection={connection} connector={connector} onUpdated={updated} />
+          <TokensPanel api={api} connectionId={connection.id} />
           <StatusHistoryPanel changes={changes} error={historyError} />
           <ManagePanel
             connection={connection}

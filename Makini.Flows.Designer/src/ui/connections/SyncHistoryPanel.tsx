@@ -27,8 +27,9 @@ export function SyncHistoryPanel({ runs, current, error }: Props) {
             <thead>
               <tr>
                 <th scope="col">Started</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Trigger</th>
+                <th scope="col">
+                  Mode <span className="muted">· trigger</span>
+                </th>
                 <th scope="col">Status</th>
                 <th scope="col" className="number">
                   Duration
@@ -39,11 +40,13 @@ export function SyncHistoryPanel({ runs, current, error }: Props) {
             {rows.map((run) => (
               <tbody key={run.id} data-testid="sync-run" data-mode={run.mode} data-trigger={run.trigger} data-status={run.status}>
                 <tr className={run.error ? "has-error" : undefined}>
-                  <td>
+                  <td className="nowrap">
                     <RelativeTime at={run.startedAt} />
                   </td>
-                  <td>{modeLabel(run.mode)}</td>
-                  <td>{triggerLabel(run.trigger)}</td>
+                  <td>
+                    {modeLabel(run.mode)}
+                    <div className="muted small">{triggerLabel(run.trigger)}</div>
+                  </td>
                   <td>
                     <SyncRunStatusBadge status={run.status} />
                   </td>
@@ -52,7 +55,7 @@ export function SyncHistoryPanel({ runs, current, error }: Props) {
                 </tr>
                 {run.error && (
                   <tr className="sync-run-error">
-                    <td colSpan={6}>
+                    <td colSpan={5}>
                       <SyncErrorLine error={run.error} />
                     </td>
                   </tr>
