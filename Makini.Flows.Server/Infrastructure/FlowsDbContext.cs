@@ -1,5 +1,6 @@
 using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Records;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
     public DbSet<ConnectionStatusChangeRecord> ConnectionStatusChanges =>
         Set<ConnectionStatusChangeRecord>();
     public DbSet<ConnectionTokenRecord> ConnectionTokens => Set<ConnectionTokenRecord>();
+    public DbSet<StoredRecord> Records => Set<StoredRecord>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -107,6 +109,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         WebhookModel.Configure(model);
         ConnectionModel.Configure(model);
+        RecordModel.Configure(model, onPostgres: this is PostgresFlowsDbContext);
     }
 }
 

@@ -419,6 +419,101 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("text")
+                        .HasColumnName("status_key");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Data")
+                        .HasDatabaseName("ix_records_data")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Data"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Data"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex("ConnectionId", "Entity", "Key")
+                        .HasDatabaseName("ix_records_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_records_source_key");
+
+                    b.HasIndex("ConnectionId", "Entity", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_updated_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "StatusKey", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_status_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("records", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Webhooks.WebhookAttemptRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -602,6 +697,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()

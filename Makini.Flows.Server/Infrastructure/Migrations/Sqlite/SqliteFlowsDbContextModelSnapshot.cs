@@ -410,6 +410,92 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_key");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Entity", "Key")
+                        .HasDatabaseName("ix_records_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_records_source_key");
+
+                    b.HasIndex("ConnectionId", "Entity", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_updated_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "StatusKey", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_status_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("records", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Webhooks.WebhookAttemptRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -589,6 +675,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()
