@@ -6,6 +6,7 @@ import {
   RUNNING_POLL_MS,
   historyKey,
   nextRefreshDelay,
+  nextRunPending,
   shownRun,
   syncEnded,
   unresolvedError,
@@ -210,6 +211,13 @@ describe("polling", () => {
     expect(syncEnded(view({ state: "running" }), view({ state: "queued" }))).toBe(false);
     expect(syncEnded(view({ state: "idle" }), view({ state: "idle" }))).toBe(false);
     expect(syncEnded(null, view({ state: "idle" }))).toBe(false);
+  });
+
+  it("reads once more after a sync ends when the next due time is not written yet", () => {
+    expect(nextRunPending(view({ state: "idle", nextRunAt: "2025-03-01T10:04:59Z" }), now)).toBe(true);
+    expect(nextRunPending(view({ state: "idle", nextRunAt: null }), now)).toBe(true);
+    expect(nextRunPending(view({ state: "idle", nextRunAt: "2025-03-01T10:15:00Z" }), now)).toBe(false);
+    expect(nextRunPending(view({ state: "queued", nextRunAt: "2025-03-01T10:04:59Z" }), now)).toBe(false);
   });
 
   it("reads the history again when a sync starts or ends, not on every poll", () => {

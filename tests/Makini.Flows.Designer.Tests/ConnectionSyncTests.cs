@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Designer.Tests.Infrastructure;
@@ -53,6 +54,11 @@ public sealed class ConnectionSyncTests(DesignerFixture fixture)
         await Expect(connections.SyncState).ToHaveAttributeAsync("data-state", "idle");
         await Expect(page.GetByTestId("sync-counts")).ToContainTextAsync("Incremental");
         await Expect(runs.Nth(1)).ToHaveAttributeAsync("data-mode", "backfill");
+        // The schedule's next slot, written just after the sync ends, replaces the time this sync was asked for.
+        var nextRunAt = await NextScheduledRunAsync(id, ct);
+        await Expect(page.GetByTestId("next-sync").Locator("time"))
+            .ToHaveAttributeAsync("datetime", nextRunAt);
+        await page.GetByTestId("sync-history").ScrollIntoViewIfNeededAsync();
         await Screenshots.TakeAsync(page, "connection-sync");
 
         string? asked = null;
@@ -69,5 +75,25 @@ public sealed class ConnectionSyncTests(DesignerFixture fixture)
             .ShouldNotBeNull()
             .ShouldContain("marks the records the system no longer has as deleted");
         await Expect(page.GetByTestId("sync-error")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The next run as the API gives it, once it is the schedule's next slot (after now).</summary>
+    private async Task<string> NextScheduledRunAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var sync = await fixture.Api.GetFromJsonAsync<JsonObject>(
+                $"/api/connections/{id}/sync",
+                ct
+            );
+            var next = sync!["nextRunAt"]?.GetValue<string>();
+            if (
+                next is not null
+                && DateTimeOffset.Parse(next, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow
+            )
+                return next;
+            attempt.ShouldBeLessThan(50, $"no next run after the sync: {sync.ToJsonString()}");
+            await Task.Delay(200, ct);
+        }
     }
 }

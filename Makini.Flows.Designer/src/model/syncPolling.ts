@@ -28,6 +28,19 @@ export function nextRefreshDelay(view: SyncView | null, now: number, hidden: boo
   return Math.min(due - now + DUE_GRACE_MS, LONGEST_TIMER_MS);
 }
 
+/** After a sync ends: time for the server to write when the next one is due before reading it. */
+export const SETTLE_MS = 1_500;
+
+/**
+ * True when an idle sync shows no next run to come: right after a sync ends the server may not have written the
+ * next due time yet, so the card reads once more (only then, so a stopped schedule is not polled).
+ */
+export function nextRunPending(view: SyncView, now: number): boolean {
+  if (view.state !== "idle") return false;
+  const due = view.nextRunAt ? Date.parse(view.nextRunAt) : NaN;
+  return Number.isNaN(due) || due <= now;
+}
+
 /** Changes when a sync starts or ends, i.e. when the history must be read again. */
 export function historyKey(view: SyncView | null): string {
   if (!view) return "";

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Api } from "../../api/client";
 import { describeError } from "../../api/problem";
 import type { SyncRun, SyncView } from "../../api/syncTypes";
-import { historyKey, nextRefreshDelay, syncEnded } from "../../model/syncPolling";
+import { SETTLE_MS, historyKey, nextRefreshDelay, nextRunPending, syncEnded } from "../../model/syncPolling";
 
 export interface SyncData {
   view: SyncView | null;
@@ -31,6 +31,8 @@ export function useSync(api: Api, connectionId: string, refreshKey: string, onEn
   const asked = useRef(0);
   const applied = useRef(0);
   const lifetime = useRef<AbortController | null>(null);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const readRef = useRef<() => Promise<void>>(async () => {});
   const ended = useRef(onEnded);
   useEffect(() => {
     ended.current = onEnded;
@@ -39,7 +41,10 @@ export function useSync(api: Api, connectionId: string, refreshKey: string, onEn
   const apply = useCallback((next: SyncView, order: number) => {
     if (order < applied.current) return;
     applied.current = order;
-    if (syncEnded(shown.current, next)) ended.current();
+    if (syncEnded(shown.current, next)) {
+      ended.current();
+      if (nextRunPending(next, Date.now())) settle.current = setTimeout(() => void readRef.current(), SETTLE_MS);
+    }
     shown.current = next;
     setView(next);
     setViewError(null);
@@ -57,11 +62,17 @@ export function useSync(api: Api, connectionId: string, refreshKey: string, onEn
       if (!signal.aborted) setReads((n) => n + 1);
     }
   }, [api, connectionId, apply]);
+  useEffect(() => {
+    readRef.current = read;
+  }, [read]);
 
   useEffect(() => {
     lifetime.current = new AbortController();
     void read();
-    return () => lifetime.current?.abort();
+    return () => {
+      lifetime.current?.abort();
+      clearTimeout(settle.current);
+    };
   }, [read]);
 
   const lastKey = useRef(refreshKey);
