@@ -45,7 +45,7 @@ public sealed class ConnectionCreator(
             );
             return (null, failure);
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = ConnectionsApi.Now(time); // to the microsecond, as PostgreSQL keeps it
         var connection = new ConnectionRecord
         {
             Id = id,

@@ -289,6 +289,7 @@ public sealed class ConnectionSync(
                 cancellationToken
             );
         state.State = SyncStates.Idle;
+        state.NextRunAt = SpreadSlots.Next(connectionId, state.Interval, now);
         state.LastSuccessAt = now;
         state.Failures = 0;
         state.LastError = state.LastErrorCode = state.LastErrorEntity = null;
