@@ -180,7 +180,6 @@ public static class FieldMappingDrafter
             Kind.Plain,
             ["completionremarks", "completionnotes"]
         ),
-        ("orderDate", ["purchase-orders"], Kind.Time, ["orderdate", "orderedat"]),
         ("currencyKey", ["purchase-orders"], Kind.Plain, ["currency", "currencycode"]),
         (
             "totalNetValue",

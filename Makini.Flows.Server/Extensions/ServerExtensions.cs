@@ -19,6 +19,7 @@ using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
 using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Startup;
+using Makini.Flows.Server.Sync;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -85,6 +86,7 @@ public static class ServerExtensions
         );
         services.AddMakiniWebhooks(builder.Configuration);
         services.AddMakiniConnections(builder.Configuration);
+        services.AddMakiniSync(builder.Configuration);
         services.AddMakiniRecords(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
@@ -256,6 +258,7 @@ public static class ServerExtensions
         app.MapWebhooksApi();
         app.MapConnectorsApi();
         app.MapConnectionsApi();
+        app.MapSyncApi();
         app.MapRecordsApi();
         app.MapValidateApi();
         app.MapDesignerFallback();

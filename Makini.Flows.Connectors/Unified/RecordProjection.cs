@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Makini.Flows.Connectors.Manifests;
+using Makini.Flows.Connectors.Runtime;
+
+namespace Makini.Flows.Connectors.Unified;
+
+/// <summary>
+/// Projects source records into the unified model with a stream's default mapping (docs/connectors.md, Mapping).
+/// Runs for every record of every sync: the mapping is compiled once per stream, the unified record is written once
+/// with a <see cref="Utf8JsonWriter"/> in canonical form (ordinal key order) and that text is what is hashed.
+/// </summary>
+public static class RecordProjection
+{
+    private static readonly ConditionalWeakTable<StreamSpec, ProjectionPlan> Plans = new();
+
+    /// <summary>
+    /// The unified record of one source record. Fields without a value, and values that cannot be of their field's
+    /// type, are left out (the latter named in <see cref="ProjectedRecord.Unconvertible"/>); <c>key</c> is always
+    /// there (the primary key's text when the mapping gives none).
+    /// </summary>
+    /// <exception cref="ConnectorException">InvalidResponse: the record has no primary key.</exception>
+    public static ProjectedRecord Project(StreamSpec stream, UnifiedEntity entity, JsonElement raw)
+    {
+        var plan = PlanFor(stream, entity);
+        var sourceKey = SourceKey(plan, raw);
+        var scratch = Scratch.Current;
+        var writer = scratch.Start();
+        string? key = null;
+        DateTime? updatedAt = null;
+        DateTime? deletedAt = null;
+        List<string>? unconvertible = null;
+
+        writer.WriteStartObject();
+        var fields = plan.Fields;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var outcome = fields[i].Evaluate(raw, out var value);
+            if (outcome == Conversion.Failed)
+                (unconvertible ??= []).Add(fields[i].Name);
+            if (i == plan.KeyIndex)
+            {
+                key = outcome == Conversion.Converted ? value.AsText() : null;
+                if (string.IsNullOrEmpty(key))
+                    value = FieldValue.Of(key = sourceKey);
+            }
+            else if (outcome != Conversion.Converted)
+                continue;
+            writer.WritePropertyName(fields[i].EncodedName);
+            value.WriteTo(writer);
+            if (value.Kind == FieldValueKind.Time && !value.Wrapped)
+            {
+                if (i == plan.UpdatedAtIndex)
+                    updatedAt = value.TimeValue;
+                else if (i == plan.DeletedAtIndex)
+                    deletedAt = value.TimeValue;
+            }
+        }
+        writer.WriteEndObject();
+        writer.Flush();
+
+        if (deletedAt is null && plan.Deleted is { } deleted)
+            deletedAt = DeletedMarker(deleted, raw, updatedAt);
+        var unified = scratch.Written;
+        var rawJson = JsonMarshal.GetRawUtf8Value(raw);
+        return new ProjectedRecord(
+            sourceKey,
+            key!,
+            JsonNode.Parse(unified)!.AsObject(),
+            Encoding.UTF8.GetString(rawJson),
+            scratch.Hash(unified, rawJson),
+            updatedAt,
+            deletedAt
+        )
+        {
+            Unconvertible = unconvertible ?? (IReadOnlyList<string>)[],
+        };
+    }
+
+    private static ProjectionPlan PlanFor(StreamSpec stream, UnifiedEntity entity)
+    {
+        if (Plans.TryGetValue(stream, out var plan) && ReferenceEquals(plan.Entity, entity))
+            return plan;
+        plan = ProjectionPlan.Compile(stream, entity);
+        Plans.AddOrUpdate(stream, plan);
+        return plan;
+    }
+
+    private static string SourceKey(ProjectionPlan plan, JsonElement raw)
+    {
+        if (plan.PrimaryKey.TryFind(raw, out var id))
+        {
+            if (id.ValueKind == JsonValueKind.Number)
+                return id.GetRawText();
+            if (id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        throw new ConnectorException(
+            ConnectorErrorCode.InvalidResponse,
+            $"a {plan.Stream.Entity} record has no id at {plan.Stream.PrimaryKey} (the stream's primary key)"
+        );
+    }
+
+    // The stream's deleted field: a time says when; true (or any other mark) says only that, so the record's last
+    // modification (or now) stands for when.
+    private static DateTime? DeletedMarker(
+        SourcePointer pointer,
+        JsonElement raw,
+        DateTime? updatedAt
+    )
+    {
+        if (!pointer.TryFind(raw, out var mark))
+            return null;
+        var deleted = mark.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.Number => !(mark.TryGetDecimal(out var number) && number == 0),
+            JsonValueKind.String => mark.GetString()!.Trim().ToLowerInvariant()
+                is not ("" or "false" or "0" or "no"),
+            _ => false,
+        };
+        if (!deleted)
+            return null;
+        if (mark.ValueKind == JsonValueKind.String && UnifiedTime.TryRead(mark, null, out var at))
+            return at;
+        return updatedAt ?? UnifiedTime.Now();
+    }
+
+    /// <summary>A thread's writer, buffer and hash, reused record after record.</summary>
+    private sealed class Scratch
+    {
+        private const int KeptCapacity = 1 << 20;
+
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        private readonly Utf8JsonWriter _writer = new(
+            Stream.Null,
+            new JsonWriterOptions { SkipValidation = true }
+        );
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(
+            HashAlgorithmName.SHA256
+        );
+        private ArrayBufferWriter<byte> _buffer = new(4096);
+
+        public static Scratch Current => _current ??= new Scratch();
+
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        public Utf8JsonWriter Start()
+        {
+            if (_buffer.Capacity > KeptCapacity)
+                _buffer = new ArrayBufferWriter<byte>(4096);
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            return _writer;
+        }
+
+        public string Hash(ReadOnlySpan<byte> unified, ReadOnlySpan<byte> raw)
+        {
+            _sha256.AppendData(unified);
+            _sha256.AppendData("\n"u8);
+            _sha256.AppendData(raw);
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            _sha256.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest);
+        }
+    }
+}
