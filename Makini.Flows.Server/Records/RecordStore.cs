@@ -53,13 +53,11 @@ public sealed class RecordStore(TimeProvider time)
                 var changes = new List<RecordChange>();
                 foreach (var record in latest.Values)
                 {
-                    var kind = Classify(
-                        record,
-                        existing.TryGetValue(record.SourceKey, out var known) ? known : null
-                    );
+                    var known = existing.TryGetValue(record.SourceKey, out var stored);
+                    var kind = Classify(record, known ? stored : null);
                     if (kind is null)
                     {
-                        if (existing.TryGetValue(record.SourceKey, out var stored))
+                        if (known)
                             unchanged.Add(stored.Id);
                         continue;
                     }

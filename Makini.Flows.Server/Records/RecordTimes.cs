@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Makini.Flows.Server.Records;
 
-/// <summary>Times as the records store keeps them: UTC, and written into unified records as ISO 8601 with a Z.</summary>
+/// <summary>Times as the records store keeps them: UTC, and written into unified records as the unified model does.</summary>
 public static class RecordTimes
 {
     public static DateTime Utc(DateTime time) =>
@@ -15,17 +15,9 @@ public static class RecordTimes
 
     public static DateTime? Utc(DateTime? time) => time is { } value ? Utc(value) : null;
 
-    /// <summary><c>2024-05-01T08:30:00Z</c>, with the fraction of a second only when there is one.</summary>
-    public static string Iso(DateTime time)
-    {
-        var utc = Utc(time);
-        return utc.ToString(
-            utc.Ticks % TimeSpan.TicksPerSecond == 0
-                ? "yyyy-MM-dd'T'HH:mm:ss'Z'"
-                : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
-            CultureInfo.InvariantCulture
-        );
-    }
+    /// <summary>As the unified model writes times: UTC with milliseconds, <c>2024-05-01T08:30:00.000Z</c>.</summary>
+    public static string Iso(DateTime time) =>
+        Utc(time).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>How EF Core's SQLite provider stores a <see cref="DateTime"/>: compared as text in raw SQL.</summary>
     public static string SqliteText(DateTime time) =>
