@@ -48,6 +48,13 @@ if (args is ["connections", ..])
     return;
 }
 
+// A sync end to end on one server with the Demo CMMS (needs Release builds): ... -- demo-sync
+if (args is ["demo-sync"])
+{
+    await Makini.Flows.Benchmarks.DemoSync.RunAsync();
+    return;
+}
+
 // HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
 if (args is ["load"])
 {
