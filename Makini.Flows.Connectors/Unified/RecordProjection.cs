@@ -66,14 +66,15 @@ public static class RecordProjection
 
         if (deletedAt is null && plan.Deleted is { } deleted)
             deletedAt = DeletedMarker(deleted, raw, updatedAt);
-        var unified = scratch.Written;
         var rawJson = JsonMarshal.GetRawUtf8Value(raw);
+        var unifiedLength = scratch.Written.Length;
+        var hash = scratch.HashWith(rawJson);
         return new ProjectedRecord(
             sourceKey,
             key!,
-            JsonNode.Parse(unified)!.AsObject(),
+            JsonNode.Parse(scratch.Written[..unifiedLength])!.AsObject(),
             Encoding.UTF8.GetString(rawJson),
-            scratch.Hash(unified, rawJson),
+            hash,
             updatedAt,
             deletedAt
         )
@@ -131,7 +132,7 @@ public static class RecordProjection
         return updatedAt ?? UnifiedTime.Now();
     }
 
-    /// <summary>A thread's writer, buffer and hash, reused record after record.</summary>
+    /// <summary>A thread's writer and buffer, reused record after record.</summary>
     private sealed class Scratch
     {
         private const int KeptCapacity = 1 << 20;
@@ -143,14 +144,9 @@ public static class RecordProjection
             Stream.Null,
             new JsonWriterOptions { SkipValidation = true }
         );
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(
-            HashAlgorithmName.SHA256
-        );
         private ArrayBufferWriter<byte> _buffer = new(4096);
 
         public static Scratch Current => _current ??= new Scratch();
-
-        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
         public Utf8JsonWriter Start()
         {
@@ -161,13 +157,20 @@ public static class RecordProjection
             return _writer;
         }
 
-        public string Hash(ReadOnlySpan<byte> unified, ReadOnlySpan<byte> raw)
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        /// <summary>
+        /// Appends a line feed (which canonical JSON never holds, so the two parts cannot run into each other) and the
+        /// source record to the unified record written, and hashes the whole in one call.
+        /// </summary>
+        public string HashWith(ReadOnlySpan<byte> raw)
         {
-            _sha256.AppendData(unified);
-            _sha256.AppendData("\n"u8);
-            _sha256.AppendData(raw);
+            var tail = _buffer.GetSpan(raw.Length + 1);
+            tail[0] = (byte)'\n';
+            raw.CopyTo(tail[1..]);
+            _buffer.Advance(raw.Length + 1);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            _sha256.GetHashAndReset(digest);
+            SHA256.HashData(_buffer.WrittenSpan, digest);
             return Convert.ToHexStringLower(digest);
         }
     }
