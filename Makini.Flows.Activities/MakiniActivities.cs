@@ -15,7 +15,9 @@ public static class MakiniActivities
             .Register<EventTrigger>()
             .Register<HttpResponse>()
             .Register<HttpRequest>()
-            .Register<SendWebhook>();
+            .Register<SendWebhook>()
+            .Register<Data.Sync>()
+            .Register<Data.QueryRecords>();
 
     /// <summary>The registry a Makini server and its CLI use: built-ins plus Makini's activities.</summary>
     public static ActivityRegistry CreateRegistry() =>

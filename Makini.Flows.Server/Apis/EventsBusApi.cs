@@ -39,7 +39,7 @@ public static class EventsBusApi
 
     public sealed record Published(string Id, string Type);
 
-    private static Ok<IReadOnlyList<EventType>> Types() => TypedResults.Ok(EventCatalog.Types);
+    private static Ok<IReadOnlyList<EventType>> Types() => TypedResults.Ok(EventCatalog.All);
 
     private static async Task<Results<Accepted<Published>, ProblemHttpResult>> PublishAsync(
         HttpRequest request,
@@ -60,7 +60,7 @@ public static class EventsBusApi
             || EventCatalog.Find(type) is null
         )
             return Problems.BadRequest(
-                $"'type' must be one of {string.Join(", ", EventCatalog.Types.Select(t => t.Type))}",
+                $"'type' must be one of {string.Join(", ", EventCatalog.Types.Select(t => t.Type))}, or an entity event such as work-order.updated",
                 "/type"
             );
         string? connectionId = null;

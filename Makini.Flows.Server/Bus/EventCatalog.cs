@@ -24,18 +24,33 @@ public static class EventCatalog
         ),
         new(
             EventTypes.SyncCompleted,
-            "A sync of a connection finished and stored its records.",
+            "A sync of a connection finished and stored its records: what it did per entity, and the window it read.",
             Schema(
                 """
                 {
                   "type": "object",
-                  "required": ["entity"],
+                  "required": ["syncId", "mode", "startedAt", "finishedAt", "entities"],
                   "properties": {
-                    "entity": { "type": "string" },
-                    "mode": { "type": "string", "enum": ["full", "incremental"] },
-                    "created": { "type": "integer", "minimum": 0 },
-                    "updated": { "type": "integer", "minimum": 0 },
-                    "pages": { "type": "integer", "minimum": 0 }
+                    "syncId": { "type": "string" },
+                    "mode": { "type": "string", "enum": ["backfill", "incremental", "full"] },
+                    "startedAt": { "type": "string", "format": "date-time" },
+                    "finishedAt": { "type": "string", "format": "date-time" },
+                    "durationMs": { "type": "integer", "minimum": 0 },
+                    "entities": {
+                      "type": "object",
+                      "additionalProperties": {
+                        "type": "object",
+                        "required": ["inserted", "updated", "deleted"],
+                        "properties": {
+                          "inserted": { "type": "integer", "minimum": 0 },
+                          "updated": { "type": "integer", "minimum": 0 },
+                          "deleted": { "type": "integer", "minimum": 0 },
+                          "unchanged": { "type": "integer", "minimum": 0 },
+                          "pages": { "type": "integer", "minimum": 0 },
+                          "since": { "type": ["string", "null"], "description": "Where the read started; null: everything." }
+                        }
+                      }
+                    }
                   }
                 }
                 """
@@ -43,16 +58,18 @@ public static class EventCatalog
         ),
         new(
             EventTypes.SyncFailed,
-            "A sync of a connection stopped with an error.",
+            "A sync of a connection stopped with an error; the records stored before it stay, and it is tried again at nextAttemptAt.",
             Schema(
                 """
                 {
                   "type": "object",
-                  "required": ["entity", "error"],
+                  "required": ["code", "message"],
                   "properties": {
-                    "entity": { "type": "string" },
-                    "error": { "type": "string" },
-                    "status": { "type": "integer" }
+                    "syncId": { "type": "string" },
+                    "code": { "type": "string" },
+                    "message": { "type": "string" },
+                    "entity": { "type": ["string", "null"] },
+                    "nextAttemptAt": { "type": ["string", "null"], "format": "date-time" }
                   }
                 }
                 """
@@ -105,8 +122,37 @@ public static class EventCatalog
         ),
     ];
 
+    /// <summary>
+    /// Per unified entity, <c>{entity}.inserted</c>, <c>.updated</c> and <c>.deleted</c> (<c>work-order.updated</c>...),
+    /// raised by syncs for each record they change, with the record as the unified API shows it.
+    /// </summary>
+    public static IReadOnlyList<EventType> EntityTypes { get; } =
+        Connectors.Unified.UnifiedModel.Entities.SelectMany(entity =>
+                new[] { "inserted", "updated", "deleted" }.Select(kind => new EventType(
+                    $"{entity.EventName}.{kind}",
+                    $"A sync found a {entity.EventName.Replace('-', ' ')} {(kind == "inserted" ? "new" : kind)} in a connection's system.",
+                    Schema(
+                        """
+                        {
+                          "type": "object",
+                          "required": ["entity", "key", "record"],
+                          "properties": {
+                            "entity": { "type": "string" },
+                            "key": { "type": "string" },
+                            "record": { "type": "object" }
+                          }
+                        }
+                        """
+                    )
+                ))
+            )
+            .ToList();
+
+    /// <summary>The platform's types and the entity types.</summary>
+    public static IReadOnlyList<EventType> All { get; } = [.. Types, .. EntityTypes];
+
     private static readonly Dictionary<string, (EventType Type, JsonSchema Schema)> ByName =
-        Types.ToDictionary(
+        All.ToDictionary(
             t => t.Type,
             t => (t, JsonSchema.FromJsonAsync(t.DataSchema.ToJsonString()).GetAwaiter().GetResult())
         );

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -25,16 +22,8 @@ public sealed class ConnectionProbes(
     public static string DedupKey(string connectionId) => "probe:" + connectionId;
 
     /// <summary>The connection's next slot strictly after <paramref name="after"/>.</summary>
-    public DateTime NextDue(string connectionId, DateTime after)
-    {
-        var interval = options.Value.ProbeInterval.Ticks;
-        // In whole microseconds, what PostgreSQL keeps.
-        var offset = (long)(Hash(connectionId) % (ulong)(interval / 10)) * 10;
-        var due = after.Ticks - after.Ticks % interval + offset;
-        if (due <= after.Ticks)
-            due += interval;
-        return new DateTime(due, DateTimeKind.Utc);
-    }
+    public DateTime NextDue(string connectionId, DateTime after) =>
+        SpreadSlots.Next(connectionId, options.Value.ProbeInterval, after);
 
     /// <summary>Adds the probe item of a new connection to the caller's unit of work, and sets its next probe.</summary>
     public void Add(FlowsDbContext db, ConnectionRecord connection)
@@ -126,9 +115,4 @@ public sealed class ConnectionProbes(
         item.LastError = null;
         item.UpdatedAt = now;
     }
-
-    private static ulong Hash(string connectionId) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(
-            SHA256.HashData(Encoding.UTF8.GetBytes(connectionId))
-        );
 }

@@ -34,6 +34,7 @@ public static class ConnectionServices
         services.Configure<ConnectionOptions>(section);
         services.AddSingleton<ConnectionCredentials>();
         services.AddSingleton<ConnectionChecker>();
+        services.AddScoped<ConnectionCreator>();
         services.AddSingleton<ConnectionStatus>();
         services.AddSingleton<ConnectionProbes>();
         services.AddSingleton<ConnectionTokenCache>();

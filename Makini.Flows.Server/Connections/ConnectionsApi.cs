@@ -4,6 +4,7 @@ using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Connectors;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -141,14 +142,8 @@ public static class ConnectionsApi
 
     private static async Task<Results<Created<ConnectionView>, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
-        FlowsDbContext db,
         InstalledConnectors connectors,
-        ConnectionChecker checker,
-        ConnectionCredentials credentials,
-        ConnectionProbes probes,
-        ConnectorRuntime runtime,
-        TimeProvider time,
-        ILogger<ConnectionChecker> logger,
+        ConnectionCreator creator,
         CancellationToken ct
     )
     {
@@ -167,56 +162,19 @@ public static class ConnectionsApi
         if (input is null || values is null)
             return Problems.Invalid("The connection is not valid", problems);
 
-        var id = "con_" + Guid.NewGuid().ToString("N")[..24];
-        var failure = await checker.CheckAsync(input.Connector, id, values, ct);
-        if (failure is not null)
-        {
-            runtime.Forget(id);
-            logger.LogInformation(
-                "A new {Connector} connection was refused: {Code} {Status}",
-                input.Connector.Id,
-                failure.CodeName,
-                failure.HttpStatus
+        var (connection, failure) = await creator.CreateAsync(
+            input.Connector,
+            input.Name,
+            values,
+            input.Metadata,
+            ct
+        );
+        return failure is not null
+            ? ConnectionProblems.CheckFailed(failure)
+            : TypedResults.Created(
+                $"/api/connections/{connection!.Id}",
+                ConnectionView.Of(connection, connectors)
             );
-            return ConnectionProblems.CheckFailed(failure);
-        }
-        var now = Now(time);
-        var connection = new ConnectionRecord
-        {
-            Id = id,
-            Name = input.Name,
-            ConnectorId = input.Connector.Id,
-            ProtectedCredentials = "",
-            PublicCredentialsJson = "{}",
-            MetadataJson = input.Metadata.ToJsonString(),
-            Status = ConnectionStatuses.Online,
-            StatusChangedAt = now,
-            LastCheckedAt = now,
-            ConnectedAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        credentials.Store(connection, input.Connector, values);
-        db.Connections.Add(connection);
-        db.ConnectionStatusChanges.Add(
-            ConnectionStatus.Initial(
-                id,
-                ConnectionStatuses.Online,
-                "created: the check passed",
-                now
-            )
-        );
-        probes.Add(db, connection);
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation(
-            "Created connection {ConnectionId} ({Connector})",
-            id,
-            input.Connector.Id
-        );
-        return TypedResults.Created(
-            $"/api/connections/{id}",
-            ConnectionView.Of(connection, connectors)
-        );
     }
 
     private static async Task<Results<Ok<ConnectionView>, ProblemHttpResult>> UpdateAsync(
@@ -277,6 +235,7 @@ public static class ConnectionsApi
                 .ConnectionStatusChanges.Where(h => h.ConnectionId == id)
                 .ExecuteDeleteAsync(ct);
             await ConnectionProbes.RemoveAsync(db, id, ct);
+            await SyncSchedule.RemoveAsync(db, id, ct);
             deleted = await db.Connections.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -18,6 +18,7 @@ using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
 using Makini.Flows.Server.Secrets;
 using Makini.Flows.Server.Startup;
+using Makini.Flows.Server.Sync;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -84,6 +85,7 @@ public static class ServerExtensions
         );
         services.AddMakiniWebhooks(builder.Configuration);
         services.AddMakiniConnections(builder.Configuration);
+        services.AddMakiniSync(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
@@ -253,6 +255,7 @@ public static class ServerExtensions
         app.MapWebhooksApi();
         app.MapConnectorsApi();
         app.MapConnectionsApi();
+        app.MapSyncApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;

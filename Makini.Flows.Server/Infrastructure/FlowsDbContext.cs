@@ -22,6 +22,8 @@ public abstract class FlowsDbContext(DbContextOptions options)
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<WebhookEndpointRecord> WebhookEndpoints => Set<WebhookEndpointRecord>();
+    public DbSet<Sync.ConnectionSyncRecord> ConnectionSyncs => Set<Sync.ConnectionSyncRecord>();
+    public DbSet<Sync.SyncRunRecord> SyncRuns => Set<Sync.SyncRunRecord>();
     public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
     public DbSet<WebhookAttemptRecord> WebhookAttempts => Set<WebhookAttemptRecord>();
     public DbSet<ConnectionRecord> Connections => Set<ConnectionRecord>();
@@ -107,6 +109,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         WebhookModel.Configure(model);
         ConnectionModel.Configure(model);
+        Sync.SyncModel.Configure(model);
     }
 }
 

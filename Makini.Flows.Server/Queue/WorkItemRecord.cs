@@ -66,4 +66,7 @@ public static class WorkKinds
     /// is queued again for the next probe instead of being done (<see cref="Connections.ConnectionProbes"/>).
     /// </summary>
     public const string ConnectionProbe = "connection-probe";
+
+    /// <summary>A connection's recurring sync (one item per connection, queued again for its next slot).</summary>
+    public const string ConnectionSync = "connection-sync";
 }

@@ -47,7 +47,8 @@ public static class ServerInitializer
             app.Configuration,
             logger
         );
-        await ImportSamplesAsync(db, services, app.Configuration, logger);
+        if (await ImportSamplesAsync(db, services, app.Configuration, logger))
+            await DemoConnection.ConnectAsync(services, app.Configuration, logger);
         var orphans = await OrphanedRuns.QueueAsync(
             db,
             services.GetRequiredService<WorkQueue>(),
@@ -118,7 +119,8 @@ public static class ServerInitializer
         );
     }
 
-    private static async Task ImportSamplesAsync(
+    /// <summary>Imports and publishes the samples on a fresh install; true when it did.</summary>
+    private static async Task<bool> ImportSamplesAsync(
         FlowsDbContext db,
         IServiceProvider services,
         IConfiguration configuration,
@@ -126,10 +128,10 @@ public static class ServerInitializer
     )
     {
         if (await db.Flows.AnyAsync())
-            return;
+            return false;
         var folder = configuration["Samples:Folder"] ?? FindSamplesFolder();
         if (folder is null || !Directory.Exists(folder))
-            return;
+            return false;
         var engine = services.GetRequiredService<FlowEngine>();
         var publisher = services.GetRequiredService<FlowPublisher>();
         var time = services.GetRequiredService<TimeProvider>();
@@ -151,6 +153,7 @@ public static class ServerInitializer
             await publisher.PublishAsync(record, flow, CancellationToken.None);
         }
         logger.LogInformation("Imported and published the sample flows from {Folder}", folder);
+        return true;
     }
 
     private static string? FindSamplesFolder()

@@ -2,7 +2,10 @@ using Makini.Flows.Activities.Triggers;
 
 namespace Makini.Flows.Server.Webhooks;
 
-/// <summary>The event types an endpoint can subscribe to: the platform's (<see cref="EventTypes"/>) and the test event.</summary>
+/// <summary>
+/// The event types an endpoint can subscribe to: the platform's (<see cref="EventTypes"/>), the entity events of
+/// syncs (<c>work-order.updated</c>...) and the test event.
+/// </summary>
 public static class WebhookEventTypes
 {
     /// <summary>Sent only by a test send to one endpoint; every other type is a platform event.</summary>
@@ -17,10 +20,13 @@ public static class WebhookEventTypes
         EventTypes.ConnectionAuthRequired,
         EventTypes.ConnectionStatusChanged,
         EventTypes.SystemError,
+        .. Bus.EventCatalog.EntityTypes.Select(t => t.Type),
         Test,
     ];
 
-    public static bool IsKnown(string type) => All.Contains(type);
+    private static readonly HashSet<string> Known = [.. All];
+
+    public static bool IsKnown(string type) => Known.Contains(type);
 
     public static string Join(IEnumerable<string> types) => string.Join(' ', types.Distinct());
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Makini.Flows.Activities.Data;
 using Makini.Flows.Activities.Outbound;
 using Makini.Flows.Activities.Secrets;
 
@@ -8,7 +9,8 @@ namespace Makini.Flows.Engine.Tests.Support;
 /// <summary>
 /// The services samples run with: an outbound client whose transport is an in-memory receiver standing in for
 /// the receivers samples call (<c>https://hooks.example.com/...</c> answers 200, anything else 404), and the
-/// secrets samples name. Samples thus run offline and give the same output every time.
+/// secrets samples name, and connection data standing in for the server's syncs (<see cref="SampleConnectionData"/>).
+/// Samples thus run offline and give the same output every time.
 /// </summary>
 public sealed class SampleHost : IServiceProvider
 {
@@ -24,7 +26,10 @@ public sealed class SampleHost : IServiceProvider
     public object? GetService(Type serviceType) =>
         serviceType == typeof(OutboundHttp) ? _http
         : serviceType == typeof(ISecretResolver) ? _secrets
+        : serviceType == typeof(IConnectionData) ? ConnectionData
         : null;
+
+    public SampleConnectionData ConnectionData { get; } = new();
 
     private sealed class SampleSecrets : ISecretResolver
     {

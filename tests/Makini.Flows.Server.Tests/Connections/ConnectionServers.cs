@@ -45,6 +45,8 @@ public sealed class TestDatabases(string provider, Func<string> newDatabase)
         var all = new Dictionary<string, string>
         {
             ["Connectors:MaxAttempts"] = "1",
+            // Connection tests watch the source's requests: no sync of their own unless a test asks for one.
+            ["Sync:Scheduled"] = "false",
             ["Connectors:RequestTimeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Debug",
         };

@@ -79,6 +79,19 @@ public abstract class FakeServer : IAsyncDisposable
     /// <summary>Every record of a unified entity, as the vendor stores it.</summary>
     public IReadOnlyList<JsonObject> Records(string entity) => Table(entity).Rows;
 
+    /// <summary>
+    /// Removes records from the data set, as when they are deleted in the system without a trace (what a full resync
+    /// reconciles); returns how many.
+    /// </summary>
+    public int Remove(string entity, Func<JsonObject, bool> which)
+    {
+        var rows =
+            Table(entity).Rows as List<JsonObject>
+            ?? throw new InvalidOperationException($"the {entity} of this fake cannot be changed");
+        lock (_gate)
+            return rows.RemoveAll(r => which(r));
+    }
+
     /// <summary>The records of an entity modified at or after a moment.</summary>
     public IReadOnlyList<JsonObject> RecordsChangedSince(string entity, DateTimeOffset since)
     {

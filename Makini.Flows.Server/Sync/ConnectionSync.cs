@@ -1,0 +1,338 @@
+using System.Text.Json;
+using Makini.Flows.Connectors.Manifests;
+using Makini.Flows.Connectors.Runtime;
+using Makini.Flows.Connectors.Unified;
+using Makini.Flows.Server.Connections;
+using Makini.Flows.Server.Connectors;
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Makini.Flows.Server.Sync;
+
+/// <summary>
+/// One sync of one connection: every stream of its connector that reads a unified entity, page by page. Each page
+/// is projected to the unified model and stored with its entity events and the sync's checkpoint in one
+/// transaction, so a sync cut off by a crash continues from its last stored page and raises no event twice. The
+/// first sync reads the backfill window; later ones read incrementally from the previous sync's start minus the
+/// overlap (and the stream's own look-back); a full sync reads everything and then marks what it did not see
+/// deleted. The outcome is reported to the connection's status.
+/// </summary>
+public sealed class ConnectionSync(
+    FlowsDbContext db,
+    ConnectorRuntime runtime,
+    InstalledConnectors connectors,
+    ConnectionCredentials credentials,
+    RecordStore store,
+    SyncEvents events,
+    ConnectionStatus status,
+    IOptions<SyncOptions> options,
+    TimeProvider time,
+    ILogger<ConnectionSync> logger
+)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Runs (or continues) the connection's sync; returns the failure, or null when it completed.</summary>
+    public async Task<ConnectorException?> RunAsync(
+        ConnectionRecord connection,
+        ConnectionSyncRecord state,
+        string trigger,
+        CancellationToken cancellationToken
+    )
+    {
+        if (connectors.Find(connection.ConnectorId) is not { } manifest)
+            return new ConnectorException(
+                ConnectorErrorCode.ConnectionFailed,
+                $"The connector '{connection.ConnectorId}' is not installed on this server."
+            );
+        var client = runtime.Client(manifest, connection.Id, credentials.Read(connection.ProtectedCredentials));
+        var sync = await BeginAsync(connection.Id, state, manifest, trigger, cancellationToken);
+        var watermarks = Watermarks(state);
+        var windows = new Dictionary<string, DateTime?>();
+        try
+        {
+            while (sync.Remaining.Count > 0)
+            {
+                var name = sync.Remaining[0];
+                var since = Since(sync, name, watermarks, manifest, state);
+                windows[name] = since;
+                sync = await ReadEntityAsync(client, connection.Id, state, manifest, sync, since, cancellationToken);
+                if (sync.Mode == SyncModes.Full)
+                    sync = await ReconcileAsync(connection.Id, state, sync, name, cancellationToken);
+                watermarks[name] = sync.StartedAt;
+                sync = sync with { Remaining = sync.Remaining.Skip(1).ToList(), Next = null, Pages = 0 };
+                state.WatermarksJson = JsonSerializer.Serialize(watermarks, Json);
+                state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await CompleteAsync(connection.Id, state, sync, windows, cancellationToken);
+            return null;
+        }
+        catch (ConnectorException failure)
+        {
+            await FailAsync(connection.Id, state, sync, failure, cancellationToken);
+            return failure;
+        }
+    }
+
+    private async Task<SyncCheckpoint> BeginAsync(
+        string connectionId,
+        ConnectionSyncRecord state,
+        ConnectorManifest manifest,
+        string trigger,
+        CancellationToken cancellationToken
+    )
+    {
+        if (state.CheckpointJson is { } stored && JsonSerializer.Deserialize<SyncCheckpoint>(stored, Json) is { } resumed)
+        {
+            logger.LogInformation(
+                "Sync {SyncId} of connection {ConnectionId} continues at {Entity}, page {Page}",
+                resumed.SyncId,
+                connectionId,
+                resumed.Remaining.FirstOrDefault(),
+                resumed.Pages + 1
+            );
+            return resumed;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var mode = state.FullRequested ? SyncModes.Full
+            : Watermarks(state).Count == 0 ? SyncModes.Backfill
+            : SyncModes.Incremental;
+        var asked = state.RequestedEntities?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var entities = manifest
+            .Streams.Select(s => s.Entity)
+            .Where(e => UnifiedModel.Find(e) is not null && (asked is null || asked.Contains(e)))
+            .ToList();
+        var sync = new SyncCheckpoint
+        {
+            SyncId = "syn_" + Guid.CreateVersion7().ToString("N")[..24],
+            Mode = mode,
+            Trigger = trigger,
+            StartedAt = now,
+            Remaining = entities,
+            Counts = entities.ToDictionary(e => e, _ => EntityCounts.None),
+        };
+        db.SyncRuns.Add(
+            new SyncRunRecord
+            {
+                Id = sync.SyncId,
+                ConnectionId = connectionId,
+                Mode = mode,
+                Trigger = trigger,
+                Status = SyncRunStatuses.Running,
+                StartedAt = now,
+                CountsJson = "{}",
+            }
+        );
+        state.State = SyncStates.Running;
+        state.LastStartedAt = now;
+        state.FullRequested = false;
+        state.RequestedAt = null;
+        state.RequestedEntities = null;
+        state.CurrentSyncId = sync.SyncId;
+        state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
+        await db.SaveChangesAsync(cancellationToken);
+        return sync;
+    }
+
+    /// <summary>Where an entity's read starts: null reads everything.</summary>
+    private DateTime? Since(
+        SyncCheckpoint sync,
+        string entity,
+        IReadOnlyDictionary<string, DateTime> watermarks,
+        ConnectorManifest manifest,
+        ConnectionSyncRecord state
+    )
+    {
+        if (sync.Mode == SyncModes.Full || manifest.Stream(entity)?.Incremental is null)
+            return null;
+        return watermarks.TryGetValue(entity, out var last)
+            ? last - options.Value.Overlap
+            : sync.StartedAt.AddDays(-state.BackfillDays);
+    }
+
+    private async Task<SyncCheckpoint> ReadEntityAsync(
+        ConnectorClient client,
+        string connectionId,
+        ConnectionSyncRecord state,
+        ConnectorManifest manifest,
+        SyncCheckpoint sync,
+        DateTime? since,
+        CancellationToken cancellationToken
+    )
+    {
+        var name = sync.Remaining[0];
+        var stream = manifest.Stream(name)!;
+        var entity = UnifiedModel.Find(name)!;
+        var read = new ReadOptions
+        {
+            Since = since is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
+            ResumeFrom = sync.Next,
+        };
+        await foreach (var page in client.ReadAsync(name, read, cancellationToken))
+        {
+            var projected = new List<ProjectedRecord>(page.Records.Count);
+            foreach (var record in page.Records)
+                projected.Add(RecordProjection.Project(stream, entity, record));
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var changes = await store.UpsertAsync(db, connectionId, name, projected, now, cancellationToken);
+            await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
+            var counts = Count(changes, projected.Count, pages: 1);
+            sync = sync.WithChanged(name, changes.Select(c => c.Key)) with
+            {
+                Next = page.Next,
+                Pages = sync.Pages + 1,
+                Counts = Add(sync.Counts, name, counts),
+            };
+            state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return sync;
+    }
+
+    private async Task<SyncCheckpoint> ReconcileAsync(
+        string connectionId,
+        ConnectionSyncRecord state,
+        SyncCheckpoint sync,
+        string name,
+        CancellationToken cancellationToken
+    )
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = await store.DeleteUnseenAsync(db, connectionId, name, sync.StartedAt, cancellationToken);
+        await events.AddChangesAsync(db, connectionId, UnifiedModel.Find(name)!, deleted, cancellationToken);
+        sync = sync.WithChanged(name, deleted.Select(c => c.Key)) with
+        {
+            Counts = Add(sync.Counts, name, new EntityCounts(0, 0, deleted.Count, 0, 0)),
+        };
+        state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sync;
+    }
+
+    private async Task CompleteAsync(
+        string connectionId,
+        ConnectionSyncRecord state,
+        SyncCheckpoint sync,
+        IReadOnlyDictionary<string, DateTime?> windows,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db
+            .SyncRuns.Where(r => r.Id == sync.SyncId)
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(r => r.Status, SyncRunStatuses.Completed)
+                        .SetProperty(r => r.FinishedAt, now)
+                        .SetProperty(r => r.CountsJson, JsonSerializer.Serialize(sync.Counts, Json))
+                        .SetProperty(r => r.ChangedKeysJson, JsonSerializer.Serialize(sync.Changed, Json)),
+                cancellationToken
+            );
+        state.State = SyncStates.Idle;
+        state.LastSuccessAt = now;
+        state.Failures = 0;
+        state.LastError = state.LastErrorCode = state.LastErrorEntity = null;
+        state.CheckpointJson = null;
+        state.CurrentSyncId = null;
+        events.Completed(db, connectionId, sync, now, windows);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await status.ReportAsync(db, connectionId, null, cancellationToken);
+    }
+
+    private async Task FailAsync(
+        string connectionId,
+        ConnectionSyncRecord state,
+        SyncCheckpoint sync,
+        ConnectorException failure,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var entity = sync.Remaining.FirstOrDefault();
+        state.Failures++;
+        state.State = SyncStates.Idle;
+        state.LastFailureAt = now;
+        state.LastErrorCode = failure.CodeName;
+        state.LastError = Shorten(failure.Message);
+        state.LastErrorEntity = entity;
+        state.CheckpointJson = null;
+        state.CurrentSyncId = null;
+        state.NextRunAt = now + Backoff(state);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db
+            .SyncRuns.Where(r => r.Id == sync.SyncId)
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(r => r.Status, SyncRunStatuses.Failed)
+                        .SetProperty(r => r.FinishedAt, now)
+                        .SetProperty(r => r.CountsJson, JsonSerializer.Serialize(sync.Counts, Json))
+                        .SetProperty(r => r.ChangedKeysJson, JsonSerializer.Serialize(sync.Changed, Json))
+                        .SetProperty(r => r.ErrorCode, failure.CodeName)
+                        .SetProperty(r => r.Error, Shorten(failure.Message))
+                        .SetProperty(r => r.ErrorEntity, entity),
+                cancellationToken
+            );
+        events.Failed(db, connectionId, sync.SyncId, failure.CodeName, Shorten(failure.Message), entity, state.NextRunAt);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await status.ReportAsync(db, connectionId, failure, cancellationToken);
+    }
+
+    /// <summary>After a failed sync: 1, 2, 4... minutes, at most the connection's interval.</summary>
+    public static TimeSpan Backoff(ConnectionSyncRecord state)
+    {
+        var minutes = Math.Pow(2, Math.Min(state.Failures - 1, 16));
+        var delay = TimeSpan.FromMinutes(minutes);
+        return delay < state.Interval ? delay : state.Interval;
+    }
+
+    private static Dictionary<string, DateTime> Watermarks(ConnectionSyncRecord state) =>
+        JsonSerializer.Deserialize<Dictionary<string, DateTime>>(state.WatermarksJson, Json) ?? [];
+
+    private static EntityCounts Count(IReadOnlyList<RecordChange> changes, int records, int pages)
+    {
+        int inserted = 0, updated = 0, deleted = 0;
+        foreach (var change in changes)
+            switch (change.Kind)
+            {
+                case RecordChangeKind.Inserted:
+                    inserted++;
+                    break;
+                case RecordChangeKind.Updated:
+                    updated++;
+                    break;
+                default:
+                    deleted++;
+                    break;
+            }
+        return new EntityCounts(inserted, updated, deleted, records - changes.Count, pages);
+    }
+
+    private static Dictionary<string, EntityCounts> Add(
+        IReadOnlyDictionary<string, EntityCounts> counts,
+        string entity,
+        EntityCounts more
+    )
+    {
+        var sum = counts.ToDictionary(c => c.Key, c => c.Value);
+        sum[entity] = sum.GetValueOrDefault(entity, EntityCounts.None).Add(more);
+        return sum;
+    }
+
+    private static string Shorten(string text) => text.Length <= 2000 ? text : text[..1999] + "…";
+}
+
+public static class SyncModes
+{
+    public const string Incremental = "incremental";
+    public const string Full = "full";
+    public const string Backfill = "backfill";
+}

@@ -1,0 +1,38 @@
+namespace Makini.Flows.Server.Sync;
+
+/// <summary>Configuration section <c>Sync</c>: the defaults of every connection's sync.</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    public static readonly TimeSpan ShortestInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan LongestInterval = TimeSpan.FromDays(1);
+
+    /// <summary>New connections sync at once and then on their schedule; false leaves them to manual syncs.</summary>
+    public bool Scheduled { get; set; } = true;
+
+    /// <summary>How often a new connection syncs (5 minutes to a day).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How far back a connection's first sync reads, in days.</summary>
+    public int BackfillDays { get; set; } = 90;
+
+    /// <summary>An incremental read starts this much before the last one started (late commits, clock skew).</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Allow intervals below five minutes (tests only).</summary>
+    public bool AllowShortIntervals { get; set; }
+
+    public SyncOptions EnsureValid()
+    {
+        if (!AllowShortIntervals && (Interval < ShortestInterval || Interval > LongestInterval))
+            throw new InvalidOperationException(
+                $"{Section}:Interval must be from 5 minutes to a day (it is {Interval})"
+            );
+        if (BackfillDays is < 1 or > 3650)
+            throw new InvalidOperationException($"{Section}:BackfillDays must be from 1 to 3650");
+        if (Overlap < TimeSpan.Zero)
+            throw new InvalidOperationException($"{Section}:Overlap must not be negative");
+        return this;
+    }
+}

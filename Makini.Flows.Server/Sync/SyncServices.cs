@@ -1,0 +1,23 @@
+using Makini.Flows.Server.Queue;
+
+namespace Makini.Flows.Server.Sync;
+
+public static class SyncServices
+{
+    /// <summary>Each connection's recurring sync through the durable queue, and what a sync uses.</summary>
+    public static IServiceCollection AddMakiniSync(
+        this IServiceCollection services,
+        IConfiguration configuration
+    )
+    {
+        var section = configuration.GetSection(SyncOptions.Section);
+        (section.Get<SyncOptions>() ?? new SyncOptions()).EnsureValid();
+        services.Configure<SyncOptions>(section);
+        services.AddSingleton<SyncSchedule>();
+        services.AddSingleton<SyncEvents>();
+        services.AddScoped<ConnectionSync>();
+        services.AddSingleton<SyncForFlows>();
+        services.AddWorkHandler<SyncWorkHandler>(WorkKinds.ConnectionSync);
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using Makini.Flows.Server.Connections;
+using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Queue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Makini.Flows.Server.Sync;
+
+/// <summary>
+/// A turn of a connection's recurring sync item: syncs the connection when it is online (or continues the sync a
+/// crash interrupted), then puts the item back for the connection's next slot, or sooner after a failure (with
+/// backoff). A connection that is offline, needs new credentials or is disabled is not synced: its turn passes
+/// until the probe (or a person) brings it back online. The queue's lease keeps one node on a connection at a
+/// time and is renewed while the sync runs; when a node dies, another takes the item over once the lease runs out.
+/// </summary>
+public sealed class SyncWorkHandler(
+    FlowsDbContext db,
+    ConnectionSync sync,
+    SyncSchedule schedule,
+    TimeProvider time
+) : IWorkHandler
+{
+    public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
+    {
+        var connectionId = item.Payload;
+        var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        var state = await db.ConnectionSyncs.FirstOrDefaultAsync(s => s.ConnectionId == connectionId, cancellationToken);
+        if (connection is null || state is null)
+            return; // deleted: the item is done and not queued again
+        var asked = state.RequestedAt is not null && connection.Status != ConnectionStatuses.Disabled;
+        if (connection.Status == ConnectionStatuses.Online || state.CheckpointJson is not null || asked)
+        {
+            var trigger = state.RequestedAt is not null ? "manual" : "schedule";
+            var failure = await sync.RunAsync(connection, state, trigger, cancellationToken);
+            if (failure is not null)
+                throw new SyncRescheduled(Until(state.NextRunAt!.Value));
+        }
+        var next = schedule.NextDue(connectionId, state.Interval, time.GetUtcNow().UtcDateTime);
+        state.NextRunAt = next;
+        if (state.State != SyncStates.Running)
+            state.State = SyncStates.Idle;
+        await db.SaveChangesAsync(cancellationToken);
+        throw new SyncRescheduled(Until(next));
+    }
+
+    private TimeSpan Until(DateTime due)
+    {
+        var wait = due - time.GetUtcNow().UtcDateTime;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+}
