@@ -28,8 +28,28 @@ public static class RecordProjection
     public static ProjectedRecord Project(StreamSpec stream, UnifiedEntity entity, JsonElement raw)
     {
         var plan = PlanFor(stream, entity);
-        var sourceKey = SourceKey(plan, raw);
         var scratch = Scratch.Current;
+        var topLevel = scratch.TopLevel(plan.TopLevel.Count);
+        plan.TopLevel.Find(raw, topLevel);
+        try
+        {
+            return Project(plan, raw, topLevel, scratch);
+        }
+        finally
+        {
+            // The record's document stays referenced no longer than its projection.
+            Array.Clear(topLevel);
+        }
+    }
+
+    private static ProjectedRecord Project(
+        ProjectionPlan plan,
+        JsonElement raw,
+        JsonElement[] topLevel,
+        Scratch scratch
+    )
+    {
+        var sourceKey = SourceKey(plan, raw, topLevel);
         var writer = scratch.Start();
         string? key = null;
         DateTime? updatedAt = null;
@@ -40,7 +60,7 @@ public static class RecordProjection
         var fields = plan.Fields;
         for (var i = 0; i < fields.Length; i++)
         {
-            var outcome = fields[i].Evaluate(raw, out var value);
+            var outcome = fields[i].Evaluate(raw, topLevel, out var value);
             if (outcome == Conversion.Failed)
                 (unconvertible ??= []).Add(fields[i].Name);
             if (i == plan.KeyIndex)
@@ -65,7 +85,7 @@ public static class RecordProjection
         writer.Flush();
 
         if (deletedAt is null && plan.Deleted is { } deleted)
-            deletedAt = DeletedMarker(deleted, raw, updatedAt);
+            deletedAt = DeletedMarker(deleted, raw, topLevel, updatedAt);
         var rawJson = JsonMarshal.GetRawUtf8Value(raw);
         var unifiedLength = scratch.Written.Length;
         var hash = scratch.HashWith(rawJson);
@@ -92,9 +112,9 @@ public static class RecordProjection
         return plan;
     }
 
-    private static string SourceKey(ProjectionPlan plan, JsonElement raw)
+    private static string SourceKey(ProjectionPlan plan, JsonElement raw, JsonElement[] topLevel)
     {
-        if (plan.PrimaryKey.TryFind(raw, out var id))
+        if (plan.PrimaryKey.TryFind(raw, topLevel, out var id))
         {
             if (id.ValueKind == JsonValueKind.Number)
                 return id.GetRawText();
@@ -112,10 +132,11 @@ public static class RecordProjection
     private static DateTime? DeletedMarker(
         SourcePointer pointer,
         JsonElement raw,
+        JsonElement[] topLevel,
         DateTime? updatedAt
     )
     {
-        if (!pointer.TryFind(raw, out var mark))
+        if (!pointer.TryFind(raw, topLevel, out var mark))
             return null;
         var deleted = mark.ValueKind switch
         {
@@ -140,13 +161,25 @@ public static class RecordProjection
         [ThreadStatic]
         private static Scratch? _current;
 
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(
+            HashAlgorithmName.SHA256
+        );
         private readonly Utf8JsonWriter _writer = new(
             Stream.Null,
             new JsonWriterOptions { SkipValidation = true }
         );
         private ArrayBufferWriter<byte> _buffer = new(4096);
 
+        private JsonElement[] _topLevel = new JsonElement[32];
+
         public static Scratch Current => _current ??= new Scratch();
+
+        public JsonElement[] TopLevel(int count)
+        {
+            if (_topLevel.Length < count)
+                _topLevel = new JsonElement[count];
+            return _topLevel;
+        }
 
         public Utf8JsonWriter Start()
         {
@@ -161,7 +194,8 @@ public static class RecordProjection
 
         /// <summary>
         /// Appends a line feed (which canonical JSON never holds, so the two parts cannot run into each other) and the
-        /// source record to the unified record written, and hashes the whole in one call.
+        /// source record to the unified record written, and hashes the whole at once (a reused hash: no native
+        /// context made and freed per record).
         /// </summary>
         public string HashWith(ReadOnlySpan<byte> raw)
         {
@@ -170,7 +204,8 @@ public static class RecordProjection
             raw.CopyTo(tail[1..]);
             _buffer.Advance(raw.Length + 1);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(_buffer.WrittenSpan, digest);
+            _sha256.AppendData(_buffer.WrittenSpan);
+            _sha256.GetHashAndReset(digest);
             return Convert.ToHexStringLower(digest);
         }
     }

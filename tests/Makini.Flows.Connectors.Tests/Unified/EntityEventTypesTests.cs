@@ -18,7 +18,14 @@ public sealed class EntityEventTypesTests
             new[] { "inserted", "updated", "deleted" }.Select(kind => $"{e.EventName}.{kind}")
         );
 
-        options.Where(o => o.Contains('.') && !o.StartsWith("flow.") && !o.StartsWith("sync.") && !o.StartsWith("connection.") && !o.StartsWith("system."))
+        options
+            .Where(o =>
+                o.Contains('.')
+                && !o.StartsWith("flow.")
+                && !o.StartsWith("sync.")
+                && !o.StartsWith("connection.")
+                && !o.StartsWith("system.")
+            )
             .ShouldBe(expected, ignoreOrder: true);
     }
 }
