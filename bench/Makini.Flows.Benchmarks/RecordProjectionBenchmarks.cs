@@ -49,6 +49,40 @@ public class RecordProjectionBenchmarks
     [Benchmark(OperationsPerInvoke = Records)]
     public int DemoCmmsWorkOrders() => Project(_demo);
 
+    /// <summary>
+    /// Projects each source's work orders for a while and prints records per second of the process's CPU time (the
+    /// GC's included) and of wall time.
+    /// </summary>
+    public static async Task MeasureCpuAsync(TimeSpan each)
+    {
+        foreach (
+            var (name, source) in new[]
+            {
+                ("MaintainX work orders", await ReadMaintainX()),
+                ("Demo CMMS work orders", await ReadDemo()),
+            }
+        )
+        {
+            for (var warm = 0; warm < 20; warm++)
+                Project(source);
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
+            long records = 0;
+            while (wall.Elapsed < each)
+            {
+                Project(source);
+                records += source.Records.Length;
+            }
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            Console.WriteLine(
+                $"{name}: {records:N0} records, {cpu.TotalMicroseconds / records:0.00} µs CPU each, "
+                    + $"{records / cpu.TotalSeconds:N0} records/s per core, {records / wall.Elapsed.TotalSeconds:N0}/s by wall time"
+            );
+        }
+    }
+
     private static int Project(Source source)
     {
         var total = 0;
