@@ -82,7 +82,7 @@ internal static class FieldConversion
     }
 
     public static Conversion Coerce(
-        FieldValue read,
+        in FieldValue read,
         TargetType target,
         string? format,
         bool textItems,
@@ -114,7 +114,7 @@ internal static class FieldConversion
         }
     }
 
-    private static Conversion ToText(FieldValue read, out FieldValue value)
+    private static Conversion ToText(in FieldValue read, out FieldValue value)
     {
         value = read;
         switch (read.Kind)
@@ -142,7 +142,7 @@ internal static class FieldConversion
         }
     }
 
-    private static Conversion ToNumber(FieldValue read, out FieldValue value)
+    private static Conversion ToNumber(in FieldValue read, out FieldValue value)
     {
         value = read;
         if (IsElement(read, JsonValueKind.Number))
@@ -160,7 +160,7 @@ internal static class FieldConversion
         return Conversion.Converted;
     }
 
-    private static Conversion ToInteger(FieldValue read, out FieldValue value)
+    private static Conversion ToInteger(in FieldValue read, out FieldValue value)
     {
         value = read;
         if (read.Kind == FieldValueKind.Integer)
@@ -186,7 +186,7 @@ internal static class FieldConversion
         return Conversion.Failed;
     }
 
-    private static Conversion ToBoolean(FieldValue read, out FieldValue value)
+    private static Conversion ToBoolean(in FieldValue read, out FieldValue value)
     {
         value = read;
         bool? truth = read.Kind switch
@@ -215,7 +215,7 @@ internal static class FieldConversion
         return Conversion.Converted;
     }
 
-    private static Conversion ToTime(FieldValue read, string? format, out FieldValue value)
+    private static Conversion ToTime(in FieldValue read, string? format, out FieldValue value)
     {
         value = read;
         if (read.Kind == FieldValueKind.Time)
@@ -234,7 +234,7 @@ internal static class FieldConversion
         return Conversion.Converted;
     }
 
-    private static Conversion ToArray(FieldValue read, bool textItems, out FieldValue value)
+    private static Conversion ToArray(in FieldValue read, bool textItems, out FieldValue value)
     {
         if (IsElement(read, JsonValueKind.Array))
         {
@@ -265,7 +265,7 @@ internal static class FieldConversion
         return converted;
     }
 
-    private static bool TryDecimal(FieldValue read, out decimal number)
+    private static bool TryDecimal(in FieldValue read, out decimal number)
     {
         number = 0;
         switch (read.Kind)
@@ -302,11 +302,11 @@ internal static class FieldConversion
             _ => null,
         };
 
-    private static bool IsText(FieldValue read) =>
+    private static bool IsText(in FieldValue read) =>
         read.Kind == FieldValueKind.Text
         || (read.Kind == FieldValueKind.Element && read.Element.ValueKind == JsonValueKind.String);
 
-    private static bool IsElement(FieldValue read, JsonValueKind kind) =>
+    private static bool IsElement(in FieldValue read, JsonValueKind kind) =>
         read.Kind == FieldValueKind.Element && read.Element.ValueKind == kind;
 
     private static bool Unparsed(out DateTime time)

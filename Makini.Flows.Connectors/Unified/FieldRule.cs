@@ -41,6 +41,7 @@ internal sealed class FieldRule
 
     public string Name { get; }
     public JsonEncodedText EncodedName { get; }
+    public SourcePointer? Path => _path;
 
     /// <summary>A field with no source (the <c>key</c> of a mapping that has none: the primary key fills it).</summary>
     public static FieldRule Unmapped(string name, UnifiedEntity entity) =>
@@ -80,11 +81,11 @@ internal sealed class FieldRule
     }
 
     /// <summary>The field's value in a source record.</summary>
-    public Conversion Evaluate(JsonElement record, out FieldValue value)
+    public Conversion Evaluate(JsonElement record, JsonElement[] topLevel, out FieldValue value)
     {
         value = default;
         JsonElement source;
-        if (_path is not null && _path.TryFind(record, out var found) && HasValue(found))
+        if (_path is not null && _path.TryFind(record, topLevel, out var found) && HasValue(found))
         {
             source = found;
             if (_values is not null && _values.TryGetValue(TableKey(found), out var translated))
@@ -98,10 +99,29 @@ internal sealed class FieldRule
             source = constant;
         else
             return Conversion.Absent;
+        // The common cases first: text into a text field, ISO text into a time field.
+        if (
+            source.ValueKind == JsonValueKind.String
+            && _source is SourceType.AsIs or SourceType.String
+        )
+        {
+            if (_target == TargetType.String)
+            {
+                value = FieldValue.Of(source);
+                return Conversion.Converted;
+            }
+            if (_target == TargetType.DateTime)
+            {
+                if (!UnifiedTime.TryRead(source, _format, out var time))
+                    return Conversion.Failed;
+                value = FieldValue.Of(time);
+                return Conversion.Converted;
+            }
+        }
         var read = FieldConversion.Read(source, _source, _format, out var sourceValue);
         return read != Conversion.Converted
             ? read
-            : FieldConversion.Coerce(sourceValue, _target, _format, _textItems, out value);
+            : FieldConversion.Coerce(in sourceValue, _target, _format, _textItems, out value);
     }
 
     private static bool HasValue(JsonElement value) =>

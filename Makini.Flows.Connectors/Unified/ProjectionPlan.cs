@@ -17,16 +17,38 @@ internal sealed class ProjectionPlan
         KeyIndex = Array.FindIndex(fields, f => f.Name == KeyField);
         UpdatedAtIndex = Array.FindIndex(fields, f => f.Name == "updatedAt");
         DeletedAtIndex = Array.FindIndex(fields, f => f.Name == "deletedAt");
+        TopLevel = Slotted([PrimaryKey, Deleted, .. fields.Select(f => f.Path)]);
     }
 
     public StreamSpec Stream { get; }
     public UnifiedEntity Entity { get; }
     public SourcePointer PrimaryKey { get; }
     public SourcePointer? Deleted { get; }
+
+    /// <summary>The record's top-level fields the pointers start with.</summary>
+    public TopLevelFields TopLevel { get; }
     public FieldRule[] Fields { get; }
     public int KeyIndex { get; }
     public int UpdatedAtIndex { get; }
     public int DeletedAtIndex { get; }
+
+    private static TopLevelFields Slotted(IEnumerable<SourcePointer?> pointers)
+    {
+        var names = new List<byte[]>();
+        foreach (var pointer in pointers)
+        {
+            if (pointer?.FirstName is not { } name)
+                continue;
+            var slot = names.FindIndex(n => n.AsSpan().SequenceEqual(name));
+            if (slot < 0)
+            {
+                slot = names.Count;
+                names.Add(name);
+            }
+            pointer.Slot = slot;
+        }
+        return new TopLevelFields(names);
+    }
 
     public static ProjectionPlan Compile(StreamSpec stream, UnifiedEntity entity)
     {

@@ -28,8 +28,28 @@ public static class RecordProjection
     public static ProjectedRecord Project(StreamSpec stream, UnifiedEntity entity, JsonElement raw)
     {
         var plan = PlanFor(stream, entity);
-        var sourceKey = SourceKey(plan, raw);
         var scratch = Scratch.Current;
+        var topLevel = scratch.TopLevel(plan.TopLevel.Count);
+        plan.TopLevel.Find(raw, topLevel);
+        try
+        {
+            return Project(plan, raw, topLevel, scratch);
+        }
+        finally
+        {
+            // The record's document stays referenced no longer than its projection.
+            Array.Clear(topLevel);
+        }
+    }
+
+    private static ProjectedRecord Project(
+        ProjectionPlan plan,
+        JsonElement raw,
+        JsonElement[] topLevel,
+        Scratch scratch
+    )
+    {
+        var sourceKey = SourceKey(plan, raw, topLevel);
         var writer = scratch.Start();
         string? key = null;
         DateTime? updatedAt = null;
@@ -40,7 +60,7 @@ public static class RecordProjection
         var fields = plan.Fields;
         for (var i = 0; i < fields.Length; i++)
         {
-            var outcome = fields[i].Evaluate(raw, out var value);
+            var outcome = fields[i].Evaluate(raw, topLevel, out var value);
             if (outcome == Conversion.Failed)
                 (unconvertible ??= []).Add(fields[i].Name);
             if (i == plan.KeyIndex)
@@ -65,15 +85,16 @@ public static class RecordProjection
         writer.Flush();
 
         if (deletedAt is null && plan.Deleted is { } deleted)
-            deletedAt = DeletedMarker(deleted, raw, updatedAt);
-        var unified = scratch.Written;
+            deletedAt = DeletedMarker(deleted, raw, topLevel, updatedAt);
         var rawJson = JsonMarshal.GetRawUtf8Value(raw);
+        var unifiedLength = scratch.Written.Length;
+        var hash = scratch.HashWith(rawJson);
         return new ProjectedRecord(
             sourceKey,
             key!,
-            JsonNode.Parse(unified)!.AsObject(),
+            JsonNode.Parse(scratch.Written[..unifiedLength])!.AsObject(),
             Encoding.UTF8.GetString(rawJson),
-            scratch.Hash(unified, rawJson),
+            hash,
             updatedAt,
             deletedAt
         )
@@ -91,9 +112,9 @@ public static class RecordProjection
         return plan;
     }
 
-    private static string SourceKey(ProjectionPlan plan, JsonElement raw)
+    private static string SourceKey(ProjectionPlan plan, JsonElement raw, JsonElement[] topLevel)
     {
-        if (plan.PrimaryKey.TryFind(raw, out var id))
+        if (plan.PrimaryKey.TryFind(raw, topLevel, out var id))
         {
             if (id.ValueKind == JsonValueKind.Number)
                 return id.GetRawText();
@@ -111,10 +132,11 @@ public static class RecordProjection
     private static DateTime? DeletedMarker(
         SourcePointer pointer,
         JsonElement raw,
+        JsonElement[] topLevel,
         DateTime? updatedAt
     )
     {
-        if (!pointer.TryFind(raw, out var mark))
+        if (!pointer.TryFind(raw, topLevel, out var mark))
             return null;
         var deleted = mark.ValueKind switch
         {
@@ -131,7 +153,7 @@ public static class RecordProjection
         return updatedAt ?? UnifiedTime.Now();
     }
 
-    /// <summary>A thread's writer, buffer and hash, reused record after record.</summary>
+    /// <summary>A thread's writer and buffer, reused record after record.</summary>
     private sealed class Scratch
     {
         private const int KeptCapacity = 1 << 20;
@@ -139,18 +161,25 @@ public static class RecordProjection
         [ThreadStatic]
         private static Scratch? _current;
 
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(
+            HashAlgorithmName.SHA256
+        );
         private readonly Utf8JsonWriter _writer = new(
             Stream.Null,
             new JsonWriterOptions { SkipValidation = true }
         );
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(
-            HashAlgorithmName.SHA256
-        );
         private ArrayBufferWriter<byte> _buffer = new(4096);
+
+        private JsonElement[] _topLevel = new JsonElement[32];
 
         public static Scratch Current => _current ??= new Scratch();
 
-        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+        public JsonElement[] TopLevel(int count)
+        {
+            if (_topLevel.Length < count)
+                _topLevel = new JsonElement[count];
+            return _topLevel;
+        }
 
         public Utf8JsonWriter Start()
         {
@@ -161,12 +190,21 @@ public static class RecordProjection
             return _writer;
         }
 
-        public string Hash(ReadOnlySpan<byte> unified, ReadOnlySpan<byte> raw)
+        public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+        /// <summary>
+        /// Appends a line feed (which canonical JSON never holds, so the two parts cannot run into each other) and the
+        /// source record to the unified record written, and hashes the whole at once (a reused hash: no native
+        /// context made and freed per record).
+        /// </summary>
+        public string HashWith(ReadOnlySpan<byte> raw)
         {
-            _sha256.AppendData(unified);
-            _sha256.AppendData("\n"u8);
-            _sha256.AppendData(raw);
+            var tail = _buffer.GetSpan(raw.Length + 1);
+            tail[0] = (byte)'\n';
+            raw.CopyTo(tail[1..]);
+            _buffer.Advance(raw.Length + 1);
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            _sha256.AppendData(_buffer.WrittenSpan);
             _sha256.GetHashAndReset(digest);
             return Convert.ToHexStringLower(digest);
         }

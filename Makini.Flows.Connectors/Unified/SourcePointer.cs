@@ -34,11 +34,24 @@ internal sealed class SourcePointer
         return new SourcePointer(pointer, tokens.ToArray());
     }
 
-    /// <summary>The value at the pointer; false when a step is missing.</summary>
-    public bool TryFind(JsonElement root, out JsonElement value)
+    /// <summary>The first token's name (null for the whole record), looked up among a record's top-level fields.</summary>
+    public byte[]? FirstName => _names.Length == 0 ? null : _names[0];
+
+    /// <summary>The first token's place in the plan's <see cref="TopLevelFields"/>.</summary>
+    public int Slot { get; set; } = -1;
+
+    /// <summary>The value at the pointer, starting from the record's top-level fields; false when a step is missing.</summary>
+    public bool TryFind(JsonElement record, JsonElement[] topLevel, out JsonElement value)
     {
-        value = root;
-        for (var i = 0; i < _names.Length; i++)
+        if (_names.Length == 0)
+        {
+            value = record;
+            return true;
+        }
+        value = topLevel[Slot];
+        if (value.ValueKind == JsonValueKind.Undefined)
+            return false;
+        for (var i = 1; i < _names.Length; i++)
         {
             if (
                 value.ValueKind == JsonValueKind.Object

@@ -44,8 +44,7 @@ public static class UnifiedModel
         Loaded.Value.ByName.GetValueOrDefault(entity);
 
     /// <summary>The component schemas as Makini publishes them (a copy: name to OpenAPI schema object).</summary>
-    public static JsonObject ComponentSchemas() =>
-        UnifiedSchemaDocument.Components.DeepClone().AsObject();
+    public static JsonObject ComponentSchemas() => UnifiedSchemaDocument.Components();
 
     /// <summary>
     /// A self-contained JSON Schema of an entity's records, for validators: the component schema with the schemas
@@ -63,14 +62,15 @@ public static class UnifiedModel
 
     private static Model Load()
     {
+        var components = UnifiedSchemaDocument.Components();
         var entities = Table
-            .Select(e => UnifiedSchemaDocument.Entity(e.Name, e.Schema, e.Event))
+            .Select(e => UnifiedSchemaDocument.Entity(components, e.Name, e.Schema, e.Event))
             .ToArray();
         return new Model(
             entities,
             entities.ToDictionary(e => e.Name, StringComparer.Ordinal),
-            UnifiedSchemaDocument.Entity("statuses", "Status", "status"),
-            UnifiedSchemaDocument.Entity("custom-fields", "CustomField", "custom-field")
+            UnifiedSchemaDocument.Entity(components, "statuses", "Status", "status"),
+            UnifiedSchemaDocument.Entity(components, "custom-fields", "CustomField", "custom-field")
         );
     }
 }

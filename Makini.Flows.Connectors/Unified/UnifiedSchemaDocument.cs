@@ -13,20 +13,28 @@ internal static partial class UnifiedSchemaDocument
     public const string ResourceName = "makini-eam-schemas.json";
     private const string ReferencePrefix = "#/components/schemas/";
 
-    private static readonly Lazy<JsonObject> LazyComponents = new(() =>
+    private static readonly Lazy<string> LazyText = new(() =>
     {
         using var stream =
             typeof(UnifiedSchemaDocument).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"{ResourceName} is not embedded");
-        return JsonNode.Parse(stream)!["components"]!["schemas"]!.AsObject();
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     });
 
-    public static JsonObject Components => LazyComponents.Value;
+    /// <summary>The component schemas, parsed anew for each caller (a JSON tree is not safe to share across threads).</summary>
+    public static JsonObject Components() =>
+        JsonNode.Parse(LazyText.Value)!["components"]!["schemas"]!.AsObject();
 
-    public static UnifiedEntity Entity(string name, string schemaName, string eventName)
+    public static UnifiedEntity Entity(
+        JsonObject components,
+        string name,
+        string schemaName,
+        string eventName
+    )
     {
         var schema =
-            Components[schemaName] as JsonObject
+            components[schemaName] as JsonObject
             ?? throw new InvalidOperationException($"{ResourceName} has no schema {schemaName}");
         var example = schema["example"] as JsonObject;
         var fields = new Dictionary<string, UnifiedField>(StringComparer.Ordinal);
@@ -37,11 +45,12 @@ internal static partial class UnifiedSchemaDocument
 
     public static JsonObject ValidationSchema(string schemaName)
     {
+        var components = Components();
         var definitions = new JsonObject();
-        foreach (var (name, schema) in Components)
+        foreach (var (name, schema) in components)
             // Makini publishes Dimension as [] (no schema at all): anything is allowed there.
             definitions[name] = schema is JsonObject ? Rebased(schema) : new JsonObject();
-        var root = Rebased(Components[schemaName]!).AsObject();
+        var root = Rebased(components[schemaName]!).AsObject();
         root["definitions"] = definitions;
         return root;
     }

@@ -97,29 +97,30 @@ internal static class UnifiedTime
 
     private static void Write(Span<byte> text, DateTime utc)
     {
-        Digits(text[..4], utc.Year);
+        var (year, month, day) = utc;
+        Two(text, year / 100);
+        Two(text[2..], year % 100);
         text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), utc.Month);
+        Two(text[5..], month);
         text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), utc.Day);
+        Two(text[8..], day);
         text[10] = (byte)'T';
-        Digits(text.Slice(11, 2), utc.Hour);
+        Two(text[11..], utc.Hour);
         text[13] = (byte)':';
-        Digits(text.Slice(14, 2), utc.Minute);
+        Two(text[14..], utc.Minute);
         text[16] = (byte)':';
-        Digits(text.Slice(17, 2), utc.Second);
+        Two(text[17..], utc.Second);
         text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), utc.Millisecond);
+        var millisecond = utc.Millisecond;
+        text[20] = (byte)('0' + millisecond / 100);
+        Two(text[21..], millisecond % 100);
         text[23] = (byte)'Z';
     }
 
-    private static void Digits(Span<byte> target, int value)
+    private static void Two(Span<byte> target, int value)
     {
-        for (var i = target.Length - 1; i >= 0; i--)
-        {
-            target[i] = (byte)('0' + value % 10);
-            value /= 10;
-        }
+        target[0] = (byte)('0' + value / 10);
+        target[1] = (byte)('0' + value % 10);
     }
 
     private static DateTime Truncated(DateTime utc) =>

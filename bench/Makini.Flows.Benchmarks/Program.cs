@@ -91,4 +91,15 @@ if (args is ["schedules", ..])
     );
     return;
 }
+
+// Records projected into the unified model per second per core, by CPU time (steadier than wall time on a shared
+// machine): ... -- projection [seconds]
+if (args is ["projection", ..])
+{
+    await Makini.Flows.Benchmarks.RecordProjectionBenchmarks.MeasureCpuAsync(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10)
+    );
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

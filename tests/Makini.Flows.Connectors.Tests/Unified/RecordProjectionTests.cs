@@ -119,6 +119,57 @@ public sealed class RecordProjectionTests
     }
 
     [Fact]
+    public void A_record_that_is_not_an_object_is_an_invalid_response()
+    {
+        Should
+            .Throw<ConnectorException>(() => Streams.Project(WorkOrders, "[1, 2]"))
+            .Code.ShouldBe(ConnectorErrorCode.InvalidResponse);
+    }
+
+    [Fact]
+    public void Field_names_the_source_wrote_with_escapes_are_found()
+    {
+        var projected = Streams.Project(
+            WorkOrders,
+            """{"\u0069d": 7, "t\u0069tle": "Escaped", "asset": {"\u0069d": 3}}"""
+        );
+
+        projected.SourceKey.ShouldBe("7");
+        projected.Unified["title"]!.GetValue<string>().ShouldBe("Escaped");
+        projected.Unified["assetKey"]!.GetValue<string>().ShouldBe("3");
+    }
+
+    [Fact]
+    public void A_field_the_source_repeats_takes_its_last_value()
+    {
+        Streams.Project(WorkOrders, """{"id": 1, "title": "first", "title": "last"}""").Unified[
+            "title"
+        ]!
+            .GetValue<string>()
+            .ShouldBe("last");
+    }
+
+    [Fact]
+    public void Many_fields_in_any_order_each_get_their_own_value()
+    {
+        var names = Enumerable.Range(0, 60).Select(i => $"f{i}{new string('x', i % 7)}").ToList();
+        var stream = Streams.With(
+            "users",
+            "{" + string.Join(",", names.Select(n => $"\"{n}\": \"/{n}\"")) + "}"
+        );
+        foreach (var order in new[] { names, names.AsEnumerable().Reverse().ToList() })
+        {
+            var record =
+                "{\"id\": 1," + string.Join(",", order.Select(n => $"\"{n}\": \"v-{n}\"")) + "}";
+
+            var unified = Streams.Project(stream, record).Unified;
+
+            foreach (var name in names)
+                unified[name]!.GetValue<string>().ShouldBe($"v-{name}");
+        }
+    }
+
+    [Fact]
     public void Source_fields_the_mapping_does_not_name_stay_out_of_the_unified_record()
     {
         var projected = Streams.Project(WorkOrders, WorkOrder);
