@@ -32,6 +32,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         Set<ConnectionStatusChangeRecord>();
     public DbSet<ConnectionTokenRecord> ConnectionTokens => Set<ConnectionTokenRecord>();
     public DbSet<StoredRecord> Records => Set<StoredRecord>();
+    public DbSet<RecordCount> RecordCounts => Set<RecordCount>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

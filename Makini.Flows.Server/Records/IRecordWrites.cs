@@ -34,6 +34,15 @@ internal interface IRecordWrites
         CancellationToken ct
     );
 
+    /// <summary>Adds the changes to the live counts per status key.</summary>
+    Task CountAsync(
+        FlowsDbContext db,
+        string connectionId,
+        string entity,
+        CountChanges changes,
+        CancellationToken ct
+    );
+
     /// <summary>Marks deleted the live records of the entity not seen since <paramref name="seenSince"/>.</summary>
     Task<List<DeletedRow>> DeleteUnseenAsync(
         FlowsDbContext db,

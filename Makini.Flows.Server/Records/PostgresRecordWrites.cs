@@ -33,7 +33,7 @@ internal sealed class PostgresRecordWrites : IRecordWrites
             .Create(
                 db,
                 """
-                SELECT id, source_key, hash, deleted_at IS NOT NULL FROM records
+                SELECT id, source_key, hash, deleted_at IS NOT NULL, status_key FROM records
                 WHERE connection_id = @connection AND entity = @entity AND source_key = ANY(@source_keys)
                 """
             )
@@ -87,6 +87,46 @@ internal sealed class PostgresRecordWrites : IRecordWrites
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task CountAsync(
+        FlowsDbContext db,
+        string connectionId,
+        string entity,
+        CountChanges changes,
+        CancellationToken ct
+    )
+    {
+        var deltas = changes.NonZero.ToList();
+        if (deltas.Count == 0)
+            return;
+        await using var command = RecordCommands
+            .Create(
+                db,
+                """
+                INSERT INTO record_counts (connection_id, entity, has_status, status_key, live)
+                SELECT @connection, @entity, c.has_status, c.status_key, c.live
+                FROM unnest(@has_statuses, @status_keys, @lives) AS c(has_status, status_key, live)
+                ON CONFLICT (connection_id, entity, has_status, status_key)
+                DO UPDATE SET live = record_counts.live + excluded.live
+                """
+            )
+            .With("connection", connectionId)
+            .With("entity", entity)
+            .With(
+                new NpgsqlParameter("has_statuses", NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+                {
+                    Value = deltas.Select(d => d.HasStatus).ToArray(),
+                }
+            )
+            .With(Texts("status_keys", [.. deltas.Select(d => d.StatusKey)]))
+            .With(
+                new NpgsqlParameter("lives", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+                {
+                    Value = deltas.Select(d => d.Delta).ToArray(),
+                }
+            );
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<List<DeletedRow>> DeleteUnseenAsync(
         FlowsDbContext db,
         string connectionId,
@@ -103,7 +143,7 @@ internal sealed class PostgresRecordWrites : IRecordWrites
                 UPDATE records SET deleted_at = @now, data = jsonb_set(data, '{deletedAt}', to_jsonb(@now_text))
                 WHERE connection_id = @connection AND entity = @entity AND deleted_at IS NULL
                   AND last_seen < @since
-                RETURNING key, data::text
+                RETURNING key, data::text, status_key
                 """
             )
             .With("connection", connectionId)
@@ -116,7 +156,13 @@ internal sealed class PostgresRecordWrites : IRecordWrites
         var deleted = new List<DeletedRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            deleted.Add(new DeletedRow(reader.GetString(0), reader.GetString(1)));
+            deleted.Add(
+                new DeletedRow(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2)
+                )
+            );
         return deleted;
     }
 
@@ -131,7 +177,8 @@ internal sealed class PostgresRecordWrites : IRecordWrites
             existing[reader.GetString(1)] = new ExistingRecord(
                 reader.GetInt64(0),
                 reader.GetString(2),
-                reader.GetBoolean(3)
+                reader.GetBoolean(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)
             );
         return existing;
     }

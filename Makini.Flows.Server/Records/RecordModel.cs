@@ -6,11 +6,13 @@ namespace Makini.Flows.Server.Records;
 /// <summary>
 /// The <c>records</c> table. The API's indexes hold live records only (<c>deleted_at IS NULL</c>), and end with
 /// <c>id</c> so that a sort on them needs no extra sort step; on PostgreSQL a GIN index on the unified data serves
-/// equality filters on any field. Why these: docs/sync.md.
+/// equality filters on any field. <c>record_counts</c> keeps the live records per status, for totals. Why these:
+/// docs/sync.md.
 /// </summary>
 public static class RecordModel
 {
     public const string Table = "records";
+    public const string CountsTable = "record_counts";
     private const string Live = "deleted_at IS NULL";
 
     public static void Configure(ModelBuilder model, bool onPostgres)
@@ -90,6 +92,27 @@ public static class RecordModel
                     .HasOperators("jsonb_path_ops")
                     .HasFilter(Live)
                     .HasDatabaseName("ix_records_data");
+        });
+        model.Entity<RecordCount>(count =>
+        {
+            count.ToTable(CountsTable);
+            count.HasKey(c => new
+            {
+                c.ConnectionId,
+                c.Entity,
+                c.HasStatus,
+                c.StatusKey,
+            });
+            count.Property(c => c.ConnectionId).HasColumnName("connection_id").HasMaxLength(32);
+            count.Property(c => c.Entity).HasColumnName("entity").HasMaxLength(32);
+            count.Property(c => c.HasStatus).HasColumnName("has_status");
+            count.Property(c => c.StatusKey).HasColumnName("status_key");
+            count.Property(c => c.Live).HasColumnName("live");
+            count
+                .HasOne<ConnectionRecord>()
+                .WithMany()
+                .HasForeignKey(c => c.ConnectionId)
+                .OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

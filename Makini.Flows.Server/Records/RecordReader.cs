@@ -17,8 +17,8 @@ public static class RecordReader
     private static readonly IRecordDialect OnSqlite = new SqliteRecordDialect();
 
     /// <summary>
-    /// The page the query asks for. The total is counted only when the page does not tell it (a full page, or an
-    /// empty one past the first): a short page is the last.
+    /// The page the query asks for. The total is read only when the page does not tell it (a full page, or an empty
+    /// one past the first: a short page is the last), from the kept counts when the filters allow, else counted.
     /// </summary>
     public static Task<StoredPage> ListAsync(
         FlowsDbContext db,
@@ -56,7 +56,8 @@ public static class RecordReader
                 await using var count = Command(
                     db,
                     dialect,
-                    RecordSql.Count(dialect, query, countParameters),
+                    RecordSql.CountFromSummary(query, countParameters)
+                        ?? RecordSql.Count(dialect, query, countParameters),
                     countParameters,
                     connectionId,
                     entity
@@ -127,6 +128,7 @@ public static class RecordReader
                             reader.IsDBNull(1) ? null : reader.GetString(1)
                         )
                     );
+                statuses.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
                 return statuses;
             },
             ct

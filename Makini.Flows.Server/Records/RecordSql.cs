@@ -38,8 +38,31 @@ internal static class RecordSql
         $"SELECT {dialect.DataText} FROM records WHERE {Scope} AND key = @key ORDER BY id LIMIT 1";
 
     /// <summary>
-    /// The distinct status keys of the live records, each found by one index lookup (a loose index scan: the
-    /// next key greater than the last), with the <c>status</c> text of the most recently updated record of it.
+    /// The total read from <c>record_counts</c> when the filters allow it (none, or equalities on <c>statusKey</c>
+    /// only); null when the matching records must be counted.
+    /// </summary>
+    public static string? CountFromSummary(RecordQuery query, SqlParameters parameters)
+    {
+        const string Counts =
+            "SELECT coalesce(sum(live), 0) FROM record_counts WHERE connection_id = @connection AND entity = @entity";
+        if (query.Filters.Count == 0)
+            return Counts;
+        if (
+            !query.Filters.All(f =>
+                f.Field.Column == "status_key" && f.Operator == FilterOperator.Equals
+            )
+        )
+            return null;
+        var keys = query.Filters.Select(f => f.Value).Distinct(StringComparer.Ordinal).ToList();
+        // All of several different statuses: no record has two.
+        if (!query.MatchAny && keys.Count > 1)
+            return "SELECT 0";
+        return $"{Counts} AND has_status AND status_key IN ({string.Join(", ", keys.Select(parameters.Add))})";
+    }
+
+    /// <summary>
+    /// The status keys with live records (from <c>record_counts</c>), each with the <c>status</c> text of its most
+    /// recently updated record (one index lookup each).
     /// </summary>
     public static string Statuses(IRecordDialect dialect, bool withNames)
     {
@@ -47,20 +70,13 @@ internal static class RecordSql
             ? $"""
                 (SELECT {dialect.FieldText("n", "status")} FROM records n
                  WHERE n.connection_id = @connection AND n.entity = @entity AND n.deleted_at IS NULL
-                   AND n.status_key = s.status_key
+                   AND n.status_key = c.status_key
                  ORDER BY n.updated_at DESC, n.id DESC LIMIT 1)
                 """
             : "NULL";
         return $"""
-            WITH RECURSIVE s(status_key) AS (
-                SELECT min(status_key) FROM records WHERE {Scope}
-                UNION ALL
-                SELECT (SELECT min(r.status_key) FROM records r
-                        WHERE r.connection_id = @connection AND r.entity = @entity AND r.deleted_at IS NULL
-                          AND r.status_key > s.status_key)
-                FROM s WHERE s.status_key IS NOT NULL
-            )
-            SELECT s.status_key, {name} FROM s WHERE s.status_key IS NOT NULL
+            SELECT c.status_key, {name} FROM record_counts c
+            WHERE c.connection_id = @connection AND c.entity = @entity AND c.has_status AND c.live > 0
             """;
     }
 

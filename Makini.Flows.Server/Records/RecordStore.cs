@@ -7,7 +7,8 @@ namespace Makini.Flows.Server.Records;
 
 /// <summary>
 /// Writes synced records, a page at a time: one round trip reads the stored hashes of the page's source keys, then
-/// one statement inserts the new records and replaces the changed ones, and one touches the unchanged ones. Works
+/// one statement inserts the new records and replaces the changed ones, one touches the unchanged ones, and one adds
+/// the changes to the live counts per status (<see cref="RecordCount"/>). Works
 /// inside the caller's transaction (a sync commits a page with its checkpoint); opens its own when there is none.
 /// </summary>
 public sealed class RecordStore(TimeProvider time)
@@ -51,6 +52,7 @@ public sealed class RecordStore(TimeProvider time)
                 var rows = new List<RecordRow>();
                 var unchanged = new List<long>();
                 var changes = new List<RecordChange>();
+                var counts = new CountChanges();
                 foreach (var record in latest.Values)
                 {
                     var known = existing.TryGetValue(record.SourceKey, out var stored);
@@ -61,13 +63,19 @@ public sealed class RecordStore(TimeProvider time)
                             unchanged.Add(stored.Id);
                         continue;
                     }
-                    rows.Add(RecordRow.Of(record));
+                    var row = RecordRow.Of(record);
+                    rows.Add(row);
                     changes.Add(new RecordChange(kind.Value, entity, record.Key, record.Unified));
+                    if (known && !stored.Deleted)
+                        counts.Add(stored.StatusKey, -1);
+                    if (kind != RecordChangeKind.Deleted)
+                        counts.Add(row.StatusKey, +1);
                 }
                 if (rows.Count > 0)
                     await writes.UpsertAsync(db, connectionId, entity, rows, seenAt, ct);
                 if (unchanged.Count > 0)
                     await writes.TouchAsync(db, unchanged, seenAt, ct);
+                await writes.CountAsync(db, connectionId, entity, counts, ct);
                 return changes;
             },
             ct
@@ -90,15 +98,22 @@ public sealed class RecordStore(TimeProvider time)
         var writes = Writes(db);
         var deleted = await InTransactionAsync(
             db,
-            () =>
-                writes.DeleteUnseenAsync(
+            async () =>
+            {
+                var rows = await writes.DeleteUnseenAsync(
                     db,
                     connectionId,
                     entity,
                     RecordTimes.Utc(seenSince),
                     now,
                     ct
-                ),
+                );
+                var counts = new CountChanges();
+                foreach (var row in rows)
+                    counts.Add(row.StatusKey, -1);
+                await writes.CountAsync(db, connectionId, entity, counts, ct);
+                return rows;
+            },
             ct
         );
         return
@@ -112,12 +127,25 @@ public sealed class RecordStore(TimeProvider time)
         ];
     }
 
-    /// <summary>Deletes every stored record of the connection (deleting the connection does it too).</summary>
-    public Task DeleteConnectionAsync(
+    /// <summary>Deletes every stored record of the connection, and its counts (deleting the connection does it too).</summary>
+    public async Task DeleteConnectionAsync(
         FlowsDbContext db,
         string connectionId,
         CancellationToken ct
-    ) => db.Records.Where(r => r.ConnectionId == connectionId).ExecuteDeleteAsync(ct);
+    )
+    {
+        await InTransactionAsync(
+            db,
+            async () =>
+            {
+                await db.Records.Where(r => r.ConnectionId == connectionId).ExecuteDeleteAsync(ct);
+                return await db
+                    .RecordCounts.Where(c => c.ConnectionId == connectionId)
+                    .ExecuteDeleteAsync(ct);
+            },
+            ct
+        );
+    }
 
     /// <summary>What the record is to the store: new, changed, deleted, or nothing to write (null).</summary>
     private static RecordChangeKind? Classify(ProjectedRecord record, ExistingRecord? stored)

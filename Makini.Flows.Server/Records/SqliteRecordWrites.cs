@@ -42,7 +42,7 @@ internal sealed class SqliteRecordWrites : IRecordWrites
             .Create(
                 db,
                 """
-                SELECT id, source_key, hash, deleted_at IS NOT NULL FROM records
+                SELECT id, source_key, hash, deleted_at IS NOT NULL, status_key FROM records
                 WHERE connection_id = @connection AND entity = @entity
                   AND source_key IN (SELECT value FROM json_each(@source_keys))
                 """
@@ -88,6 +88,44 @@ internal sealed class SqliteRecordWrites : IRecordWrites
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task CountAsync(
+        FlowsDbContext db,
+        string connectionId,
+        string entity,
+        CountChanges changes,
+        CancellationToken ct
+    )
+    {
+        var deltas = changes.NonZero.ToList();
+        if (deltas.Count == 0)
+            return;
+        await using var command = RecordCommands
+            .Create(
+                db,
+                """
+                INSERT INTO record_counts (connection_id, entity, has_status, status_key, live)
+                SELECT @connection, @entity, value ->> '$.h', value ->> '$.s', value ->> '$.d'
+                FROM json_each(@deltas) WHERE true
+                ON CONFLICT (connection_id, entity, has_status, status_key)
+                DO UPDATE SET live = record_counts.live + excluded.live
+                """
+            )
+            .With("connection", connectionId)
+            .With("entity", entity)
+            .With(
+                "deltas",
+                JsonSerializer.Serialize(
+                    deltas.Select(d => new
+                    {
+                        h = d.HasStatus,
+                        s = d.StatusKey,
+                        d = d.Delta,
+                    })
+                )
+            );
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<List<DeletedRow>> DeleteUnseenAsync(
         FlowsDbContext db,
         string connectionId,
@@ -104,7 +142,7 @@ internal sealed class SqliteRecordWrites : IRecordWrites
                 UPDATE records SET deleted_at = @now, data = json_set(data, '$.deletedAt', @now_text)
                 WHERE connection_id = @connection AND entity = @entity AND deleted_at IS NULL
                   AND last_seen < @since
-                RETURNING key, data
+                RETURNING key, data, status_key
                 """
             )
             .With("connection", connectionId)
@@ -115,7 +153,13 @@ internal sealed class SqliteRecordWrites : IRecordWrites
         var deleted = new List<DeletedRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            deleted.Add(new DeletedRow(reader.GetString(0), reader.GetString(1)));
+            deleted.Add(
+                new DeletedRow(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2)
+                )
+            );
         return deleted;
     }
 

@@ -37,3 +37,19 @@ public sealed class StoredRecord
     /// <summary>When the record was found deleted (reported by the source, or gone at a full resync); null while live.</summary>
     public DateTime? DeletedAt { get; set; }
 }
+
+/// <summary>
+/// How many live records of one connection's entity have one status key (or none: <see cref="HasStatus"/> false).
+/// Kept by <see cref="RecordStore"/> in the transaction that changes the records, so a list's total without filters,
+/// or filtered by status only, is read here instead of counted (see docs/sync.md).
+/// </summary>
+public sealed class RecordCount
+{
+    public required string ConnectionId { get; set; }
+    public required string Entity { get; set; }
+    public bool HasStatus { get; set; }
+
+    /// <summary>The status key; empty when <see cref="HasStatus"/> is false.</summary>
+    public required string StatusKey { get; set; }
+    public long Live { get; set; }
+}

@@ -77,6 +77,7 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         JsonNode.Parse(stored[1].Data)!["status"]!.GetValue<string>().ShouldBe("Done");
         JsonNode.Parse(stored[1].Raw)!["id"]!.GetValue<string>().ShouldBe("WO-2");
         stored.ShouldAllBe(r => r.SourceKey == "src-" + r.Key && r.DeletedAt == null);
+        await CountsShouldBeExactAsync();
     }
 
     [Fact]
@@ -99,15 +100,20 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
             T0.AddHours(2)
         );
         var whileDeleted = await StoredAsync();
+        var liveWhileDeleted = await _rig.InDatabaseAsync(db =>
+            db.RecordCounts.Where(c => c.ConnectionId == _connection).SumAsync(c => c.Live, Ct)
+        );
         var back = await _rig.UpsertAsync(_connection, "work-orders", [Of(order)], T0.AddHours(3));
 
         deleted.ShouldHaveSingleItem().Kind.ShouldBe(RecordChangeKind.Deleted);
         deleted[0].Key.ShouldBe("WO-1");
         deletedAgain.ShouldBeEmpty();
         whileDeleted.ShouldHaveSingleItem().DeletedAt.ShouldBe(deletedAt);
+        liveWhileDeleted.ShouldBe(0);
         whileDeleted[0].LastSeen.ShouldBe(T0.AddHours(2));
         back.ShouldHaveSingleItem().Kind.ShouldBe(RecordChangeKind.Updated);
         (await StoredAsync()).ShouldHaveSingleItem().DeletedAt.ShouldBeNull();
+        await CountsShouldBeExactAsync();
     }
 
     [Fact]
@@ -125,6 +131,7 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         changes.ShouldHaveSingleItem().Kind.ShouldBe(RecordChangeKind.Inserted);
         changes[0].Unified["status"]!.GetValue<string>().ShouldBe("Done");
         (await StoredAsync()).ShouldHaveSingleItem().StatusKey.ShouldBe("done");
+        await CountsShouldBeExactAsync();
     }
 
     [Fact]
@@ -163,6 +170,7 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         var stored = await StoredAsync();
         stored.Where(r => r.DeletedAt != null).Select(r => r.Key).ShouldBe(["WO-2", "WO-4"]);
         (await StoredAsync("assets")).ShouldHaveSingleItem().DeletedAt.ShouldBeNull();
+        await CountsShouldBeExactAsync();
     }
 
     [Fact]
@@ -187,6 +195,11 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         }
 
         (await StoredAsync()).ShouldBeEmpty();
+        (
+            await _rig.InDatabaseAsync(db =>
+                db.RecordCounts.CountAsync(c => c.ConnectionId == _connection, Ct)
+            )
+        ).ShouldBe(0);
     }
 
     [Fact]
@@ -214,6 +227,7 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
 
         inserted.Count.ShouldBe(2500);
         unchanged.ShouldBeEmpty();
+        await CountsShouldBeExactAsync();
         var stored = await StoredAsync();
         stored.Count.ShouldBe(2500);
         stored.ShouldAllBe(r => r.LastSeen == T0.AddHours(1));
@@ -230,7 +244,47 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         });
         (await StoredAsync()).ShouldBeEmpty();
         (await _rig.Admin.DeleteAsync($"/api/connections/{other}", Ct)).EnsureSuccessStatusCode();
-        (await _rig.InDatabaseAsync(db => db.Records.CountAsync(Ct))).ShouldBe(0);
+        (
+            await _rig.InDatabaseAsync(db =>
+                db.Records.CountAsync(r => r.ConnectionId == other, Ct)
+            )
+        ).ShouldBe(0);
+        (
+            await _rig.InDatabaseAsync(db =>
+                db.RecordCounts.CountAsync(c => c.ConnectionId == other, Ct)
+            )
+        ).ShouldBe(0);
+    }
+
+    /// <summary>The kept counts per status are what counting the live records gives.</summary>
+    private async Task CountsShouldBeExactAsync()
+    {
+        var kept = await _rig.InDatabaseAsync(db =>
+            db.RecordCounts.AsNoTracking()
+                .Where(c => c.ConnectionId == _connection && c.Live != 0)
+                .Select(c => new
+                {
+                    c.Entity,
+                    Status = c.HasStatus ? c.StatusKey : null,
+                    c.Live,
+                })
+                .ToListAsync(Ct)
+        );
+        var counted = await _rig.InDatabaseAsync(db =>
+            db.Records.AsNoTracking()
+                .Where(r => r.ConnectionId == _connection && r.DeletedAt == null)
+                .GroupBy(r => new { r.Entity, r.StatusKey })
+                .Select(g => new
+                {
+                    g.Key.Entity,
+                    Status = g.Key.StatusKey,
+                    Live = (long)g.Count(),
+                })
+                .ToListAsync(Ct)
+        );
+        kept.OrderBy(c => c.Entity)
+            .ThenBy(c => c.Status)
+            .ShouldBe(counted.OrderBy(c => c.Entity).ThenBy(c => c.Status));
     }
 
     private Task<List<StoredRecord>> StoredAsync(string entity = "work-orders") =>

@@ -123,6 +123,23 @@ public abstract class RecordsApiTests(RecordsApiFixture fixture)
         filtered["meta"]!["total"]!.GetValue<int>().ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData("per_page=1", 6)]
+    [InlineData("per_page=1&filter[statusKey]=open", 3)]
+    [InlineData("per_page=1&filter[statusKey]=open&filter[statusKey]=done&filterMatch=any", 4)]
+    [InlineData("per_page=1&filter[statusKey]=open&filter[statusKey]=open", 3)]
+    [InlineData("per_page=1&filter[statusKey]=open&filter[severity]=high", 1)]
+    [InlineData("per_page=1&filter[statusKey]=cancelled", 0)]
+    [InlineData("per_page=1&page=9&filter[statusKey]=open&filter[statusKey]=done", 0)]
+    [InlineData("per_page=1&filter[title:contains]=e&filter[statusKey]=open&filterMatch=any", 6)]
+    public async Task The_total_counts_the_live_records_the_filters_match(
+        string query,
+        int total
+    ) =>
+        (await ListAsync($"work-orders?{query}"))["meta"]!["total"]!
+            .GetValue<int>()
+            .ShouldBe(total);
+
     [Fact]
     public async Task Per_page_takes_1_to_100_and_page_starts_at_1()
     {

@@ -419,6 +419,35 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<bool>("HasStatus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_status");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("text")
+                        .HasColumnName("status_key");
+
+                    b.Property<long>("Live")
+                        .HasColumnType("bigint")
+                        .HasColumnName("live");
+
+                    b.HasKey("ConnectionId", "Entity", "HasStatus", "StatusKey");
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -824,6 +853,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()

@@ -410,6 +410,35 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<bool>("HasStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_status");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_key");
+
+                    b.Property<long>("Live")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("live");
+
+                    b.HasKey("ConnectionId", "Entity", "HasStatus", "StatusKey");
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -802,6 +831,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()
