@@ -46,6 +46,13 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 }
             );
 
+            migrationBuilder.CreateIndex(
+                name: "ix_records_deleted_at",
+                table: "records",
+                column: "deleted_at",
+                filter: "deleted_at IS NOT NULL"
+            );
+
             // The records already stored (synced before the counts were kept) are counted once.
             migrationBuilder.Sql(
                 """
@@ -61,6 +68,8 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(name: "record_counts");
+
+            migrationBuilder.DropIndex(name: "ix_records_deleted_at", table: "records");
         }
     }
 }

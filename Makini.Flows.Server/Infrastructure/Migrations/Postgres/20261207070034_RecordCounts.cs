@@ -50,6 +50,13 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 }
             );
 
+            migrationBuilder.CreateIndex(
+                name: "ix_records_deleted_at",
+                table: "records",
+                column: "deleted_at",
+                filter: "deleted_at IS NOT NULL"
+            );
+
             // The records already stored (synced before the counts were kept) are counted once.
             migrationBuilder.Sql(
                 """
@@ -65,6 +72,8 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(name: "record_counts");
+
+            migrationBuilder.DropIndex(name: "ix_records_deleted_at", table: "records");
         }
     }
 }
