@@ -282,7 +282,10 @@ internal static class RecordsQuery
         );
     }
 
-    /// <summary>The plans of the main query's statements (its page, a deep page, its total), as the server sends them.</summary>
+    /// <summary>
+    /// The plans of the main query's statements (its page, a deep page, its total), as the server sends them, and of
+    /// the count of a query filtered on a field of the JSON.
+    /// </summary>
     private static async Task ExplainAsync(NpgsqlConnection db, string connectionId)
     {
         const string Page = """
@@ -301,6 +304,11 @@ internal static class RecordsQuery
                 """
                     SELECT coalesce(sum(live), 0) FROM record_counts
                     WHERE connection_id = @connection AND entity = 'work-orders' AND has_status AND status_key IN ('open')
+                    """,
+                """
+                    SELECT count(*) FROM records
+                    WHERE connection_id = @connection AND entity = 'work-orders' AND deleted_at IS NULL
+                      AND (data @> '{"siteKey":"SITE-07"}' AND status_key = 'on_hold')
                     """,
             }
         )
