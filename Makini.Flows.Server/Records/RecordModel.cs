@@ -85,6 +85,11 @@ public static class RecordModel
                 })
                 .HasFilter(Live)
                 .HasDatabaseName("ix_records_status_key");
+            // The retention sweep: deleted records only, so live ones never touch it.
+            record
+                .HasIndex(r => r.DeletedAt)
+                .HasFilter("deleted_at IS NOT NULL")
+                .HasDatabaseName("ix_records_deleted_at");
             if (onPostgres)
                 record
                     .HasIndex(r => r.Data)

@@ -79,6 +79,7 @@ public static class RecordProblems
             StatusCodes.Status401Unauthorized => AuthenticationFailed,
             StatusCodes.Status403Forbidden => Forbidden,
             StatusCodes.Status404NotFound => NotFound,
+            StatusCodes.Status405MethodNotAllowed => "METHOD_NOT_ALLOWED",
             StatusCodes.Status429TooManyRequests => RateLimitExceeded,
             >= 400 and < 500 => ValidationError,
             _ => ServerError,

@@ -1,3 +1,4 @@
+using Makini.Flows.Server.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 
@@ -6,7 +7,7 @@ namespace Makini.Flows.Server.Records;
 public static class RecordServices
 {
     /// <summary>
-    /// The records store, and what the records API needs: its rate limits, Makini's error codes on its problems,
+    /// The records store and the sweep of deleted records, and what the records API needs: its rate limits, Makini's error codes on its problems,
     /// and its routes' schemas in the OpenAPI document.
     /// </summary>
     public static IServiceCollection AddMakiniRecords(
@@ -20,6 +21,7 @@ public static class RecordServices
         options.EnsureValid();
         services.AddSingleton(options);
         services.AddSingleton<RecordStore>();
+        services.AddPeriodicSweep<RecordRetention>();
         RecordRateLimits.Add(services, options);
         services.PostConfigure<ProblemDetailsOptions>(problems =>
         {

@@ -256,6 +256,32 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
         ).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Records_deleted_longer_ago_than_kept_are_swept_with_their_source_records()
+    {
+        var now = DateTime.UtcNow;
+        var orders = Enumerable
+            .Range(1, 3)
+            .Select(i => WorkOrder($"WO-{i}", $"Job {i}", "Open", "open", "2024-03-01T08:00:00Z"))
+            .ToList();
+        await _rig.UpsertAsync(_connection, "work-orders", [.. orders.Select(o => Of(o))], T0);
+        await _rig.UpsertAsync(
+            _connection,
+            "work-orders",
+            [Of(orders[0], now.AddDays(-31)), Of(orders[1], now.AddDays(-29))],
+            T0.AddHours(1)
+        );
+
+        var swept = await _rig.Host.Services.GetRequiredService<RecordRetention>().SweepAsync(Ct);
+
+        swept.ShouldBeGreaterThanOrEqualTo(1);
+        var stored = await StoredAsync();
+        stored
+            .Select(r => (r.Key, Deleted: r.DeletedAt != null))
+            .ShouldBe([("WO-2", true), ("WO-3", false)]);
+        await CountsShouldBeExactAsync();
+    }
+
     /// <summary>The kept counts per status are what counting the live records gives.</summary>
     private async Task CountsShouldBeExactAsync()
     {

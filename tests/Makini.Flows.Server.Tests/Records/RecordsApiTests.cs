@@ -522,6 +522,26 @@ public abstract class RecordsApiTests(RecordsApiFixture fixture)
     }
 
     [Fact]
+    public async Task Records_are_read_only()
+    {
+        var byAdmin = await fixture
+            .Rig.AdminOf(fixture.Gent)
+            .PostAsync("/api/eam/work-orders", new StringContent("{}"), Ct);
+        var byToken = await fixture
+            .Rig.Client(fixture.GentToken)
+            .PostAsync("/api/eam/work-orders", new StringContent("{}"), Ct);
+
+        byAdmin.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        JsonNode.Parse(await byAdmin.Content.ReadAsStringAsync(Ct))!["code"]!
+            .GetValue<string>()
+            .ShouldBe("METHOD_NOT_ALLOWED");
+        byToken.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        JsonNode.Parse(await byToken.Content.ReadAsStringAsync(Ct))!["code"]!
+            .GetValue<string>()
+            .ShouldBe("FORBIDDEN");
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_every_entitys_routes()
     {
         var document = JsonNode.Parse(

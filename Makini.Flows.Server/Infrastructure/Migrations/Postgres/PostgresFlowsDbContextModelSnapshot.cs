@@ -524,6 +524,10 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Data"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Data"), new[] { "jsonb_path_ops" });
 
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_records_deleted_at")
+                        .HasFilter("deleted_at IS NOT NULL");
+
                     b.HasIndex("ConnectionId", "Entity", "Key")
                         .HasDatabaseName("ix_records_key")
                         .HasFilter("deleted_at IS NULL");

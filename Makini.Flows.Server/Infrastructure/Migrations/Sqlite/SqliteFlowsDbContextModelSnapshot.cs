@@ -506,6 +506,10 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_records_deleted_at")
+                        .HasFilter("deleted_at IS NOT NULL");
+
                     b.HasIndex("ConnectionId", "Entity", "Key")
                         .HasDatabaseName("ix_records_key")
                         .HasFilter("deleted_at IS NULL");
