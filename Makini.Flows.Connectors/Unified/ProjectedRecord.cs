@@ -22,6 +22,35 @@ public sealed record ProjectedRecord(
     DateTime? DeletedAt
 )
 {
+    private JsonObject? _unified = Unified;
+    private string? _unifiedJson;
+
+    /// <summary>A projection: the unified record as its canonical text, parsed only when <see cref="Unified"/> is read.</summary>
+    internal ProjectedRecord(
+        string sourceKey,
+        string key,
+        string unifiedJson,
+        string rawJson,
+        string hash,
+        DateTime? updatedAt,
+        DateTime? deletedAt
+    )
+        : this(sourceKey, key, (JsonObject)null!, rawJson, hash, updatedAt, deletedAt) =>
+        _unifiedJson = unifiedJson;
+
+    /// <summary>The unified record, its fields in ordinal order; fields without a value are left out.</summary>
+    public JsonObject Unified
+    {
+        get => _unified ??= JsonNode.Parse(_unifiedJson!)!.AsObject();
+        init => _unified = value;
+    }
+
+    /// <summary>
+    /// The unified record as JSON text, keys in ordinal order (what <see cref="Hash"/> covers): what a store writes,
+    /// without building the JSON tree of <see cref="Unified"/>.
+    /// </summary>
+    public string UnifiedJson => _unifiedJson ??= _unified!.ToJsonString();
+
     /// <summary>Mapped fields whose source value could not be converted to the field's type (so were left out).</summary>
     public IReadOnlyList<string> Unconvertible { get; init; } = [];
 }

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Manifests;
 using Makini.Flows.Connectors.Runtime;
 
@@ -92,7 +91,7 @@ public static class RecordProjection
         return new ProjectedRecord(
             sourceKey,
             key!,
-            JsonNode.Parse(scratch.Written[..unifiedLength])!.AsObject(),
+            Encoding.UTF8.GetString(scratch.Written[..unifiedLength]),
             Encoding.UTF8.GetString(rawJson),
             hash,
             updatedAt,

@@ -63,6 +63,23 @@ public sealed class RecordProjectionTests
     }
 
     [Fact]
+    public void The_unified_text_is_the_unified_record_as_written()
+    {
+        var projected = Streams.Project(WorkOrders, WorkOrder);
+
+        projected.UnifiedJson.ShouldBe(projected.Unified.ToJsonString());
+        new ProjectedRecord(
+            "1",
+            "1",
+            new JsonObject { ["key"] = "1" },
+            "{}",
+            "h",
+            null,
+            null
+        ).UnifiedJson.ShouldBe("""{"key":"1"}""");
+    }
+
+    [Fact]
     public void The_source_record_is_kept_as_it_was_answered()
     {
         var projected = Streams.Project(WorkOrders, WorkOrder);
