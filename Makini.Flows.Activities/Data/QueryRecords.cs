@@ -23,8 +23,7 @@ public sealed class QueryRecords : Activity
     [Input(
         "The unified entity, as in the records API's paths.",
         UiHint = UiHints.Dropdown,
-        Options =
-        [
+        Options = [
             "work-orders",
             "assets",
             "sites",
@@ -61,7 +60,11 @@ public sealed class QueryRecords : Activity
     [Input("The field to sort by, e.g. updatedAt; empty keeps the store's order.")]
     public Input<string> SortBy { get; set; } = null!;
 
-    [Input("Sort descending (newest first for times).", UiHint = UiHints.Checkbox, DefaultJson = "true")]
+    [Input(
+        "Sort descending (newest first for times).",
+        UiHint = UiHints.Checkbox,
+        DefaultJson = "true"
+    )]
     public Input<bool> Descending { get; set; } = null!;
 
     [Input("At most this many records (up to 10,000).", DefaultJson = "100")]

@@ -45,7 +45,9 @@ public sealed class Sync : Activity
     [Input("How long to wait at most, in seconds (up to 3600).", DefaultJson = "600")]
     public Input<double> TimeoutSeconds { get; set; } = null!;
 
-    [Output("completed, failed, or started (not waited for, or still running when the wait ended).")]
+    [Output(
+        "completed, failed, or started (not waited for, or still running when the wait ended)."
+    )]
     public Output<string> Status { get; set; } = null!;
 
     [Output("The sync's id.")]
@@ -54,7 +56,9 @@ public sealed class Sync : Activity
     [Output("Per entity: inserted, updated, deleted, unchanged, pages.")]
     public Output<JsonObject> Counts { get; set; } = null!;
 
-    [Output("Per entity, the keys of the records the sync inserted, updated or deleted (at most 1,000 each).")]
+    [Output(
+        "Per entity, the keys of the records the sync inserted, updated or deleted (at most 1,000 each)."
+    )]
     public Output<JsonObject> ChangedKeys { get; set; } = null!;
 
     [Output("Why the sync failed; null otherwise.")]
@@ -65,10 +69,16 @@ public sealed class Sync : Activity
         var connectionId = context.Get(ConnectionId);
         if (string.IsNullOrWhiteSpace(connectionId))
             throw new InvalidOperationException("connectionId is required");
-        var entities = context.Get(Entities)?.Select(e => e?.GetValue<string>() ?? "").Where(e => e.Length > 0).ToList();
+        var entities = context
+            .Get(Entities)
+            ?.Select(e => e?.GetValue<string>() ?? "")
+            .Where(e => e.Length > 0)
+            .ToList();
         var timeout = context.Get(TimeoutSeconds);
         if (double.IsNaN(timeout) || timeout <= 0 || timeout > MaxWaitSeconds)
-            throw new InvalidOperationException($"timeoutSeconds must be more than 0 and at most {MaxWaitSeconds}, not {timeout}");
+            throw new InvalidOperationException(
+                $"timeoutSeconds must be more than 0 and at most {MaxWaitSeconds}, not {timeout}"
+            );
         var outcome = await context
             .GetRequiredService<IConnectionData>()
             .SyncAsync(
@@ -83,7 +93,12 @@ public sealed class Sync : Activity
         context.SetOutput(SyncId.Name, outcome.SyncId);
         context.SetOutput(Counts.Name, outcome.Counts);
         context.SetOutput(ChangedKeys.Name, outcome.ChangedKeys);
-        context.SetOutput(Error.Name, outcome.Error is null ? null : $"{outcome.ErrorCode}: {outcome.Error}");
-        return outcome.Status == "failed" ? ActivityResult.Outcome(Outbound.OutboundPorts.Failed) : ActivityResult.Done;
+        context.SetOutput(
+            Error.Name,
+            outcome.Error is null ? null : $"{outcome.ErrorCode}: {outcome.Error}"
+        );
+        return outcome.Status == "failed"
+            ? ActivityResult.Outcome(Outbound.OutboundPorts.Failed)
+            : ActivityResult.Done;
     }
 }

@@ -127,7 +127,8 @@ public static class EventCatalog
     /// raised by syncs for each record they change, with the record as the unified API shows it.
     /// </summary>
     public static IReadOnlyList<EventType> EntityTypes { get; } =
-        Connectors.Unified.UnifiedModel.Entities.SelectMany(entity =>
+        Makini
+            .Flows.Connectors.Unified.UnifiedModel.Entities.SelectMany(entity =>
                 new[] { "inserted", "updated", "deleted" }.Select(kind => new EventType(
                     $"{entity.EventName}.{kind}",
                     $"A sync found a {entity.EventName.Replace('-', ' ')} {(kind == "inserted" ? "new" : kind)} in a connection's system.",

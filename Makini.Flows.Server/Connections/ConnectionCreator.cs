@@ -45,7 +45,7 @@ public sealed class ConnectionCreator(
             );
             return (null, failure);
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = ConnectionsApi.Now(time); // to the microsecond, as PostgreSQL keeps it
         var connection = new ConnectionRecord
         {
             Id = id,
@@ -64,7 +64,12 @@ public sealed class ConnectionCreator(
         credentials.Store(connection, connector, values);
         db.Connections.Add(connection);
         db.ConnectionStatusChanges.Add(
-            ConnectionStatus.Initial(id, ConnectionStatuses.Online, "created: the check passed", now)
+            ConnectionStatus.Initial(
+                id,
+                ConnectionStatuses.Online,
+                "created: the check passed",
+                now
+            )
         );
         probes.Add(db, connection);
         syncs.Add(db, id);

@@ -224,6 +224,7 @@ public static class ConnectionsApi
         FlowsDbContext db,
         ConnectionTokenCache tokens,
         ConnectorRuntime runtime,
+        Records.RecordStore records,
         CancellationToken ct
     )
     {
@@ -236,6 +237,7 @@ public static class ConnectionsApi
                 .ExecuteDeleteAsync(ct);
             await ConnectionProbes.RemoveAsync(db, id, ct);
             await SyncSchedule.RemoveAsync(db, id, ct);
+            await records.DeleteConnectionAsync(db, id, ct);
             deleted = await db.Connections.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -14,6 +14,7 @@ using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Records;
 using Makini.Flows.Server.Runs;
 using Makini.Flows.Server.Schedules;
 using Makini.Flows.Server.Secrets;
@@ -86,6 +87,7 @@ public static class ServerExtensions
         services.AddMakiniWebhooks(builder.Configuration);
         services.AddMakiniConnections(builder.Configuration);
         services.AddMakiniSync(builder.Configuration);
+        services.AddMakiniRecords(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
         services.AddScoped<RunService>();
@@ -232,6 +234,7 @@ public static class ServerExtensions
         app.UseDesignerFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health", new() { Predicate = check => check.Tags.Contains("ready") })
@@ -256,6 +259,7 @@ public static class ServerExtensions
         app.MapConnectorsApi();
         app.MapConnectionsApi();
         app.MapSyncApi();
+        app.MapRecordsApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;

@@ -1,5 +1,6 @@
 using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Queue;
+using Makini.Flows.Server.Records;
 using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public abstract class FlowsDbContext(DbContextOptions options)
     public DbSet<ConnectionStatusChangeRecord> ConnectionStatusChanges =>
         Set<ConnectionStatusChangeRecord>();
     public DbSet<ConnectionTokenRecord> ConnectionTokens => Set<ConnectionTokenRecord>();
+    public DbSet<StoredRecord> Records => Set<StoredRecord>();
+    public DbSet<RecordCount> RecordCounts => Set<RecordCount>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -110,6 +113,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         WebhookModel.Configure(model);
         ConnectionModel.Configure(model);
         Sync.SyncModel.Configure(model);
+        RecordModel.Configure(model, onPostgres: this is PostgresFlowsDbContext);
     }
 }
 

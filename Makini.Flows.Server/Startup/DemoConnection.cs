@@ -19,12 +19,17 @@ public static class DemoConnection
     /// <summary>A fixed id, so the samples can name it (the scheduled sync sample does).</summary>
     public const string Id = "con_demo";
 
-    public static async Task ConnectAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    public static async Task ConnectAsync(
+        IServiceProvider services,
+        IConfiguration configuration,
+        ILogger logger
+    )
     {
         if (
             !configuration.GetValue("DemoCmms:ConnectAtFirstStart", true)
             || services.GetService<DemoCmms>() is null
-            || services.GetRequiredService<InstalledConnectors>().Find("demo-cmms") is not { } connector
+            || services.GetRequiredService<InstalledConnectors>().Find("demo-cmms")
+                is not { } connector
         )
             return;
         var db = services.GetRequiredService<FlowsDbContext>();

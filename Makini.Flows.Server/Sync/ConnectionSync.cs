@@ -47,7 +47,11 @@ public sealed class ConnectionSync(
                 ConnectorErrorCode.ConnectionFailed,
                 $"The connector '{connection.ConnectorId}' is not installed on this server."
             );
-        var client = runtime.Client(manifest, connection.Id, credentials.Read(connection.ProtectedCredentials));
+        var client = runtime.Client(
+            manifest,
+            connection.Id,
+            credentials.Read(connection.ProtectedCredentials)
+        );
         var sync = await BeginAsync(connection.Id, state, manifest, trigger, cancellationToken);
         var watermarks = Watermarks(state);
         var windows = new Dictionary<string, DateTime?>();
@@ -58,11 +62,30 @@ public sealed class ConnectionSync(
                 var name = sync.Remaining[0];
                 var since = Since(sync, name, watermarks, manifest, state);
                 windows[name] = since;
-                sync = await ReadEntityAsync(client, connection.Id, state, manifest, sync, since, cancellationToken);
+                sync = await ReadEntityAsync(
+                    client,
+                    connection.Id,
+                    state,
+                    manifest,
+                    sync,
+                    since,
+                    cancellationToken
+                );
                 if (sync.Mode == SyncModes.Full)
-                    sync = await ReconcileAsync(connection.Id, state, sync, name, cancellationToken);
+                    sync = await ReconcileAsync(
+                        connection.Id,
+                        state,
+                        sync,
+                        name,
+                        cancellationToken
+                    );
                 watermarks[name] = sync.StartedAt;
-                sync = sync with { Remaining = sync.Remaining.Skip(1).ToList(), Next = null, Pages = 0 };
+                sync = sync with
+                {
+                    Remaining = sync.Remaining.Skip(1).ToList(),
+                    Next = null,
+                    Pages = 0,
+                };
                 state.WatermarksJson = JsonSerializer.Serialize(watermarks, Json);
                 state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
                 await db.SaveChangesAsync(cancellationToken);
@@ -85,7 +108,10 @@ public sealed class ConnectionSync(
         CancellationToken cancellationToken
     )
     {
-        if (state.CheckpointJson is { } stored && JsonSerializer.Deserialize<SyncCheckpoint>(stored, Json) is { } resumed)
+        if (
+            state.CheckpointJson is { } stored
+            && JsonSerializer.Deserialize<SyncCheckpoint>(stored, Json) is { } resumed
+        )
         {
             logger.LogInformation(
                 "Sync {SyncId} of connection {ConnectionId} continues at {Entity}, page {Page}",
@@ -97,7 +123,8 @@ public sealed class ConnectionSync(
             return resumed;
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var mode = state.FullRequested ? SyncModes.Full
+        var mode =
+            state.FullRequested ? SyncModes.Full
             : Watermarks(state).Count == 0 ? SyncModes.Backfill
             : SyncModes.Incremental;
         var asked = state.RequestedEntities?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -148,9 +175,11 @@ public sealed class ConnectionSync(
     {
         if (sync.Mode == SyncModes.Full || manifest.Stream(entity)?.Incremental is null)
             return null;
-        return watermarks.TryGetValue(entity, out var last)
-            ? last - options.Value.Overlap
-            : sync.StartedAt.AddDays(-state.BackfillDays);
+        if (watermarks.TryGetValue(entity, out var last))
+            return last - options.Value.Overlap;
+        return options.Value.BackfilledEntities.Contains(entity)
+            ? sync.StartedAt.AddDays(-state.BackfillDays)
+            : null;
     }
 
     private async Task<SyncCheckpoint> ReadEntityAsync(
@@ -177,8 +206,17 @@ public sealed class ConnectionSync(
             foreach (var record in page.Records)
                 projected.Add(RecordProjection.Project(stream, entity, record));
             var now = time.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var changes = await store.UpsertAsync(db, connectionId, name, projected, now, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(
+                cancellationToken
+            );
+            var changes = await store.UpsertAsync(
+                db,
+                connectionId,
+                name,
+                projected,
+                now,
+                cancellationToken
+            );
             await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
             var counts = Count(changes, projected.Count, pages: 1);
             sync = sync.WithChanged(name, changes.Select(c => c.Key)) with
@@ -203,8 +241,20 @@ public sealed class ConnectionSync(
     )
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deleted = await store.DeleteUnseenAsync(db, connectionId, name, sync.StartedAt, cancellationToken);
-        await events.AddChangesAsync(db, connectionId, UnifiedModel.Find(name)!, deleted, cancellationToken);
+        var deleted = await store.DeleteUnseenAsync(
+            db,
+            connectionId,
+            name,
+            sync.StartedAt,
+            cancellationToken
+        );
+        await events.AddChangesAsync(
+            db,
+            connectionId,
+            UnifiedModel.Find(name)!,
+            deleted,
+            cancellationToken
+        );
         sync = sync.WithChanged(name, deleted.Select(c => c.Key)) with
         {
             Counts = Add(sync.Counts, name, new EntityCounts(0, 0, deleted.Count, 0, 0)),
@@ -232,10 +282,14 @@ public sealed class ConnectionSync(
                     set.SetProperty(r => r.Status, SyncRunStatuses.Completed)
                         .SetProperty(r => r.FinishedAt, now)
                         .SetProperty(r => r.CountsJson, JsonSerializer.Serialize(sync.Counts, Json))
-                        .SetProperty(r => r.ChangedKeysJson, JsonSerializer.Serialize(sync.Changed, Json)),
+                        .SetProperty(
+                            r => r.ChangedKeysJson,
+                            JsonSerializer.Serialize(sync.Changed, Json)
+                        ),
                 cancellationToken
             );
         state.State = SyncStates.Idle;
+        state.NextRunAt = SpreadSlots.Next(connectionId, state.Interval, now);
         state.LastSuccessAt = now;
         state.Failures = 0;
         state.LastError = state.LastErrorCode = state.LastErrorEntity = null;
@@ -274,13 +328,24 @@ public sealed class ConnectionSync(
                     set.SetProperty(r => r.Status, SyncRunStatuses.Failed)
                         .SetProperty(r => r.FinishedAt, now)
                         .SetProperty(r => r.CountsJson, JsonSerializer.Serialize(sync.Counts, Json))
-                        .SetProperty(r => r.ChangedKeysJson, JsonSerializer.Serialize(sync.Changed, Json))
+                        .SetProperty(
+                            r => r.ChangedKeysJson,
+                            JsonSerializer.Serialize(sync.Changed, Json)
+                        )
                         .SetProperty(r => r.ErrorCode, failure.CodeName)
                         .SetProperty(r => r.Error, Shorten(failure.Message))
                         .SetProperty(r => r.ErrorEntity, entity),
                 cancellationToken
             );
-        events.Failed(db, connectionId, sync.SyncId, failure.CodeName, Shorten(failure.Message), entity, state.NextRunAt);
+        events.Failed(
+            db,
+            connectionId,
+            sync.SyncId,
+            failure.CodeName,
+            Shorten(failure.Message),
+            entity,
+            state.NextRunAt
+        );
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await status.ReportAsync(db, connectionId, failure, cancellationToken);
@@ -299,7 +364,9 @@ public sealed class ConnectionSync(
 
     private static EntityCounts Count(IReadOnlyList<RecordChange> changes, int records, int pages)
     {
-        int inserted = 0, updated = 0, deleted = 0;
+        int inserted = 0,
+            updated = 0,
+            deleted = 0;
         foreach (var change in changes)
             switch (change.Kind)
             {

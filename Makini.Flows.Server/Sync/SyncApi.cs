@@ -40,8 +40,13 @@ public static class SyncApi
         if (!await db.ConnectionSyncs.AnyAsync(s => s.ConnectionId == id, ct))
             return NotFound(id);
         await schedule.RequestAsync(db, id, full ?? false, ct);
-        var state = await db.ConnectionSyncs.AsNoTracking().FirstAsync(s => s.ConnectionId == id, ct);
-        return TypedResults.Accepted($"/api/connections/{id}/sync", await SyncView.OfAsync(db, state, ct));
+        var state = await db
+            .ConnectionSyncs.AsNoTracking()
+            .FirstAsync(s => s.ConnectionId == id, ct);
+        return TypedResults.Accepted(
+            $"/api/connections/{id}/sync",
+            await SyncView.OfAsync(db, state, ct)
+        );
     }
 
     private static async Task<Results<Ok<List<SyncRunView>>, ProblemHttpResult>> HistoryAsync(
@@ -84,7 +89,11 @@ public sealed record SyncView(
     SyncRunView? Last
 )
 {
-    public static async Task<SyncView> OfAsync(FlowsDbContext db, ConnectionSyncRecord state, CancellationToken ct)
+    public static async Task<SyncView> OfAsync(
+        FlowsDbContext db,
+        ConnectionSyncRecord state,
+        CancellationToken ct
+    )
     {
         var last = await db
             .SyncRuns.AsNoTracking()
@@ -92,13 +101,35 @@ public sealed record SyncView(
             .OrderByDescending(r => r.StartedAt)
             .FirstOrDefaultAsync(ct);
         SyncRunView? current = null;
-        if (state.CheckpointJson is { } checkpoint && JsonSerializer.Deserialize<SyncCheckpoint>(checkpoint, new JsonSerializerOptions(JsonSerializerDefaults.Web)) is { } sync)
-            current = new SyncRunView(sync.SyncId, sync.Mode, sync.Trigger, SyncRunStatuses.Running, sync.StartedAt, null, sync.Counts, null, sync.Remaining.FirstOrDefault());
+        if (
+            state.CheckpointJson is { } checkpoint
+            && JsonSerializer.Deserialize<SyncCheckpoint>(
+                checkpoint,
+                new JsonSerializerOptions(JsonSerializerDefaults.Web)
+            )
+                is { } sync
+        )
+            current = new SyncRunView(
+                sync.SyncId,
+                sync.Mode,
+                sync.Trigger,
+                SyncRunStatuses.Running,
+                sync.StartedAt,
+                null,
+                sync.Counts,
+                null,
+                sync.Remaining.FirstOrDefault()
+            );
         double? progress = null;
         if (state.CheckpointJson is not null && current is not null)
         {
             var total = current.Counts.Count;
-            var remaining = JsonSerializer.Deserialize<SyncCheckpoint>(state.CheckpointJson, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.Remaining.Count;
+            var remaining = JsonSerializer
+                .Deserialize<SyncCheckpoint>(
+                    state.CheckpointJson,
+                    new JsonSerializerOptions(JsonSerializerDefaults.Web)
+                )!
+                .Remaining.Count;
             progress = total == 0 ? 1 : Math.Round((double)(total - remaining) / total, 3);
         }
         return new SyncView(
@@ -111,7 +142,12 @@ public sealed record SyncView(
             state.LastSuccessAt,
             state.LastErrorCode is null
                 ? null
-                : new SyncErrorView(state.LastErrorCode, state.LastError ?? "", state.LastErrorEntity, state.LastFailureAt),
+                : new SyncErrorView(
+                    state.LastErrorCode,
+                    state.LastError ?? "",
+                    state.LastErrorEntity,
+                    state.LastFailureAt
+                ),
             current,
             last is null || last.Id == current?.Id ? null : SyncRunView.Of(last)
         );
@@ -141,8 +177,18 @@ public sealed record SyncRunView(
             run.Status,
             run.StartedAt,
             run.FinishedAt,
-            JsonSerializer.Deserialize<Dictionary<string, EntityCounts>>(run.CountsJson, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [],
-            run.ErrorCode is null ? null : new SyncErrorView(run.ErrorCode, run.Error ?? "", run.ErrorEntity, run.FinishedAt),
+            JsonSerializer.Deserialize<Dictionary<string, EntityCounts>>(
+                run.CountsJson,
+                new JsonSerializerOptions(JsonSerializerDefaults.Web)
+            ) ?? [],
+            run.ErrorCode is null
+                ? null
+                : new SyncErrorView(
+                    run.ErrorCode,
+                    run.Error ?? "",
+                    run.ErrorEntity,
+                    run.FinishedAt
+                ),
             run.ErrorEntity
         );
 }

@@ -26,7 +26,12 @@ public sealed class SyncForFlows(IServiceScopeFactory scopes, TimeProvider time)
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-            if (!await db.ConnectionSyncs.AnyAsync(s => s.ConnectionId == connectionId, cancellationToken))
+            if (
+                !await db.ConnectionSyncs.AnyAsync(
+                    s => s.ConnectionId == connectionId,
+                    cancellationToken
+                )
+            )
                 throw new InvalidOperationException($"There is no connection '{connectionId}'.");
             await scope
                 .ServiceProvider.GetRequiredService<SyncSchedule>()

@@ -14,8 +14,15 @@ public sealed class SyncOptions
     /// <summary>How often a new connection syncs (5 minutes to a day).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How far back a connection's first sync reads, in days.</summary>
+    /// <summary>How far back a connection's first sync reads the entities of <see cref="BackfilledEntities"/>, in days.</summary>
     public int BackfillDays { get; set; } = 90;
+
+    /// <summary>
+    /// The entities whose history a first sync reads only within the backfill window (work done and ordered); the
+    /// others (sites, assets, parts, people...) are read whole, however long ago they last changed.
+    /// </summary>
+    public string[] BackfilledEntities { get; set; } =
+    ["work-orders", "service-requests", "purchase-orders", "meter-readings"];
 
     /// <summary>An incremental read starts this much before the last one started (late commits, clock skew).</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);

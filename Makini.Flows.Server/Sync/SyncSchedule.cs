@@ -63,10 +63,16 @@ public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options,
         if (state.RequestedAt is null || state.RequestedEntities is not null)
             state.RequestedEntities = entities is null
                 ? null
-                : string.Join(' ', (state.RequestedEntities?.Split(' ') ?? []).Concat(entities).Distinct());
+                : string.Join(
+                    ' ',
+                    (state.RequestedEntities?.Split(' ') ?? []).Concat(entities).Distinct()
+                );
         state.RequestedAt ??= now;
         var key = DedupKey(connectionId);
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.DedupKey == key, cancellationToken);
+        var item = await db.WorkItems.FirstOrDefaultAsync(
+            w => w.DedupKey == key,
+            cancellationToken
+        );
         if (item is null)
             queue.Enqueue(db, WorkKinds.ConnectionSync, connectionId, key, now);
         else if (item.Status != WorkStatus.Leased)
@@ -80,11 +86,19 @@ public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options,
         queue.Signal();
     }
 
-    public static async Task RemoveAsync(FlowsDbContext db, string connectionId, CancellationToken cancellationToken)
+    public static async Task RemoveAsync(
+        FlowsDbContext db,
+        string connectionId,
+        CancellationToken cancellationToken
+    )
     {
         var key = DedupKey(connectionId);
         await db.WorkItems.Where(w => w.DedupKey == key).ExecuteDeleteAsync(cancellationToken);
-        await db.ConnectionSyncs.Where(s => s.ConnectionId == connectionId).ExecuteDeleteAsync(cancellationToken);
-        await db.SyncRuns.Where(s => s.ConnectionId == connectionId).ExecuteDeleteAsync(cancellationToken);
+        await db
+            .ConnectionSyncs.Where(s => s.ConnectionId == connectionId)
+            .ExecuteDeleteAsync(cancellationToken);
+        await db
+            .SyncRuns.Where(s => s.ConnectionId == connectionId)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 }

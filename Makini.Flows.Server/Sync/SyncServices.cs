@@ -17,6 +17,8 @@ public static class SyncServices
         services.AddSingleton<SyncEvents>();
         services.AddScoped<ConnectionSync>();
         services.AddSingleton<SyncForFlows>();
+        services.AddSingleton<Records.RecordsForFlows>();
+        services.AddSingleton<Activities.Data.IConnectionData, ConnectionDataForFlows>();
         services.AddWorkHandler<SyncWorkHandler>(WorkKinds.ConnectionSync);
         return services;
     }

@@ -22,12 +22,22 @@ public sealed class SyncWorkHandler(
     public async Task HandleAsync(WorkItemRecord item, CancellationToken cancellationToken)
     {
         var connectionId = item.Payload;
-        var connection = await db.Connections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
-        var state = await db.ConnectionSyncs.FirstOrDefaultAsync(s => s.ConnectionId == connectionId, cancellationToken);
+        var connection = await db
+            .Connections.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        var state = await db.ConnectionSyncs.FirstOrDefaultAsync(
+            s => s.ConnectionId == connectionId,
+            cancellationToken
+        );
         if (connection is null || state is null)
             return; // deleted: the item is done and not queued again
-        var asked = state.RequestedAt is not null && connection.Status != ConnectionStatuses.Disabled;
-        if (connection.Status == ConnectionStatuses.Online || state.CheckpointJson is not null || asked)
+        var asked =
+            state.RequestedAt is not null && connection.Status != ConnectionStatuses.Disabled;
+        if (
+            connection.Status == ConnectionStatuses.Online
+            || state.CheckpointJson is not null
+            || asked
+        )
         {
             var trigger = state.RequestedAt is not null ? "manual" : "schedule";
             var failure = await sync.RunAsync(connection, state, trigger, cancellationToken);

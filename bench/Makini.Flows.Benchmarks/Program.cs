@@ -48,6 +48,23 @@ if (args is ["connections", ..])
     return;
 }
 
+// A sync end to end on one server with the Demo CMMS (needs Release builds): ... -- demo-sync
+if (args is ["demo-sync"])
+{
+    await Makini.Flows.Benchmarks.DemoSync.RunAsync();
+    return;
+}
+
+// The records API with a million work orders on PostgreSQL (needs Release builds): ... -- records-query [count] [requests]
+if (args is ["records-query", ..])
+{
+    await Makini.Flows.Benchmarks.RecordsQuery.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2]) : 1_000
+    );
+    return;
+}
+
 // HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
 if (args is ["load"])
 {

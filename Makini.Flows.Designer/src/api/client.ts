@@ -10,6 +10,7 @@ import type {
   NewConnection,
   StatusChange,
 } from "./connectionTypes";
+import type { SyncRun, SyncView } from "./syncTypes";
 import type {
   ActivityDescriptor,
   FlowDefinition,
@@ -122,6 +123,10 @@ export class Api {
   revokeToken = async (id: string, tokenId: string) => {
     await this.request(`${connectionPath(id)}/tokens/${encodeURIComponent(tokenId)}`, { method: "DELETE" });
   };
+  sync = (id: string, signal?: AbortSignal) => this.json<SyncView>(`${connectionPath(id)}/sync`, { signal });
+  /** Asks for a sync now; `full` reads everything and marks what the system no longer has as deleted. */
+  requestSync = (id: string, full: boolean) => this.send<SyncView>("POST", `${connectionPath(id)}/sync?full=${full}`);
+  syncs = (id: string, signal?: AbortSignal) => this.json<SyncRun[]>(`${connectionPath(id)}/syncs?limit=50`, { signal });
 
   /**
    * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -30,6 +31,22 @@ public sealed class ConnectionsPage(IPage page)
     public ILocator CheckFailure => page.GetByTestId("check-failure");
 
     public ILocator Status => page.GetByTestId("connection-status").GetByTestId("status-badge");
+
+    /// <summary>The Sync card's state badge (data-state idle, queued or running).</summary>
+    public ILocator SyncState => page.GetByTestId("sync").GetByTestId("sync-state");
+
+    /// <summary>The syncs listed in the history, newest first (data-mode, data-trigger, data-status).</summary>
+    public ILocator SyncRuns => page.GetByTestId("sync-history").GetByTestId("sync-run");
+
+    /// <summary>A number of the Sync card's counts table: entity (work-orders) by column (inserted, updated…).</summary>
+    public async Task<int> SyncCountAsync(string entity, string column)
+    {
+        var text = await page.GetByTestId("sync-counts")
+            .GetByTestId($"sync-count-{entity}")
+            .Locator($"[data-column='{column}']")
+            .InnerTextAsync();
+        return int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
 
     public ILocator Row(string name) =>
         page.GetByTestId("connection-list").Locator("tbody tr", new() { HasText = name });

@@ -9,7 +9,8 @@ namespace Makini.Flows.Engine.Tests.Support;
 /// </summary>
 public sealed class SampleConnectionData : IConnectionData
 {
-    public List<(string ConnectionId, IReadOnlyList<string>? Entities, bool Full)> Syncs { get; } = [];
+    public List<(string ConnectionId, IReadOnlyList<string>? Entities, bool Full)> Syncs { get; } =
+    [];
 
     public Task<SyncOutcome> SyncAsync(
         string connectionId,
@@ -23,17 +24,43 @@ public sealed class SampleConnectionData : IConnectionData
         Syncs.Add((connectionId, entities, full));
         if (connectionId != "con_demo")
             throw new InvalidOperationException($"There is no connection '{connectionId}'.");
-        var changed = new JsonArray("WO-15240", "WO-15241", "WO-15198", "WO-15201", "WO-15205", "WO-15210", "WO-15222");
+        var changed = new JsonArray(
+            "WO-15240",
+            "WO-15241",
+            "WO-15198",
+            "WO-15201",
+            "WO-15205",
+            "WO-15210",
+            "WO-15222"
+        );
         return Task.FromResult(
             new SyncOutcome(
                 "syn_sample",
                 "completed",
                 new JsonObject
                 {
-                    ["work-orders"] = new JsonObject { ["inserted"] = 2, ["updated"] = 5, ["deleted"] = 0, ["unchanged"] = 11, ["pages"] = 1 },
-                    ["assets"] = new JsonObject { ["inserted"] = 0, ["updated"] = 1, ["deleted"] = 0, ["unchanged"] = 40, ["pages"] = 1 },
+                    ["work-orders"] = new JsonObject
+                    {
+                        ["inserted"] = 2,
+                        ["updated"] = 5,
+                        ["deleted"] = 0,
+                        ["unchanged"] = 11,
+                        ["pages"] = 1,
+                    },
+                    ["assets"] = new JsonObject
+                    {
+                        ["inserted"] = 0,
+                        ["updated"] = 1,
+                        ["deleted"] = 0,
+                        ["unchanged"] = 40,
+                        ["pages"] = 1,
+                    },
                 },
-                new JsonObject { ["work-orders"] = changed, ["assets"] = new JsonArray("AST-0007") },
+                new JsonObject
+                {
+                    ["work-orders"] = changed,
+                    ["assets"] = new JsonArray("AST-0007"),
+                },
                 null,
                 null
             )

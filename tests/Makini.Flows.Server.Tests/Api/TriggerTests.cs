@@ -297,12 +297,26 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
             {
                 type = "sync.failed",
                 connectionId = "maintainx-1",
-                data = new { entity = "assets", error = "boom" },
+                data = new
+                {
+                    entity = "assets",
+                    code = "CONNECTION_FAILED",
+                    message = "boom",
+                },
             }
         );
         var other = await PublishEventAsync(
             client,
-            new { type = "sync.failed", data = new { entity = "parts", error = "boom" } }
+            new
+            {
+                type = "sync.failed",
+                data = new
+                {
+                    entity = "parts",
+                    code = "CONNECTION_FAILED",
+                    message = "boom",
+                },
+            }
         );
 
         var details = await EventuallyAsync(
@@ -412,7 +426,8 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
         types
             .Select(t => t!["type"]!.GetValue<string>())
             .ShouldContain("connection.status_changed");
-        types.Count.ShouldBe(7);
+        types.Count.ShouldBe(7 + 15 * 3); // the platform's types, and inserted/updated/deleted of 15 entities
+        types.Select(t => t!["type"]!.GetValue<string>()).ShouldContain("work-order.updated");
         types[0]!["dataSchema"]!["type"]!.GetValue<string>().ShouldBe("object");
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await unknown.Content.ReadFromJsonAsync<JsonObject>(Ct))!["pointer"]!

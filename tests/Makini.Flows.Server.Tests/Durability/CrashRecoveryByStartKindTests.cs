@@ -52,7 +52,7 @@ public abstract class CrashRecoveryByStartKindTests
                     server,
                     "/api/events",
                     null,
-                    """{"type": "sync.failed", "data": {"entity": "assets", "error": "boom"}}"""
+                    """{"type": "sync.failed", "data": {"entity": "assets", "code": "CONNECTION_FAILED", "message": "boom"}}"""
                 ),
             };
             foreach (var kind in Kinds.Append("plain"))

@@ -13,10 +13,10 @@ public static class SyncCalls
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A server whose new connections sync at once (the first sync of a connection runs when it is created).</summary>
-    public static ServerHost Server(TestDatabases databases) =>
+    public static ServerHost SyncingServer(TestDatabases databases) =>
         databases.Server(settings: new Dictionary<string, string> { ["Sync:Scheduled"] = "true" });
 
-    public static object Demo(string name = "Riverbend") =>
+    public static object DemoConnection(string name = "Riverbend") =>
         new
         {
             name,
@@ -31,7 +31,11 @@ public static class SyncCalls
         (await client.GetFromJsonAsync<JsonArray>($"/api/connections/{id}/syncs", Ct))!;
 
     /// <summary>Waits until the connection has <paramref name="finished"/> finished syncs; returns them, newest first.</summary>
-    public static async Task<JsonArray> FinishedAsync(HttpClient client, string id, int finished = 1)
+    public static async Task<JsonArray> FinishedAsync(
+        HttpClient client,
+        string id,
+        int finished = 1
+    )
     {
         JsonArray history = [];
         (
@@ -41,14 +45,23 @@ public static class SyncCalls
                 return history.Count(r => r!["status"]!.GetValue<string>() != "running") >= finished
                     && (await SyncStateAsync(client, id))["state"]!.GetValue<string>() != "running";
             })
-        ).ShouldBeTrue($"the connection did not finish {finished} sync(s): {history.ToJsonString()}");
+        ).ShouldBeTrue(
+            $"the connection did not finish {finished} sync(s): {history.ToJsonString()}"
+        );
         return history;
     }
 
     public static async Task RequestAsync(HttpClient client, string id, bool full = false)
     {
-        var response = await client.PostAsync($"/api/connections/{id}/sync?full={(full ? "true" : "false")}", null, Ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        var response = await client.PostAsync(
+            $"/api/connections/{id}/sync?full={(full ? "true" : "false")}",
+            null,
+            Ct
+        );
+        response.StatusCode.ShouldBe(
+            HttpStatusCode.Accepted,
+            await response.Content.ReadAsStringAsync(Ct)
+        );
     }
 
     public static int Count(JsonNode run, string entity, string what) =>

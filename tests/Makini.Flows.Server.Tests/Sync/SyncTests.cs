@@ -16,7 +16,7 @@ public abstract class SyncTests(TestDatabases databases) : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _host = Server(databases);
+        _host = SyncingServer(databases);
         _admin = _host.ClientWithKey();
         return ValueTask.CompletedTask;
     }
@@ -30,13 +30,15 @@ public abstract class SyncTests(TestDatabases databases) : IAsyncLifetime
     [Fact]
     public async Task A_new_connection_backfills_at_once_and_a_sync_asked_for_reads_only_what_changed()
     {
-        var id = Id(await CreateAsync(_admin, Demo()));
+        var id = Id(await CreateAsync(_admin, DemoConnection()));
 
-        var first = (await FinishedAsync(_admin, id))[0]!;
+        var history = await FinishedAsync(_admin, id);
+        history.Count.ShouldBe(1, history.ToJsonString());
+        var first = history[0]!;
         first["status"]!.GetValue<string>().ShouldBe("completed", first.ToJsonString());
         first["mode"]!.GetValue<string>().ShouldBe("backfill");
         first["trigger"]!.GetValue<string>().ShouldBe("schedule");
-        Count(first, "work-orders", "inserted").ShouldBeGreaterThan(100);
+        Count(first, "work-orders", "inserted").ShouldBeGreaterThan(100, first.ToJsonString());
         Count(first, "assets", "inserted").ShouldBeGreaterThan(100);
         var state = await SyncStateAsync(_admin, id);
         state["state"]!.GetValue<string>().ShouldBe("idle");
@@ -48,12 +50,16 @@ public abstract class SyncTests(TestDatabases databases) : IAsyncLifetime
         second["mode"]!.GetValue<string>().ShouldBe("incremental");
         second["trigger"]!.GetValue<string>().ShouldBe("manual");
         Count(second, "assets", "inserted").ShouldBe(0);
-        Count(second, "work-orders", "unchanged").ShouldBeLessThan(Count(first, "work-orders", "inserted"));
+        Count(second, "work-orders", "unchanged")
+            .ShouldBeLessThan(Count(first, "work-orders", "inserted"));
 
-        var completed = (await EventsAsync(_host, id)).Where(e => e.Type == "sync.completed").ToList();
+        var completed = (await EventsAsync(_host, id))
+            .Where(e => e.Type == "sync.completed")
+            .ToList();
         completed.Count.ShouldBe(2);
         completed[0].Data["mode"]!.GetValue<string>().ShouldBe("backfill");
-        completed[0].Data["entities"]!["work-orders"]!["inserted"]!.GetValue<int>()
+        completed[0].Data["entities"]!["work-orders"]!["inserted"]!
+            .GetValue<int>()
             .ShouldBe(Count(first, "work-orders", "inserted"));
     }
 
@@ -74,9 +80,13 @@ public abstract class SyncTests(TestDatabases databases) : IAsyncLifetime
         var sent = (await EventsAsync(_host, id)).Single(e => e.Type == "sync.failed").Data;
         sent["code"]!.GetValue<string>().ShouldBe("CONNECTION_FAILED");
         sent["entity"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
-        sent["nextAttemptAt"]!.GetValue<DateTime>().ShouldBeGreaterThan(DateTime.UtcNow.AddSeconds(-5));
+        sent["nextAttemptAt"]!
+            .GetValue<DateTime>()
+            .ShouldBeGreaterThan(DateTime.UtcNow.AddSeconds(-5));
         Status(await GetAsync(_admin, id)).ShouldBe("offline");
-        (await SyncStateAsync(_admin, id))["lastError"]!["code"]!.GetValue<string>().ShouldBe("CONNECTION_FAILED");
+        (await SyncStateAsync(_admin, id))["lastError"]!["code"]!
+            .GetValue<string>()
+            .ShouldBe("CONNECTION_FAILED");
     }
 
     [Fact]

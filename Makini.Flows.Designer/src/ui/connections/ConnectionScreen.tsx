@@ -9,8 +9,11 @@ import { DetailsPanel } from "./DetailsPanel";
 import { ManagePanel } from "./ManagePanel";
 import { StatusHistoryPanel } from "./StatusHistoryPanel";
 import { StatusPanel } from "./StatusPanel";
+import { SyncHistoryPanel } from "./SyncHistoryPanel";
+import { SyncPanel } from "./SyncPanel";
 import { TokensPanel } from "./TokensPanel";
 import { useConnectors } from "./useConnectors";
+import { useSync } from "./useSync";
 
 interface Props {
   api: Api;
@@ -21,7 +24,7 @@ interface Props {
 
 type Message = { kind: "error" | "info"; text: string };
 
-/** /connections/{id}: status, credentials, tokens, name and metadata, status history, disable and delete. */
+/** /connections/{id}: status, sync and its history, credentials, tokens, name and metadata, status history, disable and delete. */
 export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const { connectors } = useConnectors(api);
   const [connection, setConnection] = useState<Connection | null>(null);
@@ -38,10 +41,20 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
       ),
     [api, id],
   );
+  const loadConnection = useCallback(
+    () => api.connection(id).then(setConnection, (e) => setLoadError(describeError(e))),
+    [api, id],
+  );
   useEffect(() => {
-    api.connection(id).then(setConnection, (e) => setLoadError(describeError(e)));
+    void loadConnection();
     void loadHistory();
-  }, [api, id, loadHistory]);
+  }, [loadConnection, loadHistory]);
+  // A sync that ends may have found the credentials refused or the system gone: show the status it left.
+  const syncEnded = useCallback(() => {
+    void loadConnection();
+    void loadHistory();
+  }, [loadConnection, loadHistory]);
+  const sync = useSync(api, id, connection?.status ?? "", syncEnded);
 
   const updated = (next: Connection, text?: string) => {
     setConnection(next);
@@ -86,11 +99,13 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
       <div className="connection-grid">
         <div className="column">
           <StatusPanel connection={connection} onCheck={() => attempt(async () => updated(await api.checkConnection(connection.id)))} />
-          <TokensPanel api={api} connectionId={connection.id} />
-          <CredentialsPanel api={api} connection={connection} connector={connector} onUpdated={updated} />
+          <SyncPanel connection={connection} view={sync.view} error={sync.viewError} onRequest={sync.request} />
+          <SyncHistoryPanel runs={sync.runs} current={sync.view?.current} error={sync.historyError} />
         </div>
         <div className="column">
           <DetailsPanel api={api} connection={connection} onUpdated={updated} />
+          <CredentialsPanel api={api} connection={connection} connector={connector} onUpdated={updated} />
+          <TokensPanel api={api} connectionId={connection.id} />
           <StatusHistoryPanel changes={changes} error={historyError} />
           <ManagePanel
             connection={connection}

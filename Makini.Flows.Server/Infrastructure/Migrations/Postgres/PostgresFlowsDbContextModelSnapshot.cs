@@ -419,6 +419,257 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.ToTable("work_items", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Entity")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<bool>("HasStatus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_status");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("text")
+                        .HasColumnName("status_key");
+
+                    b.Property<long>("Live")
+                        .HasColumnType("bigint")
+                        .HasColumnName("live");
+
+                    b.HasKey("ConnectionId", "Entity", "HasStatus", "StatusKey");
+
+                    b.ToTable("record_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("StatusKey")
+                        .HasColumnType("text")
+                        .HasColumnName("status_key");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Data")
+                        .HasDatabaseName("ix_records_data")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Data"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Data"), new[] { "jsonb_path_ops" });
+
+                    b.HasIndex("ConnectionId", "Entity", "Key")
+                        .HasDatabaseName("ix_records_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_records_source_key");
+
+                    b.HasIndex("ConnectionId", "Entity", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_updated_at")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("ConnectionId", "Entity", "StatusKey", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_records_status_key")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("records", (string)null);
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Sync.ConnectionSyncRecord", b =>
+                {
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("BackfillDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CheckpointJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CurrentSyncId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FullRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeSpan>("Interval")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LastErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastErrorEntity")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedEntities")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("WatermarksJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConnectionId");
+
+                    b.ToTable("connection_syncs", (string)null);
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Sync.SyncRunRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ChangedKeysJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("CountsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ErrorEntity")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "StartedAt");
+
+                    b.ToTable("sync_runs", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Webhooks.WebhookAttemptRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -602,6 +853,42 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.RecordCount", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Records.StoredRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Sync.ConnectionSyncRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithOne()
+                        .HasForeignKey("Makini.Flows.Server.Sync.ConnectionSyncRecord", "ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Sync.SyncRunRecord", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()
