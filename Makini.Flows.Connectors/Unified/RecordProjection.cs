@@ -51,6 +51,7 @@ public static class RecordProjection
         var sourceKey = SourceKey(plan, raw, topLevel);
         var writer = scratch.Start();
         string? key = null;
+        string? statusKey = null;
         DateTime? updatedAt = null;
         DateTime? deletedAt = null;
         List<string>? unconvertible = null;
@@ -72,7 +73,9 @@ public static class RecordProjection
                 continue;
             writer.WritePropertyName(fields[i].EncodedName);
             value.WriteTo(writer);
-            if (value.Kind == FieldValueKind.Time && !value.Wrapped)
+            if (i == plan.StatusKeyIndex)
+                statusKey = value.AsText();
+            else if (value.Kind == FieldValueKind.Time && !value.Wrapped)
             {
                 if (i == plan.UpdatedAtIndex)
                     updatedAt = value.TimeValue;
@@ -92,6 +95,7 @@ public static class RecordProjection
             sourceKey,
             key!,
             Encoding.UTF8.GetString(scratch.Written[..unifiedLength]),
+            statusKey,
             Encoding.UTF8.GetString(rawJson),
             hash,
             updatedAt,

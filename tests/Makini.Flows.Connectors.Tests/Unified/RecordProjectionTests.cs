@@ -63,20 +63,24 @@ public sealed class RecordProjectionTests
     }
 
     [Fact]
-    public void The_unified_text_is_the_unified_record_as_written()
+    public void The_unified_text_and_status_are_those_of_the_unified_record()
     {
         var projected = Streams.Project(WorkOrders, WorkOrder);
 
         projected.UnifiedJson.ShouldBe(projected.Unified.ToJsonString());
-        new ProjectedRecord(
+        projected.StatusKey.ShouldBe("IN_PROGRESS");
+        Streams.Project(WorkOrders, """{"id": 1}""").StatusKey.ShouldBeNull();
+        var made = new ProjectedRecord(
             "1",
             "1",
-            new JsonObject { ["key"] = "1" },
+            new JsonObject { ["key"] = "1", ["statusKey"] = "open" },
             "{}",
             "h",
             null,
             null
-        ).UnifiedJson.ShouldBe("""{"key":"1"}""");
+        );
+        made.UnifiedJson.ShouldBe("""{"key":"1","statusKey":"open"}""");
+        made.StatusKey.ShouldBe("open");
     }
 
     [Fact]
