@@ -22,6 +22,48 @@ public sealed record ProjectedRecord(
     DateTime? DeletedAt
 )
 {
+    private JsonObject? _unified = Unified;
+    private string? _unifiedJson;
+    private bool _projected;
+    private string? _statusKey;
+
+    /// <summary>A projection: the unified record as its canonical text, parsed only when <see cref="Unified"/> is read.</summary>
+    internal ProjectedRecord(
+        string sourceKey,
+        string key,
+        string unifiedJson,
+        string? statusKey,
+        string rawJson,
+        string hash,
+        DateTime? updatedAt,
+        DateTime? deletedAt
+    )
+        : this(sourceKey, key, (JsonObject)null!, rawJson, hash, updatedAt, deletedAt)
+    {
+        _unifiedJson = unifiedJson;
+        _statusKey = statusKey;
+        _projected = true;
+    }
+
+    /// <summary>The unified record, its fields in ordinal order; fields without a value are left out.</summary>
+    public JsonObject Unified
+    {
+        get => _unified ??= JsonNode.Parse(_unifiedJson!)!.AsObject();
+        init => _unified = value;
+    }
+
+    /// <summary>
+    /// The unified record as JSON text, keys in ordinal order (what <see cref="Hash"/> covers): what a store writes,
+    /// without building the JSON tree of <see cref="Unified"/>.
+    /// </summary>
+    public string UnifiedJson => _unifiedJson ??= _unified!.ToJsonString();
+
+    /// <summary>The unified <c>statusKey</c> (the source's own status), without reading <see cref="Unified"/>.</summary>
+    public string? StatusKey =>
+        _projected ? _statusKey
+        : Unified["statusKey"] is JsonValue value && value.TryGetValue<string>(out var text) ? text
+        : null;
+
     /// <summary>Mapped fields whose source value could not be converted to the field's type (so were left out).</summary>
     public IReadOnlyList<string> Unconvertible { get; init; } = [];
 }

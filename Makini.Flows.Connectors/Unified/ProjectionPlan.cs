@@ -17,6 +17,7 @@ internal sealed class ProjectionPlan
         KeyIndex = Array.FindIndex(fields, f => f.Name == KeyField);
         UpdatedAtIndex = Array.FindIndex(fields, f => f.Name == "updatedAt");
         DeletedAtIndex = Array.FindIndex(fields, f => f.Name == "deletedAt");
+        StatusKeyIndex = Array.FindIndex(fields, f => f.Name == "statusKey");
         TopLevel = Slotted([PrimaryKey, Deleted, .. fields.Select(f => f.Path)]);
     }
 
@@ -31,6 +32,7 @@ internal sealed class ProjectionPlan
     public int KeyIndex { get; }
     public int UpdatedAtIndex { get; }
     public int DeletedAtIndex { get; }
+    public int StatusKeyIndex { get; }
 
     private static TopLevelFields Slotted(IEnumerable<SourcePointer?> pointers)
     {

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Manifests;
 using Makini.Flows.Connectors.Runtime;
 
@@ -52,6 +51,7 @@ public static class RecordProjection
         var sourceKey = SourceKey(plan, raw, topLevel);
         var writer = scratch.Start();
         string? key = null;
+        string? statusKey = null;
         DateTime? updatedAt = null;
         DateTime? deletedAt = null;
         List<string>? unconvertible = null;
@@ -73,7 +73,9 @@ public static class RecordProjection
                 continue;
             writer.WritePropertyName(fields[i].EncodedName);
             value.WriteTo(writer);
-            if (value.Kind == FieldValueKind.Time && !value.Wrapped)
+            if (i == plan.StatusKeyIndex)
+                statusKey = value.AsText();
+            else if (value.Kind == FieldValueKind.Time && !value.Wrapped)
             {
                 if (i == plan.UpdatedAtIndex)
                     updatedAt = value.TimeValue;
@@ -92,7 +94,8 @@ public static class RecordProjection
         return new ProjectedRecord(
             sourceKey,
             key!,
-            JsonNode.Parse(scratch.Written[..unifiedLength])!.AsObject(),
+            Encoding.UTF8.GetString(scratch.Written[..unifiedLength]),
+            statusKey,
             Encoding.UTF8.GetString(rawJson),
             hash,
             updatedAt,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Unified;
 
 namespace Makini.Flows.Server.Records;
@@ -19,18 +18,13 @@ internal sealed record RecordRow(
         new(
             record.SourceKey,
             record.Key,
-            record.Unified.ToJsonString(),
+            record.UnifiedJson,
             record.RawJson,
             record.Hash,
             RecordTimes.Utc(record.UpdatedAt),
-            StatusKeyOf(record.Unified),
+            record.StatusKey,
             RecordTimes.Utc(record.DeletedAt)
         );
-
-    private static string? StatusKeyOf(JsonObject unified) =>
-        unified["statusKey"] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? text
-            : null;
 }
 
 /// <summary>

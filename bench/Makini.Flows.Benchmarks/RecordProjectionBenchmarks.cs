@@ -14,8 +14,9 @@ namespace Makini.Flows.Benchmarks;
 /// <summary>
 /// Projecting source records into the unified model, as a sync does for every record it reads: work orders read
 /// once from the MaintainX fake (connectors/maintainx.json, 16 mapped fields) and from the Demo CMMS in process
-/// (connectors/demo-cmms.json, 18), then projected again and again. The baseline is the least any sync does with a
-/// record: keep the source's text and hash it. Figures per record.
+/// (connectors/demo-cmms.json, 18), then projected again and again: the unified text and hash a store writes, and
+/// once with the unified JSON tree built as well. The baseline is the least any sync does with a record: keep the
+/// source's text and hash it. Figures per record.
 /// </summary>
 [MemoryDiagnoser, MedianColumn, MinColumn]
 public class RecordProjectionBenchmarks
@@ -48,6 +49,18 @@ public class RecordProjectionBenchmarks
 
     [Benchmark(OperationsPerInvoke = Records)]
     public int DemoCmmsWorkOrders() => Project(_demo);
+
+    /// <summary>With the unified record's JSON tree built too (what an entity event of each record would need).</summary>
+    [Benchmark(OperationsPerInvoke = Records)]
+    public int MaintainXWorkOrdersWithTree()
+    {
+        var total = 0;
+        foreach (var record in _maintainX.Records)
+            total += RecordProjection
+                .Project(_maintainX.Stream, _maintainX.Entity, record)
+                .Unified.Count;
+        return total;
+    }
 
     /// <summary>
     /// Projects each source's work orders for a while and prints records per second of the process's CPU time (the
@@ -87,7 +100,10 @@ public class RecordProjectionBenchmarks
     {
         var total = 0;
         foreach (var record in source.Records)
-            total += RecordProjection.Project(source.Stream, source.Entity, record).Hash.Length;
+        {
+            var projected = RecordProjection.Project(source.Stream, source.Entity, record);
+            total += projected.Hash.Length + projected.UnifiedJson.Length;
+        }
         return total;
     }
 

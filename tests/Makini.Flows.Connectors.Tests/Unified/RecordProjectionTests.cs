@@ -63,6 +63,27 @@ public sealed class RecordProjectionTests
     }
 
     [Fact]
+    public void The_unified_text_and_status_are_those_of_the_unified_record()
+    {
+        var projected = Streams.Project(WorkOrders, WorkOrder);
+
+        projected.UnifiedJson.ShouldBe(projected.Unified.ToJsonString());
+        projected.StatusKey.ShouldBe("IN_PROGRESS");
+        Streams.Project(WorkOrders, """{"id": 1}""").StatusKey.ShouldBeNull();
+        var made = new ProjectedRecord(
+            "1",
+            "1",
+            new JsonObject { ["key"] = "1", ["statusKey"] = "open" },
+            "{}",
+            "h",
+            null,
+            null
+        );
+        made.UnifiedJson.ShouldBe("""{"key":"1","statusKey":"open"}""");
+        made.StatusKey.ShouldBe("open");
+    }
+
+    [Fact]
     public void The_source_record_is_kept_as_it_was_answered()
     {
         var projected = Streams.Project(WorkOrders, WorkOrder);
