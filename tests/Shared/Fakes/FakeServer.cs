@@ -44,6 +44,9 @@ public abstract class FakeServer : IAsyncDisposable
 
     public bool IsRunning => _app is not null;
 
+    /// <summary>How long every answer takes (a slow source, so that a sync of a few pages spans seconds).</summary>
+    public TimeSpan AnswerDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The requests received so far, in order of arrival.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -210,6 +213,8 @@ public abstract class FakeServer : IAsyncDisposable
             _failures.TryDequeue(out failure);
         try
         {
+            if (AnswerDelay > TimeSpan.Zero)
+                await Task.Delay(AnswerDelay, context.RequestAborted);
             if (failure is not null)
                 await failure.WriteTo(context);
             else
@@ -224,7 +229,8 @@ public abstract class FakeServer : IAsyncDisposable
                 headers,
                 body,
                 arrivedAt,
-                context.Response.StatusCode
+                context.Response.StatusCode,
+                DateTimeOffset.UtcNow
             );
             lock (_gate)
                 _requests.Add(request);

@@ -22,7 +22,9 @@ public sealed class MaintainXFake : FakeServer
 
     private readonly IReadOnlyList<ListRoute> _routes;
 
-    public MaintainXFake(DateTimeOffset? now = null)
+    /// <param name="now">The moment the data set is generated at.</param>
+    /// <param name="workOrders">How many work orders it holds (100 a page as the connector reads them).</param>
+    public MaintainXFake(DateTimeOffset? now = null, int workOrders = 230)
         : base(now)
     {
         var data = new FakeData(1701, Now);
@@ -34,7 +36,7 @@ public sealed class MaintainXFake : FakeServer
         var parts = Parts(data, locations);
         var purchaseOrders = PurchaseOrders(data);
         var meters = Meters(data, assets);
-        var workOrders = WorkOrders(data, assets, locations, users);
+        var workOrderRows = WorkOrders(data, assets, locations, users, workOrders);
         var workRequests = WorkRequests(data, assets, locations);
         Func<JsonObject, DateTimeOffset> updatedAt = r => FakeFormats.Read(r["updatedAt"]);
         _routes =
@@ -43,7 +45,7 @@ public sealed class MaintainXFake : FakeServer
                 "/v1/workorders",
                 "workOrders",
                 "work-orders",
-                workOrders,
+                workOrderRows,
                 true,
                 ["asset", "assignees", "categories", "location"]
             ),
@@ -497,10 +499,11 @@ public sealed class MaintainXFake : FakeServer
         FakeData data,
         List<JsonObject> assets,
         List<JsonObject> locations,
-        List<JsonObject> users
+        List<JsonObject> users,
+        int count
     ) =>
         Enumerable
-            .Range(0, 230)
+            .Range(0, count)
             .Select(i =>
             {
                 var (created, modified) = data.CreatedAndModified();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace Makini.Flows.Tests.Fakes;
 
-/// <summary>One request a fake server received, as it arrived, and the status it was answered with.</summary>
+/// <summary>One request a fake server received, as it arrived, the status it was answered with, and when.</summary>
 public sealed record RecordedRequest(
     string Method,
     string Path,
@@ -11,7 +11,8 @@ public sealed record RecordedRequest(
     IReadOnlyDictionary<string, string> Headers,
     string Body,
     DateTimeOffset ArrivedAt,
-    int Status
+    int Status,
+    DateTimeOffset AnsweredAt
 )
 {
     private Dictionary<string, StringValues>? _query;
