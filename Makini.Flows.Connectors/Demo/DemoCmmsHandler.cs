@@ -8,9 +8,10 @@ using System.Text.Json;
 namespace Makini.Flows.Connectors.Demo;
 
 /// <summary>
-/// The Demo CMMS's REST API, answered in process: <c>POST /api/v1/auth/login</c>, <c>GET /api/v1/me</c> and the list
-/// endpoints (<see cref="DemoDataSet.CollectionNames"/>) with pages, <c>updated_since</c>, a rate limit per token, and
-/// JSON errors. Any host name works; only the path matters.
+/// The Demo CMMS's REST API, answered in process: <c>POST /api/v1/auth/login</c>, <c>GET /api/v1/me</c>, the list
+/// endpoints (<see cref="DemoDataSet.CollectionNames"/>) with pages and <c>updated_since</c>, and one work order read
+/// or changed (<c>GET</c> and <c>PATCH /api/v1/work-orders/{id}</c>), with a rate limit per token and JSON errors.
+/// Any host name works; only the path matters.
 /// </summary>
 public sealed class DemoCmmsHandler : HttpMessageHandler
 {
@@ -68,16 +69,21 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
         var resource = path.StartsWith(PathPrefix + "/", StringComparison.Ordinal)
             ? path[(PathPrefix.Length + 1)..]
             : null;
+        var workOrderId = WorkOrderId(resource);
         var known =
-            resource == "me" || (resource is not null && DemoDataSet.IsCollection(resource));
+            resource == "me"
+            || (resource is not null && DemoDataSet.IsCollection(resource))
+            || workOrderId is not null;
         if (!known)
             return DemoResponses.Error(
                 HttpStatusCode.NotFound,
                 "not_found",
-                $"No such endpoint: {method} {path}. Endpoints: POST {PathPrefix}/auth/login, GET {PathPrefix}/me, GET {PathPrefix}/{{{string.Join('|', DemoDataSet.CollectionNames)}}}"
+                $"No such endpoint: {method} {path}. Endpoints: POST {PathPrefix}/auth/login, GET {PathPrefix}/me, GET {PathPrefix}/{{{string.Join('|', DemoDataSet.CollectionNames)}}}, GET and PATCH {PathPrefix}/work-orders/{{id}}"
             );
-        if (method != HttpMethod.Get)
-            return NotAllowed(method, path, "GET");
+        if (method != HttpMethod.Get && (workOrderId is null || method != HttpMethod.Patch))
+            return workOrderId is null
+                ? NotAllowed(method, path, "GET")
+                : NotAllowed(method, path, "GET", "PATCH");
 
         var session = Authenticate(request, out var refused);
         if (session is null)
@@ -87,7 +93,11 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
         var response = rate.Allowed
             ? resource == "me"
                 ? Me()
-                : List(resource!, query, now)
+                : workOrderId is null
+                    ? List(resource!, query, now)
+                    : method == HttpMethod.Patch
+                        ? await ChangeWorkOrder(request, workOrderId, now, cancellationToken)
+                        : WorkOrder(workOrderId, now)
             : DemoResponses.Error(
                 HttpStatusCode.TooManyRequests,
                 "rate_limited",
@@ -234,16 +244,72 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
         );
     }
 
-    private static HttpResponseMessage NotAllowed(HttpMethod method, string path, string allowed)
+    private static HttpResponseMessage NotAllowed(
+        HttpMethod method,
+        string path,
+        params string[] allowed
+    )
     {
         var response = DemoResponses.Error(
             HttpStatusCode.MethodNotAllowed,
             "method_not_allowed",
-            $"{method} is not allowed on {path}: use {allowed}"
+            $"{method} is not allowed on {path}: use {string.Join(" or ", allowed)}"
         );
-        response.Content.Headers.Allow.Add(allowed);
+        foreach (var name in allowed)
+            response.Content.Headers.Allow.Add(name);
         return response;
     }
+
+    /// <summary>The id of <c>work-orders/{id}</c>, or null for any other resource.</summary>
+    private static string? WorkOrderId(string? resource)
+    {
+        const string prefix = "work-orders/";
+        return
+            resource is not null
+            && resource.StartsWith(prefix, StringComparison.Ordinal)
+            && resource.Length > prefix.Length
+            && !resource.AsSpan(prefix.Length).Contains('/')
+            ? Uri.UnescapeDataString(resource[prefix.Length..])
+            : null;
+    }
+
+    private HttpResponseMessage WorkOrder(string id, DateTimeOffset now) =>
+        _data.WorkOrder(id, now) is { } order
+            ? DemoResponses.Object(HttpStatusCode.OK, order)
+            : NoSuchWorkOrder(id);
+
+    private async Task<HttpResponseMessage> ChangeWorkOrder(
+        HttpRequestMessage request,
+        string id,
+        DateTimeOffset now,
+        CancellationToken cancellationToken
+    )
+    {
+        var body = await ReadBody(request, cancellationToken);
+        if (body is null)
+            return DemoResponses.Error(
+                HttpStatusCode.RequestEntityTooLarge,
+                "invalid_request",
+                $"The body is larger than {_options.MaxBodyBytes} bytes"
+            );
+        if (DemoWorkOrderChange.Parse(body, out var problem) is not { } change)
+            return DemoResponses.Error(
+                HttpStatusCode.BadRequest,
+                "invalid_parameter",
+                problem!.Value.Message,
+                problem.Value.Parameter
+            );
+        return _data.ChangeWorkOrder(id, change, now) is { } order
+            ? DemoResponses.Object(HttpStatusCode.OK, order)
+            : NoSuchWorkOrder(id);
+    }
+
+    private static HttpResponseMessage NoSuchWorkOrder(string id) =>
+        DemoResponses.Error(
+            HttpStatusCode.NotFound,
+            "not_found",
+            $"There is no work order {id}: work-orders lists those raised in the last 180 days and not deleted"
+        );
 
     /// <summary>The body, or null when it is larger than allowed.</summary>
     private async Task<byte[]?> ReadBody(

@@ -45,8 +45,11 @@ internal sealed class DemoPartCollection(IReadOnlyList<DemoPartEntry> parts) : I
     public IDemoRecord Build(long key, long now) => parts[(int)key].At(now);
 }
 
-internal sealed class DemoWorkOrderCollection(DemoWorkOrders workOrders) : IDemoCollection
+internal sealed class DemoWorkOrderCollection(DemoWorkOrders workOrders, DemoWorkOrderEdits edits)
+    : IDemoCollection
 {
+    public DemoWorkOrderEdits Edits => edits;
+
     public IEnumerable<DemoListed> Listed(long now)
     {
         var (first, last) = workOrders.Sequence.Listed(now);
@@ -55,13 +58,28 @@ internal sealed class DemoWorkOrderCollection(DemoWorkOrders workOrders) : IDemo
             var plan = workOrders.Plan(number);
             yield return new DemoListed(
                 number,
-                plan.UpdatedAt(now),
+                edits.UpdatedAt(number, plan.UpdatedAt(now), now),
                 plan.DeletedAt(now) is not null
             );
         }
     }
 
-    public IDemoRecord Build(long key, long now) => workOrders.Plan(key).At(now);
+    public IDemoRecord Build(long key, long now) => edits.Apply(workOrders.Plan(key).At(now), now);
+
+    /// <summary>The listed, not deleted, work order with this id (<c>WO-15234</c>), or null.</summary>
+    public long? Find(string id, long now)
+    {
+        if (
+            !id.StartsWith("WO-", StringComparison.Ordinal)
+            || !long.TryParse(id.AsSpan(3), out var number)
+            || id != $"WO-{number:D5}"
+        )
+            return null;
+        var (first, last) = workOrders.Sequence.Listed(now);
+        return number >= first && number <= last && workOrders.Plan(number).DeletedAt(now) is null
+            ? number
+            : null;
+    }
 }
 
 internal sealed class DemoPurchaseOrderCollection(DemoPurchaseOrders purchaseOrders)

@@ -31,18 +31,23 @@ public sealed class DemoDataSet
     ];
 
     private readonly Dictionary<string, IDemoCollection> _collections;
+    private readonly DemoWorkOrderCollection _workOrders;
 
     public DemoDataSet(long seed = DefaultSeed)
     {
         var plant = new DemoPlant(seed);
         var organization = plant.Organization;
         DemoUser = organization.Users.Single(u => u.Id == DemoOrganization.DemoUserId);
+        _workOrders = new DemoWorkOrderCollection(
+            new DemoWorkOrders(plant),
+            new DemoWorkOrderEdits()
+        );
         _collections = new Dictionary<string, IDemoCollection>(StringComparer.Ordinal)
         {
             ["sites"] = new DemoFixedCollection([.. organization.Sites]),
             ["locations"] = new DemoFixedCollection([.. organization.Locations]),
             ["assets"] = new DemoAssetCollection(plant.Assets),
-            ["work-orders"] = new DemoWorkOrderCollection(new DemoWorkOrders(plant)),
+            ["work-orders"] = _workOrders,
             ["parts"] = new DemoPartCollection(plant.Parts),
             ["users"] = new DemoFixedCollection([.. organization.Users]),
             ["vendors"] = new DemoFixedCollection([.. organization.Vendors]),
@@ -93,5 +98,27 @@ public sealed class DemoDataSet
             total,
             Math.Max(1, (total + perPage - 1) / perPage)
         );
+    }
+
+    /// <summary>A listed, not deleted, work order as it is at <paramref name="now"/>, or null.</summary>
+    public DemoWorkOrder? WorkOrder(string id, DateTimeOffset now)
+    {
+        var at = DemoTimeline.Seconds(now);
+        return _workOrders.Find(id, at) is { } number
+            ? (DemoWorkOrder)_workOrders.Build(number, at)
+            : null;
+    }
+
+    /// <summary>
+    /// Changes a listed, not deleted, work order at <paramref name="now"/> (as a planner would in the system);
+    /// returns it as it is then, or null when there is no such work order.
+    /// </summary>
+    public DemoWorkOrder? ChangeWorkOrder(string id, DemoWorkOrderChange change, DateTimeOffset now)
+    {
+        var at = DemoTimeline.Seconds(now);
+        if (_workOrders.Find(id, at) is not { } number)
+            return null;
+        _workOrders.Edits.Record(number, change, at);
+        return (DemoWorkOrder)_workOrders.Build(number, at);
     }
 }
