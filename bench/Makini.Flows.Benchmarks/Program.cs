@@ -102,6 +102,18 @@ if (args is ["schedules", ..])
     return;
 }
 
+// Sync start lag with many connections on PostgreSQL (needs Release builds):
+// ... -- sync-schedule [connections] [interval minutes] [window minutes]
+if (args is ["sync-schedule", ..])
+{
+    await Makini.Flows.Benchmarks.SyncScheduleLoad.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 10_000,
+        args.Length > 2 ? int.Parse(args[2]) : 15,
+        args.Length > 3 ? int.Parse(args[3]) : 5
+    );
+    return;
+}
+
 // Records projected into the unified model per second per core, by CPU time (steadier than wall time on a shared
 // machine): ... -- projection [seconds]
 if (args is ["projection", ..])
