@@ -83,8 +83,23 @@ public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options,
             state.NextRunAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);
+        // The sync under way reads the request when it ends; if it ended meanwhile, the item is put back now.
+        if (item?.Status == WorkStatus.Leased)
+            await RequeueIfReleasedAsync(db, key, now, cancellationToken);
         queue.Signal();
     }
+
+    private static async Task RequeueIfReleasedAsync(
+        FlowsDbContext db,
+        string key,
+        DateTime now,
+        CancellationToken cancellationToken
+    ) =>
+        await db
+            .WorkItems.Where(w =>
+                w.DedupKey == key && w.Status == WorkStatus.Queued && w.AvailableAt > now
+            )
+            .ExecuteUpdateAsync(set => set.SetProperty(w => w.AvailableAt, now), cancellationToken);
 
     public static async Task RemoveAsync(
         FlowsDbContext db,

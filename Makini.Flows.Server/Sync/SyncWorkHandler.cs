@@ -41,6 +41,13 @@ public sealed class SyncWorkHandler(
         {
             var trigger = state.RequestedAt is not null ? "manual" : "schedule";
             var failure = await sync.RunAsync(connection, state, trigger, cancellationToken);
+            if (await AskedDuringTheSyncAsync(connectionId, cancellationToken))
+            {
+                state.State = SyncStates.Queued;
+                state.NextRunAt = time.GetUtcNow().UtcDateTime;
+                await db.SaveChangesAsync(cancellationToken);
+                throw new SyncRescheduled(TimeSpan.Zero);
+            }
             if (failure is not null)
                 throw new SyncRescheduled(Until(state.NextRunAt!.Value));
         }
@@ -51,6 +58,21 @@ public sealed class SyncWorkHandler(
         await db.SaveChangesAsync(cancellationToken);
         throw new SyncRescheduled(Until(next));
     }
+
+    /// <summary>
+    /// Whether someone asked for a sync while this one ran (the request was stored by another unit of work, so it
+    /// is read afresh): it runs next, rather than at the next slot.
+    /// </summary>
+    private Task<bool> AskedDuringTheSyncAsync(
+        string connectionId,
+        CancellationToken cancellationToken
+    ) =>
+        db
+            .ConnectionSyncs.AsNoTracking()
+            .AnyAsync(
+                s => s.ConnectionId == connectionId && s.RequestedAt != null,
+                cancellationToken
+            );
 
     private TimeSpan Until(DateTime due)
     {

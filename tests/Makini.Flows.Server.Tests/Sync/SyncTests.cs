@@ -90,6 +90,30 @@ public abstract class SyncTests(TestDatabases databases) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sync_asked_for_while_one_runs_runs_right_after_it()
+    {
+        await using var fake = new MaintainXFake();
+        await fake.StartAsync();
+        var id = Id(await CreateAsync(_admin, MaintainX(fake)));
+        (await FinishedAsync(_admin, id))[0]!["status"]!.GetValue<string>().ShouldBe("completed");
+
+        fake.AnswerDelay = TimeSpan.FromMilliseconds(150);
+        await RequestAsync(_admin, id, full: true);
+        (
+            await EventuallyAsync(async () =>
+                (await SyncStateAsync(_admin, id))["state"]!.GetValue<string>() == "running"
+            )
+        ).ShouldBeTrue();
+        await RequestAsync(_admin, id);
+        fake.AnswerDelay = TimeSpan.Zero;
+
+        var history = await FinishedAsync(_admin, id, 3);
+        history[1]!["mode"]!.GetValue<string>().ShouldBe("full");
+        history[0]!["mode"]!.GetValue<string>().ShouldBe("incremental", history.ToJsonString());
+        history[0]!["trigger"]!.GetValue<string>().ShouldBe("manual");
+    }
+
+    [Fact]
     public async Task A_full_resync_marks_what_the_system_no_longer_has_deleted()
     {
         await using var fake = new MaintainXFake();
