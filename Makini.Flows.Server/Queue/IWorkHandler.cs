@@ -17,19 +17,28 @@ public interface IWorkHandler
         Task.CompletedTask;
 }
 
-/// <summary>Which handler does which kind of work (see <c>AddWorkHandler</c>).</summary>
-public sealed record WorkHandlerRegistration(string Kind, Type HandlerType);
+/// <summary>
+/// Which handler does which kind of work (see <c>AddWorkHandler</c>). A kind with <paramref name="OwnWorkers"/>
+/// is worked by a pool of its own, of that many workers (read from the settings at start), so its long items
+/// (a connection's sync) never take the workers that runs wait for, nor wait behind them.
+/// </summary>
+public sealed record WorkHandlerRegistration(
+    string Kind,
+    Type HandlerType,
+    Func<IServiceProvider, int>? OwnWorkers = null
+);
 
 public static class WorkHandlerServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkHandler<THandler>(
         this IServiceCollection services,
-        string kind
+        string kind,
+        Func<IServiceProvider, int>? ownWorkers = null
     )
         where THandler : class, IWorkHandler
     {
         services.AddScoped<THandler>();
-        services.AddSingleton(new WorkHandlerRegistration(kind, typeof(THandler)));
+        services.AddSingleton(new WorkHandlerRegistration(kind, typeof(THandler), ownWorkers));
         return services;
     }
 }

@@ -17,6 +17,7 @@ public sealed class WorkQueueWorker(
     WorkLeases leases,
     WorkOutcomes outcomes,
     IServiceScopeFactory scopes,
+    IServiceProvider services,
     IOptions<QueueOptions> options,
     TimeProvider time,
     ILogger<WorkQueueWorker> logger
@@ -26,18 +27,30 @@ public sealed class WorkQueueWorker(
         h => h.Kind,
         h => h.HandlerType
     );
-    private readonly string[] _kinds = [.. handlers.Select(h => h.Kind)];
+    private readonly WorkHandlerRegistration[] _handlers = [.. handlers];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ReleaseOwnLeasesIfAloneAsync(stoppingToken);
-        await Task.WhenAll(ClaimLoopAsync(stoppingToken), RequeueExpiredLoopAsync(stoppingToken));
+        var shared = _handlers.Where(h => h.OwnWorkers is null).Select(h => h.Kind).ToList();
+        var pools = _handlers
+            .Where(h => h.OwnWorkers is not null)
+            .Select(h => ClaimLoopAsync([h.Kind], h.OwnWorkers!(services), stoppingToken));
+        await Task.WhenAll([
+            ClaimLoopAsync(shared, options.Value.Workers, stoppingToken),
+            .. pools,
+            RequeueExpiredLoopAsync(stoppingToken),
+        ]);
     }
 
-    private Task ClaimLoopAsync(CancellationToken stoppingToken) =>
+    private Task ClaimLoopAsync(
+        IReadOnlyList<string> kinds,
+        int workers,
+        CancellationToken stoppingToken
+    ) =>
         claims.RunAsync(
-            _kinds,
-            options.Value.Workers,
+            kinds,
+            workers,
             batchSize: 0,
             linger: TimeSpan.Zero,
             items => ProcessAsync(items[0], stoppingToken),

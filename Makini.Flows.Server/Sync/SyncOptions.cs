@@ -27,6 +27,12 @@ public sealed class SyncOptions
     /// <summary>An incremental read starts this much before the last one started (late commits, clock skew).</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many connections one node syncs at once, in a pool of its own: syncs wait mostly on the source, and
+    /// long ones must not hold up flow runs.
+    /// </summary>
+    public int Parallelism { get; set; } = 8;
+
     /// <summary>Allow intervals below five minutes (tests only).</summary>
     public bool AllowShortIntervals { get; set; }
 
@@ -38,6 +44,10 @@ public sealed class SyncOptions
             );
         if (BackfillDays is < 1 or > 3650)
             throw new InvalidOperationException($"{Section}:BackfillDays must be from 1 to 3650");
+        if (Parallelism is < 1 or > 256)
+            throw new InvalidOperationException(
+                $"{Section}:Parallelism must be from 1 to 256 (it is {Parallelism})"
+            );
         if (Overlap < TimeSpan.Zero)
             throw new InvalidOperationException($"{Section}:Overlap must not be negative");
         return this;

@@ -1,4 +1,5 @@
 using Makini.Flows.Server.Queue;
+using Microsoft.Extensions.Options;
 
 namespace Makini.Flows.Server.Sync;
 
@@ -19,7 +20,10 @@ public static class SyncServices
         services.AddSingleton<SyncForFlows>();
         services.AddSingleton<Records.RecordsForFlows>();
         services.AddSingleton<Activities.Data.IConnectionData, ConnectionDataForFlows>();
-        services.AddWorkHandler<SyncWorkHandler>(WorkKinds.ConnectionSync);
+        services.AddWorkHandler<SyncWorkHandler>(
+            WorkKinds.ConnectionSync,
+            provider => provider.GetRequiredService<IOptions<SyncOptions>>().Value.Parallelism
+        );
         return services;
     }
 }
