@@ -84,15 +84,28 @@ public static class UnifiedModel
         IReadOnlyDictionary<string, UnifiedEntity> Components
     );
 
+    // A derived record names its parent (Makini's LineItem has no field for it): a text key, filtered and served as
+    // any other field.
+    private static UnifiedEntity WithParentKey(UnifiedEntity entity, UnifiedDerivation derivation)
+    {
+        var fields = new Dictionary<string, UnifiedField>(entity.Fields, StringComparer.Ordinal)
+        {
+            [derivation.ParentKeyField] = new(derivation.ParentKeyField, UnifiedTypes.String),
+        };
+        return entity with { Fields = fields, DerivedFrom = derivation };
+    }
+
     private static Model Load()
     {
         var components = UnifiedSchemaDocument.Components();
         var entities = Table
             .Select(e =>
-                UnifiedSchemaDocument.Entity(components, e.Name, e.Schema, e.Event) with
-                {
-                    DerivedFrom = Derivations.GetValueOrDefault(e.Name),
-                }
+                Derivations.TryGetValue(e.Name, out var derivation)
+                    ? WithParentKey(
+                        UnifiedSchemaDocument.Entity(components, e.Name, e.Schema, e.Event),
+                        derivation
+                    )
+                    : UnifiedSchemaDocument.Entity(components, e.Name, e.Schema, e.Event)
             )
             .ToArray();
         return new Model(
