@@ -77,10 +77,23 @@ public sealed record DemoWorkOrder(
     decimal EstimatedHours,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
+    IReadOnlyList<DemoWorkOrderTask> Tasks,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DeletedAt
 ) : IDemoRecord;
+
+/// <summary>A step of a work order, in order, with its checklist.</summary>
+public sealed record DemoWorkOrderTask(
+    string Id,
+    int Step,
+    string Title,
+    string Description,
+    string Priority,
+    IReadOnlyList<DemoChecklistItem> Checklist
+);
+
+public sealed record DemoChecklistItem(string Item, bool Done);
 
 public sealed record DemoPart(
     string Id,

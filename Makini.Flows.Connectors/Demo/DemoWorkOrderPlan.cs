@@ -80,6 +80,19 @@ internal sealed record DemoWorkOrderPlan(
             EstimatedHours,
             Start <= seen ? DemoTimeline.Time(Start) : null,
             Complete <= seen ? DemoTimeline.Time(Complete) : null,
+            DemoWorkOrderTasks.Write(
+                DemoRandom.For(Seed, (long)DemoStreams.WorkOrders, Number, 2),
+                Id,
+                Type,
+                Priority,
+                Asset?.Entered.Name ?? Location.Name,
+                status switch
+                {
+                    "completed" => 1,
+                    "in_progress" or "on_hold" => 0.5,
+                    _ => 0,
+                }
+            ),
             DemoTimeline.Time(Raised),
             DemoTimeline.Time(UpdatedAt(now)),
             DeletedAt(now) is { } deleted ? DemoTimeline.Time(deleted) : null

@@ -7,7 +7,8 @@ namespace Makini.Flows.Connectors.Manifests;
 
 /// <summary>
 /// Reads a connector manifest: JSON syntax, the schema, then what the schema cannot say (templates naming fields
-/// that exist, one stream per entity, durations and date formats that parse), every problem with its pointer.
+/// that exist, one stream per entity, durations and date formats that parse, array rules that fit their fields),
+/// every problem with its pointer.
 /// </summary>
 public static class ManifestReader
 {
@@ -77,6 +78,7 @@ public static class ManifestReader
                 );
             if (stream.Incremental is { } incremental)
                 CheckDateFormat(incremental.Format, $"/streams/{i}/incremental/format", problems);
+            MappingChecks.Check(document["streams"]?[i], $"/streams/{i}", problems);
         }
         CheckDurations(document, "", problems);
     }

@@ -43,6 +43,9 @@ internal sealed class FieldRule
     public JsonEncodedText EncodedName { get; }
     public SourcePointer? Path => _path;
 
+    /// <summary>For an array rule (<c>items</c>): the mapping of each item of the source array at <see cref="Path"/>.</summary>
+    public ItemPlan? Items { get; private init; }
+
     /// <summary>A field with no source (the <c>key</c> of a mapping that has none: the primary key fills it).</summary>
     public static FieldRule Unmapped(string name, UnifiedEntity entity) =>
         new(name, null, null, null, SourceType.AsIs, null, TargetOf(name, entity));
@@ -61,6 +64,19 @@ internal sealed class FieldRule
                 target
             );
         var obj = rule.AsObject();
+        if (obj["items"] is JsonObject itemMapping)
+            return new FieldRule(
+                name,
+                (string?)obj["path"] is { } arrayPath ? SourcePointer.Parse(arrayPath) : null,
+                null,
+                null,
+                SourceType.AsIs,
+                null,
+                TargetType.Array
+            )
+            {
+                Items = ItemPlan.Compile(itemMapping, ItemSchemaOf(name, entity)),
+            };
         return new FieldRule(
             name,
             (string?)obj["path"] is { } path ? SourcePointer.Parse(path) : null,
@@ -124,7 +140,7 @@ internal sealed class FieldRule
             : FieldConversion.Coerce(in sourceValue, _target, _format, _textItems, out value);
     }
 
-    private static bool HasValue(JsonElement value) =>
+    public static bool HasValue(JsonElement value) =>
         value.ValueKind switch
         {
             JsonValueKind.Null or JsonValueKind.Undefined => false,
@@ -140,6 +156,11 @@ internal sealed class FieldRule
             JsonValueKind.False => "false",
             _ => value.GetRawText(),
         };
+
+    private static UnifiedEntity? ItemSchemaOf(string name, UnifiedEntity entity) =>
+        entity.Fields.GetValueOrDefault(name)?.ItemSchema is { } schema
+            ? UnifiedModel.Component(schema)
+            : null;
 
     // Fields of the entity take its type. Extra fields are kept as mapped, except where Makini's naming says what
     // they are: ids (key, *Key) are text and *At fields are times, as in every one of its schemas.

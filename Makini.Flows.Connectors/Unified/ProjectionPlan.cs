@@ -34,7 +34,7 @@ internal sealed class ProjectionPlan
     public int DeletedAtIndex { get; }
     public int StatusKeyIndex { get; }
 
-    private static TopLevelFields Slotted(IEnumerable<SourcePointer?> pointers)
+    public static TopLevelFields Slotted(IEnumerable<SourcePointer?> pointers)
     {
         var names = new List<byte[]>();
         foreach (var pointer in pointers)

@@ -60,6 +60,16 @@ public static class RecordProjection
         var fields = plan.Fields;
         for (var i = 0; i < fields.Length; i++)
         {
+            if (fields[i].Items is { } items)
+            {
+                if (
+                    fields[i].Path is { } path
+                    && path.TryFind(raw, topLevel, out var array)
+                    && FieldRule.HasValue(array)
+                )
+                    items.WriteArray(writer, fields[i], array, "", ref unconvertible);
+                continue;
+            }
             var outcome = fields[i].Evaluate(raw, topLevel, out var value);
             if (outcome == Conversion.Failed)
                 (unconvertible ??= []).Add(fields[i].Name);

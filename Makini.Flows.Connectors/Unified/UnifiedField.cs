@@ -1,7 +1,10 @@
 namespace Makini.Flows.Connectors.Unified;
 
-/// <summary>A field of a unified entity and its type (one of <see cref="UnifiedTypes"/>).</summary>
-public sealed record UnifiedField(string Name, string Type);
+/// <summary>
+/// A field of a unified entity and its type (one of <see cref="UnifiedTypes"/>); an array of objects names the
+/// component schema of its items (<c>tasks</c>: <c>Task</c>).
+/// </summary>
+public sealed record UnifiedField(string Name, string Type, string? ItemSchema = null);
 
 /// <summary>The types of unified fields.</summary>
 public static class UnifiedTypes

@@ -39,7 +39,11 @@ internal static partial class UnifiedSchemaDocument
         var example = schema["example"] as JsonObject;
         var fields = new Dictionary<string, UnifiedField>(StringComparer.Ordinal);
         foreach (var (field, property) in schema["properties"]!.AsObject())
-            fields[field] = new UnifiedField(field, TypeOf(property!.AsObject(), example?[field]));
+            fields[field] = new UnifiedField(
+                field,
+                TypeOf(property!.AsObject(), example?[field]),
+                ItemSchemaOf(property.AsObject())
+            );
         return new UnifiedEntity(name, schemaName, eventName, fields);
     }
 
@@ -69,6 +73,12 @@ internal static partial class UnifiedSchemaDocument
             "array" => UnifiedTypes.Array,
             _ => UnifiedTypes.Object,
         };
+
+    private static string? ItemSchemaOf(JsonObject property) =>
+        (string?)property["items"]?["$ref"] is { } reference
+        && reference.StartsWith(ReferencePrefix, StringComparison.Ordinal)
+            ? reference[ReferencePrefix.Length..]
+            : null;
 
     private static JsonNode Rebased(JsonNode schema)
     {

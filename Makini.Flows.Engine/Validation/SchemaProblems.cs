@@ -122,9 +122,34 @@ internal static class SchemaProblems
         if (TryExplainByDiscriminator(c, branches, into))
             return;
 
-        // Generic fallback: explain the closest alternative.
-        foreach (var x in branches.OrderBy(b => b.Value.Count).First().Value)
+        // Generic fallback: explain the closest alternative, among those of the value's kind (an object is explained
+        // by the object form of "pointer or rule", not by "expected string").
+        foreach (
+            var x in branches
+                .OrderBy(b => Admits(b.Key.ActualSchema, c.Token) ? 0 : 1)
+                .ThenBy(b => b.Value.Count)
+                .First()
+                .Value
+        )
             Flatten(x, into);
+    }
+
+    private static bool Admits(JsonSchema schema, JToken? token)
+    {
+        var kind = token?.Type switch
+        {
+            JTokenType.Object => JsonObjectType.Object,
+            JTokenType.Array => JsonObjectType.Array,
+            JTokenType.String => JsonObjectType.String,
+            JTokenType.Integer => JsonObjectType.Integer | JsonObjectType.Number,
+            JTokenType.Float => JsonObjectType.Number,
+            JTokenType.Boolean => JsonObjectType.Boolean,
+            JTokenType.Null => JsonObjectType.Null,
+            _ => JsonObjectType.None,
+        };
+        return schema.Type == JsonObjectType.None
+            || kind == JsonObjectType.None
+            || (schema.Type & kind) != 0;
     }
 
     /// <summary>

@@ -28,7 +28,17 @@ public sealed class RecordsOpenApi : IOpenApiDocumentTransformer
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         foreach (var entity in UnifiedModel.Entities)
-            document.Components.Schemas[entity.SchemaName] = EntitySchema(entity);
+            document.Components.Schemas[entity.SchemaName] = EntitySchema(entity, document);
+        // The item schemas of array fields (a work order's Task, a purchase order's POLineItem).
+        foreach (
+            var items in UnifiedModel
+                .Entities.SelectMany(e => e.Fields.Values)
+                .Select(f => f.ItemSchema)
+                .OfType<string>()
+                .Distinct()
+        )
+            if (UnifiedModel.Component(items) is { } component)
+                document.Components.Schemas.TryAdd(items, EntitySchema(component, document));
         document.Components.Schemas["Status"] = StatusSchema();
         document.Components.Schemas["RecordProblem"] = ProblemSchema();
 
@@ -185,7 +195,7 @@ public sealed class RecordsOpenApi : IOpenApiDocumentTransformer
             },
         };
 
-    private static OpenApiSchema EntitySchema(UnifiedEntity entity)
+    private static OpenApiSchema EntitySchema(UnifiedEntity entity, OpenApiDocument document)
     {
         var schema = new OpenApiSchema
         {
@@ -207,7 +217,10 @@ public sealed class RecordsOpenApi : IOpenApiDocumentTransformer
                 "array" => new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array,
-                    Items = new OpenApiSchema(),
+                    Items =
+                        field.ItemSchema is { } items && UnifiedModel.Component(items) is not null
+                            ? new OpenApiSchemaReference(items, document)
+                            : new OpenApiSchema(),
                 },
                 "object" => Of(JsonSchemaType.Object),
                 _ => Of(JsonSchemaType.String),

@@ -72,13 +72,20 @@ public sealed class ConnectionSync(
                     cancellationToken
                 );
                 if (sync.Mode == SyncModes.Full)
-                    sync = await ReconcileAsync(
-                        connection.Id,
-                        state,
-                        sync,
-                        name,
-                        cancellationToken
-                    );
+                    // Derived records too: those of parents gone, and all of them if the mapping stopped deriving.
+                    foreach (
+                        var reconciled in UnifiedModel
+                            .DerivedFrom(name)
+                            .Select(d => d.Name)
+                            .Prepend(name)
+                    )
+                        sync = await ReconcileAsync(
+                            connection.Id,
+                            state,
+                            sync,
+                            reconciled,
+                            cancellationToken
+                        );
                 watermarks[name] = sync.StartedAt;
                 sync = sync with
                 {
@@ -209,6 +216,13 @@ public sealed class ConnectionSync(
             await using var transaction = await db.Database.BeginTransactionAsync(
                 cancellationToken
             );
+            var derived = await DerivedRecords.BeforeAsync(
+                db,
+                connectionId,
+                stream,
+                projected,
+                cancellationToken
+            );
             var changes = await store.UpsertAsync(
                 db,
                 connectionId,
@@ -225,11 +239,53 @@ public sealed class ConnectionSync(
                 Pages = sync.Pages + 1,
                 Counts = Add(sync.Counts, name, counts),
             };
+            foreach (var child in derived?.Entities ?? [])
+                sync = await StoreDerivedAsync(
+                    connectionId,
+                    sync,
+                    child,
+                    await derived!.PageAsync(
+                        db,
+                        connectionId,
+                        stream,
+                        child,
+                        page.Records,
+                        projected,
+                        now,
+                        cancellationToken
+                    ),
+                    now,
+                    cancellationToken
+                );
             state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return sync;
+    }
+
+    private async Task<SyncCheckpoint> StoreDerivedAsync(
+        string connectionId,
+        SyncCheckpoint sync,
+        UnifiedEntity entity,
+        IReadOnlyList<ProjectedRecord> records,
+        DateTime now,
+        CancellationToken cancellationToken
+    )
+    {
+        var changes = await store.UpsertAsync(
+            db,
+            connectionId,
+            entity.Name,
+            records,
+            now,
+            cancellationToken
+        );
+        await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
+        return sync.WithChanged(entity.Name, changes.Select(c => c.Key)) with
+        {
+            Counts = Add(sync.Counts, entity.Name, Count(changes, records.Count, pages: 0)),
+        };
     }
 
     private async Task<SyncCheckpoint> ReconcileAsync(

@@ -72,6 +72,69 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Array_rules_that_do_not_fit_get_each_problem_with_its_pointer()
+    {
+        var manifest = MaintainX();
+        var mapping = manifest["streams"]![0]!["mapping"]!.AsObject();
+        mapping["tasks"] = JsonNode.Parse(
+            """
+            {"type": "string", "items": {
+              "title": "/name",
+              "checkList": {"path": "/checks", "items": {"label": "/l"}},
+              "code": {"path": "/code", "items": {"x": "/x"}}
+            }}
+            """
+        );
+        mapping["title"] = JsonNode.Parse("""{"path": "/title", "items": {"x": "/x"}}""");
+
+        var problems = Read(manifest).Select(p => (p.Pointer, p.Message)).ToList();
+
+        var text = string.Join("\n", problems);
+        problems.ShouldContain(p => p.Pointer == "/streams/0/mapping/tasks/path", text);
+        problems.ShouldContain(
+            p => p.Pointer == "/streams/0/mapping/tasks/type" && p.Message.Contains("items"),
+            text
+        );
+        problems.ShouldContain(
+            p =>
+                p.Pointer == "/streams/0/mapping/tasks/items/code/items"
+                && p.Message.Contains("not an array"),
+            text
+        );
+        problems.ShouldContain(
+            p =>
+                p.Pointer == "/streams/0/mapping/title/items"
+                && p.Message.Contains("its arrays: tasks, documents, resources"),
+            text
+        );
+    }
+
+    [Fact]
+    public void A_wrong_value_deep_in_an_item_mapping_gets_its_own_pointer()
+    {
+        var manifest = MaintainX();
+        manifest["streams"]![0]!["mapping"]!["tasks"] = JsonNode.Parse(
+            """{"path": "/steps", "items": {"checkList": {"path": "/checks", "items": {"label": 5}}}}"""
+        );
+
+        var problem = Read(manifest).ShouldHaveSingleItem();
+
+        problem.Pointer.ShouldBe("/streams/0/mapping/tasks/items/checkList/items/label");
+        problem.Message.ShouldContain("string");
+    }
+
+    [Fact]
+    public void A_well_formed_array_rule_reads()
+    {
+        var manifest = MaintainX();
+        manifest["streams"]![0]!["mapping"]!["tasks"] = JsonNode.Parse(
+            """{"path": "/steps", "items": {"key": "/id", "checkList": {"path": "/checks", "items": {"label": "/l"}}}}"""
+        );
+
+        ManifestReader.Read(manifest.ToJsonString(), []).ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Text_that_is_not_json_gets_its_line_and_column()
     {
         var problems = new List<FlowProblem>();

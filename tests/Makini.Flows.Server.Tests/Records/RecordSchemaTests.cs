@@ -48,11 +48,48 @@ public abstract class RecordSchemaTests(TestDatabases databases)
                 "work-orders",
                 "materials",
                 "purchase-orders",
+                "purchase-orders.line-items",
                 "users",
                 "vendors",
             ],
             ignoreOrder: true
         );
+        await LineItemsAreThoseOfTheirPurchaseOrdersAsync(reader);
+    }
+
+    /// <summary>Each line item record is an item of the purchase order its poKey names, keyed {poKey}:{item key}.</summary>
+    private static async Task LineItemsAreThoseOfTheirPurchaseOrdersAsync(HttpClient reader)
+    {
+        var lines = (
+            await reader.GetFromJsonAsync<JsonObject>(
+                "/api/eam/purchase-orders.line-items?per_page=100&sort[key]=0",
+                Ct
+            )
+        )!["data"]!.AsArray();
+        lines.Count.ShouldBeGreaterThan(0);
+        foreach (var line in lines.Take(10))
+        {
+            var poKey = line!["poKey"]!.GetValue<string>();
+            var order = (
+                await reader.GetFromJsonAsync<JsonObject>(
+                    $"/api/eam/purchase-orders/{Uri.EscapeDataString(poKey)}",
+                    Ct
+                )
+            )!["data"]!;
+            order["lineItems"]!
+                .AsArray()
+                .Select(i => $"{poKey}:{i!["key"]}")
+                .ShouldContain(line["key"]!.GetValue<string>());
+        }
+        var filtered = await reader.GetFromJsonAsync<JsonObject>(
+            $"/api/eam/purchase-orders.line-items?filter[poKey]={Uri.EscapeDataString(lines[0]!["poKey"]!.GetValue<string>())}",
+            Ct
+        );
+        filtered!["data"]!
+            .AsArray()
+            .ShouldAllBe(l =>
+                l!["poKey"]!.GetValue<string>() == lines[0]!["poKey"]!.GetValue<string>()
+            );
     }
 
     [Fact]

@@ -557,6 +557,7 @@ public abstract class RecordsApiTests(RecordsApiFixture fixture)
                 "locations",
                 "materials",
                 "purchase-orders",
+                "purchase-orders.line-items",
                 "service-requests",
                 "users",
                 "vendors",
@@ -596,6 +597,20 @@ public abstract class RecordsApiTests(RecordsApiFixture fixture)
         document["components"]!["schemas"]!["WorkOrder"]!["properties"]!["dueAt"]!["format"]!
             .GetValue<string>()
             .ShouldBe("date-time");
+        var schemas = document["components"]!["schemas"]!;
+        schemas["WorkOrder"]!["properties"]!["tasks"]!["items"]!["$ref"]!
+            .GetValue<string>()
+            .ShouldBe("#/components/schemas/Task");
+        schemas["Task"]!["properties"]!["title"].ShouldNotBeNull();
+        schemas["PurchaseOrder"]!["properties"]!["lineItems"]!["items"]!["$ref"]!
+            .GetValue<string>()
+            .ShouldBe("#/components/schemas/POLineItem");
+        schemas["LineItem"]!["properties"]!["poKey"].ShouldNotBeNull();
+        paths["/api/eam/purchase-orders.line-items"]!["get"]!["responses"]!["200"]!["content"]![
+            "application/json"
+        ]!["schema"]!["properties"]!["data"]!["items"]!["$ref"]!
+            .GetValue<string>()
+            .ShouldBe("#/components/schemas/LineItem");
         paths.ContainsKey("/api/eam/statuses/work-orders").ShouldBeTrue();
         paths.ContainsKey("/api/eam/statuses/assets").ShouldBeFalse();
         paths.ContainsKey("/api/eam/{entity}").ShouldBeFalse();

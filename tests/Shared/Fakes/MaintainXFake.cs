@@ -47,7 +47,7 @@ public sealed class MaintainXFake : FakeServer
                 "work-orders",
                 workOrderRows,
                 true,
-                ["asset", "assignees", "categories", "location"]
+                ["asset", "assignees", "categories", "location", "procedure"]
             ),
             new(
                 "/v1/assets",
@@ -559,9 +559,59 @@ public sealed class MaintainXFake : FakeServer
                         ["locationId"] = FakeFormats.Long(asset["locationId"]),
                     },
                     ["location"] = null,
+                    ["procedure"] = Procedure(i, status == "DONE"),
                 };
             })
             .ToList();
+
+    /// <summary>
+    /// A work order's procedure (<c>expand=procedure</c>): a heading and the checks under it, ticked when the work
+    /// order is done; every third work order has none.
+    /// </summary>
+    private static JsonObject? Procedure(int index, bool done)
+    {
+        if (index % 3 == 2)
+            return null;
+        var first = 9_000_000 + index * 10;
+        string[] checks =
+            index % 2 == 0
+                ? ["Guards in place", "No leaks", "Oil level above minimum"]
+                : ["Belt tension", "Bearing temperature"];
+        var fields = new JsonArray(
+            new JsonObject
+            {
+                ["id"] = first,
+                ["parentId"] = null,
+                ["required"] = false,
+                ["description"] = null,
+                ["type"] = "HEADING",
+                ["label"] = "Before start",
+                ["value"] = new JsonObject(),
+            }
+        );
+        for (var i = 0; i < checks.Length; i++)
+            fields.Add(
+                new JsonObject
+                {
+                    ["id"] = first + 1 + i,
+                    ["parentId"] = first,
+                    ["required"] = true,
+                    ["description"] = i == 0 ? "Look, do not touch while running." : null,
+                    ["type"] = "CHECKBOX",
+                    ["label"] = checks[i],
+                    ["value"] = new JsonObject { ["checked"] = done },
+                }
+            );
+        return new JsonObject
+        {
+            ["id"] = 50_000 + index,
+            ["templateIds"] = new JsonArray(4100 + index % 2),
+            ["title"] = index % 2 == 0 ? "Daily round" : "Drive check",
+            ["maxScore"] = checks.Length,
+            ["score"] = done ? checks.Length : 0,
+            ["fields"] = fields,
+        };
+    }
 
     private static List<JsonObject> WorkRequests(
         FakeData data,

@@ -152,10 +152,9 @@ public sealed class MaximoFake : FakeServer
             await Error(context, 400, "BMXAA1745E", "pageno must be a positive number.");
             return;
         }
-        var select = ((string?)query["oslc.select"])?.Split(
-            ',',
-            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
-        );
+        var select = ((string?)query["oslc.select"]) is { } selected
+            ? MaximoSelect.Parse(selected)
+            : null;
         var perPage = pageSize ?? Math.Max(matching.Count, 1);
         var totalPages = Math.Max(1, (matching.Count + perPage - 1) / perPage);
         var members = new JsonArray();
@@ -207,13 +206,9 @@ public sealed class MaximoFake : FakeServer
             || request.Headers.Authorization == $"Basic {credentials}";
     }
 
-    private static JsonObject Member(JsonObject row, string[]? select, bool lean, string href)
+    private static JsonObject Member(JsonObject row, MaximoSelect? select, bool lean, string href)
     {
-        var member = new JsonObject();
-        if (select is not null)
-            foreach (var (name, value) in row)
-                if (select.Contains("*") || select.Contains(name, StringComparer.OrdinalIgnoreCase))
-                    member[lean ? name : $"spi:{name}"] = value?.DeepClone();
+        var member = select?.Apply(row, lean) ?? new JsonObject();
         member[lean ? "href" : "rdf:about"] = href;
         return member;
     }
@@ -397,9 +392,34 @@ public sealed class MaximoFake : FakeServer
                     ["targcompdate"] = Time(start + TimeSpan.FromDays(7)),
                     ["changedate"] = Time(modified),
                     ["_rowstamp"] = Rowstamp(data).ToString(CultureInfo.InvariantCulture),
+                    ["woactivity"] = Tasks(i, done),
                 };
             })
             .ToList();
+
+    /// <summary>A work order's tasks (child object <c>woactivity</c>, selected as <c>woactivity{...}</c>): none for every fourth.</summary>
+    private static JsonArray Tasks(int index, bool done)
+    {
+        string[] steps =
+        [
+            "Isolate and lock out",
+            "Inspect and replace worn parts",
+            "Test and return to service",
+        ];
+        var tasks = new JsonArray();
+        for (var t = 0; t < (index % 4 == 3 ? 0 : 1 + index % 3); t++)
+            tasks.Add(
+                new JsonObject
+                {
+                    ["taskid"] = (t + 1) * 10,
+                    ["wonum"] = $"T{1300 + index}-{t + 1}",
+                    ["description"] = steps[t],
+                    ["status"] = done ? "COMP" : "WAPPR",
+                    ["estdur"] = 0.5 + t,
+                }
+            );
+        return tasks;
+    }
 
     private static List<JsonObject> ServiceRequests(
         FakeData data,
@@ -453,7 +473,35 @@ public sealed class MaximoFake : FakeServer
                     ["orgid"] = "EAGLENA",
                     ["changedate"] = Time(modified),
                     ["_rowstamp"] = Rowstamp(data).ToString(CultureInfo.InvariantCulture),
+                    ["poline"] = Lines(i),
                 };
             })
             .ToList();
+
+    /// <summary>A purchase order's lines (child object <c>poline</c>, selected as <c>poline{...}</c>).</summary>
+    private static JsonArray Lines(int index)
+    {
+        var lines = new JsonArray();
+        for (var n = 1; n <= 1 + index % 3; n++)
+        {
+            var quantity = 2 * n + index % 5;
+            var cost = 12.5m * n + index;
+            lines.Add(
+                new JsonObject
+                {
+                    ["polineid"] = 70000 + index * 10 + n,
+                    ["polinenum"] = n,
+                    ["itemnum"] = $"{10400 + (index * 3 + n) % 40}",
+                    ["description"] = $"Spare part line {n}",
+                    ["orderqty"] = quantity,
+                    ["orderunit"] = "EACH",
+                    ["unitcost"] = cost,
+                    ["linecost"] = cost * quantity,
+                    ["receivedqty"] = n == 1 ? quantity : 0,
+                    ["storeloc"] = "CENTRAL",
+                }
+            );
+        }
+        return lines;
+    }
 }
