@@ -9,7 +9,8 @@ namespace Makini.Flows.Benchmarks;
 /// Sync throughput end to end (`-- sync-throughput [records] [pageSize] [sqlite|postgres|both]`): a MaintainX-like
 /// source of <c>records</c> work orders on loopback (<see cref="WorkOrderSource"/>), a real server process on SQLite
 /// or on a throwaway PostgreSQL, a connection made through the API, then three syncs asked for through the API:
-/// a full sync into the empty store (every record inserted), an incremental one (every record read again,
+/// after a warm-up connection of 20,000 records synced twice (JIT tiering; the first minute of a process is not
+/// what a server runs at), a full sync into the empty store (every record inserted), an incremental one (every record read again,
 /// unchanged) and a full resync (unchanged, then reconciliation). Each is timed from its own start and finish as
 /// the sync history has them; with the server's CPU per record, PostgreSQL's, this process's (the source), and the
 /// server's resident memory and GC heap sampled over the sync. Needs Release builds of the server and the bench.
@@ -96,25 +97,28 @@ internal static class SyncThroughput
         WorkOrderSource source
     )
     {
-        var created = await server.Client.PostAsJsonAsync(
-            "/api/connections",
-            new
-            {
-                name = "Bench plant",
-                connector = BenchConnector.Id,
-                credentials = new
-                {
-                    instanceUrl = source.InstanceUrl,
-                    apiKey = WorkOrderSource.ApiKey,
-                },
-            }
+        var warmUp = await ConnectAsync(server, source.WarmUpUrl);
+        await SyncAsync(
+            database,
+            "warm-up (JIT tiering; not a figure)",
+            "?full=true",
+            server,
+            postmaster,
+            source,
+            warmUp,
+            1
         );
-        var body = await created.Content.ReadAsStringAsync();
-        if (!created.IsSuccessStatusCode)
-            throw new InvalidOperationException(
-                $"creating the connection: {created.StatusCode} {body}"
-            );
-        var id = JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        await SyncAsync(
+            database,
+            "warm-up, unchanged (not a figure)",
+            "?full=true",
+            server,
+            postmaster,
+            source,
+            warmUp,
+            2
+        );
+        var id = await ConnectAsync(server, source.InstanceUrl);
         var syncs = 0;
         foreach (
             var (what, query) in new[]
@@ -125,6 +129,25 @@ internal static class SyncThroughput
             }
         )
             await SyncAsync(database, what, query, server, postmaster, source, id, ++syncs);
+    }
+
+    private static async Task<string> ConnectAsync(ServerProcess server, string instanceUrl)
+    {
+        var created = await server.Client.PostAsJsonAsync(
+            "/api/connections",
+            new
+            {
+                name = "Bench plant " + Guid.NewGuid().ToString("N")[..6],
+                connector = BenchConnector.Id,
+                credentials = new { instanceUrl, apiKey = WorkOrderSource.ApiKey },
+            }
+        );
+        var body = await created.Content.ReadAsStringAsync();
+        if (!created.IsSuccessStatusCode)
+            throw new InvalidOperationException(
+                $"creating the connection: {created.StatusCode} {body}"
+            );
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
     private static async Task SyncAsync(
@@ -146,6 +169,7 @@ internal static class SyncThroughput
             TimeSpan.FromMilliseconds(500)
         );
         await using var heap = GcHeapCounters.Start(server.ProcessId);
+        await using var trace = CpuTrace.Start(server.ProcessId, $"{database}-{number}");
         (
             await server.Client.PostAsync($"/api/connections/{id}/sync{query}", null)
         ).EnsureSuccessStatusCode();

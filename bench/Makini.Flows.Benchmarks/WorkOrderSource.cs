@@ -14,10 +14,10 @@ namespace Makini.Flows.Benchmarks;
 /// of <c>/v1/workorders</c> (the cursor is the index of the page's first record, <c>limit</c> up to 1,000), each
 /// record shaped as MaintainX answers it (26 fields, with the expanded asset, assignees and categories) and written
 /// straight to the response as it is generated, so a million records cost the source no memory. The same index
-/// always gives the same record, so a second sync reads the records unchanged.
+/// always gives the same record, so a second sync reads the records unchanged. Under <c>/warm-up/v1</c> it serves the
+/// first <see cref="WarmUpCount"/> of them, for a connection that warms the server up (JIT tiering) before measuring.
 /// </summary>
-internal sealed class WorkOrderSource(WebApplication app, int count, DateTimeOffset now)
-    : IAsyncDisposable
+internal sealed class WorkOrderSource(WebApplication app, DateTimeOffset now) : IAsyncDisposable
 {
     public const string ApiKey = "mx_bench_5d1f0c";
 
@@ -51,10 +51,15 @@ internal sealed class WorkOrderSource(WebApplication app, int count, DateTimeOff
         "Replace air filter of",
     ];
 
+    public const int WarmUpCount = 20_000;
+
     private long _served;
 
     /// <summary>What a user types as the instance URL.</summary>
     public string InstanceUrl => app.Urls.First() + "/v1";
+
+    /// <summary>The same source with its first <see cref="WarmUpCount"/> records only.</summary>
+    public string WarmUpUrl => app.Urls.First() + "/warm-up/v1";
 
     /// <summary>Records served so far.</summary>
     public long Served => Interlocked.Read(ref _served);
@@ -68,16 +73,23 @@ internal sealed class WorkOrderSource(WebApplication app, int count, DateTimeOff
         var now = DateTimeOffset.UtcNow;
         var source = new WorkOrderSource(
             app,
-            count,
             new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero)
         );
-        app.MapGet("/v1/workorders", source.PageAsync);
-        app.MapGet("/v1/users", () => Results.Json(new { users = Array.Empty<object>() }));
+        app.MapGet("/v1/workorders", context => source.PageAsync(context, count));
+        app.MapGet(
+            "/warm-up/v1/workorders",
+            context => source.PageAsync(context, Math.Min(count, WarmUpCount))
+        );
+        foreach (var prefix in new[] { "/v1", "/warm-up/v1" })
+            app.MapGet(
+                prefix + "/users",
+                () => Results.Json(new { users = Array.Empty<object>() })
+            );
         await app.StartAsync();
         return source;
     }
 
-    private async Task PageAsync(HttpContext context)
+    private async Task PageAsync(HttpContext context, int count)
     {
         if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
         {
