@@ -39,8 +39,6 @@ internal sealed class CpuTrace : IAsyncDisposable
                     "collect",
                     "--process-id",
                     pid.ToString(CultureInfo.InvariantCulture),
-                    "--profile",
-                    "cpu-sampling",
                     "--duration",
                     "00:00:00:"
                         + (
