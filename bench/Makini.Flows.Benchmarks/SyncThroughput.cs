@@ -108,6 +108,9 @@ internal static class SyncThroughput
             ["DemoCmms__ConnectAtFirstStart"] = "false",
             // Syncs run when asked for only, so each one measured is the one asked for.
             ["Sync__Scheduled"] = "false",
+            // Scheduled=false only skips the first sync: after each sync the connection is queued for its next slot,
+            // which with the default 15 minutes can fall inside a measurement (it did once); a day makes that rare.
+            ["Sync__Interval"] = "1.00:00:00",
             // The source is on loopback, which the server refuses to call unless allowed.
             ["Outbound__AllowedRanges__0"] = "127.0.0.0/8",
             ["Logging__LogLevel__Default"] = "Warning",
