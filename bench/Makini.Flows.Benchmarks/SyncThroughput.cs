@@ -26,10 +26,17 @@ internal static class SyncThroughput
         );
         await using var source = await WorkOrderSource.StartAsync(records);
         var connectors = BenchConnector.WriteFolder(pageSize);
-        if (database is "sqlite" or "both")
-            await OnSqliteAsync(source, connectors);
-        if (database is "postgres" or "both")
-            await OnPostgresAsync(source, connectors);
+        try
+        {
+            if (database is "sqlite" or "both")
+                await OnSqliteAsync(source, connectors);
+            if (database is "postgres" or "both")
+                await OnPostgresAsync(source, connectors);
+        }
+        finally
+        {
+            Directory.Delete(connectors, recursive: true);
+        }
     }
 
     private static async Task OnSqliteAsync(WorkOrderSource source, string connectors)
