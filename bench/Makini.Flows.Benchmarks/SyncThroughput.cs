@@ -229,7 +229,7 @@ internal static class SyncThroughput
             TimeSpan.FromMilliseconds(500)
         );
         await using var heap = GcHeapCounters.Start(server.ProcessId);
-        await using var trace = CpuTrace.Start(server.ProcessId, $"{database}-{number}");
+        await using var trace = CpuTrace.Start(server.ProcessId, $"{database}-{what}");
         (
             await server.Client.PostAsync($"/api/connections/{id}/sync{query}", null)
         ).EnsureSuccessStatusCode();
