@@ -9,10 +9,22 @@ public enum RecordChangeKind
     Deleted,
 }
 
-/// <summary>A change a sync made to the stored records: what entity events are raised from.</summary>
-public sealed record RecordChange(
-    RecordChangeKind Kind,
-    string Entity,
-    string Key,
-    JsonObject Unified
-);
+/// <summary>
+/// A change a sync made to the stored records: what entity events are raised from. The unified record is built only
+/// when read, so a first sync of 100,000 records that nobody listens to builds no JSON tree for them.
+/// </summary>
+public sealed class RecordChange(
+    RecordChangeKind kind,
+    string entity,
+    string key,
+    Func<JsonObject> unified
+)
+{
+    public RecordChange(RecordChangeKind kind, string entity, string key, JsonObject unified)
+        : this(kind, entity, key, () => unified) { }
+
+    public RecordChangeKind Kind => kind;
+    public string Entity => entity;
+    public string Key => key;
+    public JsonObject Unified => unified();
+}

@@ -26,6 +26,16 @@ internal static class RecordCommands
         return command;
     }
 
+    /// <summary>A parameter to set before each execution of a prepared command.</summary>
+    public static DbParameter Add(this DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
     public static DbCommand With(this DbCommand command, DbParameter parameter)
     {
         command.Parameters.Add(parameter);

@@ -19,8 +19,9 @@ public sealed class RecordStore(TimeProvider time)
     /// <summary>
     /// Inserts new records, replaces changed ones (the hash differs; a record coming back after its deletion is
     /// updated), marks deleted those the source reports deleted (<see cref="ProjectedRecord.DeletedAt"/>); unchanged
-    /// ones only get <c>last_seen</c>. A record never seen before that arrives deleted is not stored. When a source
-    /// key appears twice in the page, its last record counts. Returns the changes in page order.
+    /// ones get <c>last_seen</c> when <paramref name="touchUnchanged"/> (a full resync: its reconciliation deletes what
+    /// it did not see) and are not written at all otherwise. A record never seen before that arrives deleted is not
+    /// stored. When a source key appears twice in the page, its last record counts. Returns the changes in page order.
     /// </summary>
     public async Task<IReadOnlyList<RecordChange>> UpsertAsync(
         FlowsDbContext db,
@@ -28,6 +29,7 @@ public sealed class RecordStore(TimeProvider time)
         string entity,
         IReadOnlyList<ProjectedRecord> page,
         DateTime seenAt,
+        bool touchUnchanged,
         CancellationToken ct
     )
     {
@@ -59,13 +61,15 @@ public sealed class RecordStore(TimeProvider time)
                     var kind = Classify(record, known ? stored : null);
                     if (kind is null)
                     {
-                        if (known)
+                        if (known && touchUnchanged)
                             unchanged.Add(stored.Id);
                         continue;
                     }
                     var row = RecordRow.Of(record);
                     rows.Add(row);
-                    changes.Add(new RecordChange(kind.Value, entity, record.Key, record.Unified));
+                    changes.Add(
+                        new RecordChange(kind.Value, entity, record.Key, () => record.Unified)
+                    );
                     if (known && !stored.Deleted)
                         counts.Add(stored.StatusKey, -1);
                     if (kind != RecordChangeKind.Deleted)

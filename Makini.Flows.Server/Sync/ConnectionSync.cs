@@ -207,61 +207,125 @@ public sealed class ConnectionSync(
             Since = since is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
             ResumeFrom = sync.Next,
         };
-        await foreach (var page in client.ReadAsync(name, read, cancellationToken))
+        var pages = client
+            .ReadAsync(name, read, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        var fetched = pages.MoveNextAsync().AsTask();
+        try
         {
-            var projected = new List<ProjectedRecord>(page.Records.Count);
-            foreach (var record in page.Records)
-                projected.Add(RecordProjection.Project(stream, entity, record));
-            var now = time.GetUtcNow().UtcDateTime;
-            await using var transaction = await db.Database.BeginTransactionAsync(
-                cancellationToken
-            );
-            var derived = await DerivedRecords.BeforeAsync(
-                db,
-                connectionId,
-                stream,
-                projected,
-                cancellationToken
-            );
-            var changes = await store.UpsertAsync(
-                db,
-                connectionId,
-                name,
-                projected,
-                now,
-                cancellationToken
-            );
-            await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
-            var counts = Count(changes, projected.Count, pages: 1);
-            sync = sync.WithChanged(name, changes.Select(c => c.Key)) with
+            while (await fetched)
             {
-                Next = page.Next,
-                Pages = sync.Pages + 1,
-                Counts = Add(sync.Counts, name, counts),
-            };
-            foreach (var child in derived?.Entities ?? [])
-                sync = await StoreDerivedAsync(
+                var page = pages.Current;
+                var projected = new List<ProjectedRecord>(page.Records.Count);
+                foreach (var record in page.Records)
+                    projected.Add(RecordProjection.Project(stream, entity, record));
+                // The next page is fetched and parsed while this one is written: the source and the database work
+                // at the same time. The checkpoint still names only pages stored.
+                fetched = pages.MoveNextAsync().AsTask();
+                sync = await StorePageAsync(
                     connectionId,
-                    sync,
-                    child,
-                    await derived!.PageAsync(
-                        db,
-                        connectionId,
-                        stream,
-                        child,
-                        page.Records,
-                        projected,
-                        now,
-                        cancellationToken
-                    ),
-                    now,
+                    state,
+                    stream,
+                    entity,
+                    page,
+                    projected,
+                    sync with
+                    {
+                        Next = page.Next,
+                        Pages = sync.Pages + 1,
+                    },
                     cancellationToken
                 );
-            state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await DisposeAfterFetchAsync(pages, fetched);
         }
         return sync;
+    }
+
+    /// <summary>
+    /// Stores one page's records, the records derived from them (a purchase order's line items), their entity events
+    /// and the checkpoint after it, in one transaction.
+    /// </summary>
+    private async Task<SyncCheckpoint> StorePageAsync(
+        string connectionId,
+        ConnectionSyncRecord state,
+        StreamSpec stream,
+        UnifiedEntity entity,
+        SourcePage page,
+        List<ProjectedRecord> projected,
+        SyncCheckpoint after,
+        CancellationToken cancellationToken
+    )
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var touchUnchanged = after.Mode == SyncModes.Full;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var derived = await DerivedRecords.BeforeAsync(
+            db,
+            connectionId,
+            stream,
+            projected,
+            cancellationToken
+        );
+        var changes = await store.UpsertAsync(
+            db,
+            connectionId,
+            entity.Name,
+            projected,
+            now,
+            touchUnchanged,
+            cancellationToken
+        );
+        await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
+        var counts = Count(changes, projected.Count, pages: 1);
+        var sync = after.WithChanged(entity.Name, changes.Select(c => c.Key)) with
+        {
+            Counts = Add(after.Counts, entity.Name, counts),
+        };
+        foreach (var child in derived?.Entities ?? [])
+            sync = await StoreDerivedAsync(
+                connectionId,
+                sync,
+                child,
+                await derived!.PageAsync(
+                    db,
+                    connectionId,
+                    stream,
+                    child,
+                    page.Records,
+                    projected,
+                    now,
+                    cancellationToken
+                ),
+                now,
+                touchUnchanged,
+                cancellationToken
+            );
+        state.CheckpointJson = JsonSerializer.Serialize(sync, Json);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return sync;
+    }
+
+    /// <summary>
+    /// An async iterator cannot be disposed while a read is under way, so the read ends first. Its failure was
+    /// either raised by the loop already or is moot, because storing the page before it failed first.
+    /// </summary>
+    private static async Task DisposeAfterFetchAsync(
+        IAsyncEnumerator<SourcePage> pages,
+        Task<bool> fetched
+    )
+    {
+        await fetched.ContinueWith(
+            _ => { },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default
+        );
+        await pages.DisposeAsync();
     }
 
     private async Task<SyncCheckpoint> StoreDerivedAsync(
@@ -270,6 +334,7 @@ public sealed class ConnectionSync(
         UnifiedEntity entity,
         IReadOnlyList<ProjectedRecord> records,
         DateTime now,
+        bool touchUnchanged,
         CancellationToken cancellationToken
     )
     {
@@ -279,6 +344,7 @@ public sealed class ConnectionSync(
             entity.Name,
             records,
             now,
+            touchUnchanged,
             cancellationToken
         );
         await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);

@@ -55,6 +55,18 @@ if (args is ["demo-sync"])
     return;
 }
 
+// Sync throughput from a local MaintainX-like source over HTTP (needs Release builds):
+// ... -- sync-throughput [records] [pageSize] [sqlite|postgres|both]
+if (args is ["sync-throughput", ..])
+{
+    await Makini.Flows.Benchmarks.SyncThroughput.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 100_000,
+        args.Length > 2 ? int.Parse(args[2]) : 1_000,
+        args.Length > 3 ? args[3] : "both"
+    );
+    return;
+}
+
 // The records API with a million work orders on PostgreSQL (needs Release builds): ... -- records-query [count] [requests]
 if (args is ["records-query", ..])
 {

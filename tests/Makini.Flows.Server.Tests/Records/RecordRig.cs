@@ -90,11 +90,20 @@ public sealed class RecordRig(ServerHost host) : IAsyncDisposable
         string connectionId,
         string entity,
         IReadOnlyList<ProjectedRecord> page,
-        DateTime? seenAt = null
+        DateTime? seenAt = null,
+        bool touchUnchanged = true
     ) =>
         InDatabaseAsync(db =>
             Host.Services.GetRequiredService<RecordStore>()
-                .UpsertAsync(db, connectionId, entity, page, seenAt ?? DateTime.UtcNow, Ct)
+                .UpsertAsync(
+                    db,
+                    connectionId,
+                    entity,
+                    page,
+                    seenAt ?? DateTime.UtcNow,
+                    touchUnchanged,
+                    Ct
+                )
         );
 
     public Task<T> InDatabaseAsync<T>(Func<FlowsDbContext, Task<T>> work) =>

@@ -174,6 +174,31 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_touching_unchanged_records_are_not_written_but_changed_ones_still_are()
+    {
+        var a = Of(WorkOrder("WO-1", "Replace seal", "Open", "open", "2024-03-01T08:00:00Z"));
+        var b = Of(WorkOrder("WO-2", "Inspect belt", "Open", "open", "2024-03-01T09:00:00Z"));
+        await _rig.UpsertAsync(_connection, "work-orders", [a, b], T0);
+        var changedB = Of(
+            WorkOrder("WO-2", "Inspect belt", "Done", "done", "2024-03-01T11:00:00Z")
+        );
+
+        var changes = await _rig.UpsertAsync(
+            _connection,
+            "work-orders",
+            [a, changedB],
+            T0.AddMinutes(15),
+            touchUnchanged: false
+        );
+
+        changes.ShouldHaveSingleItem().Key.ShouldBe("WO-2");
+        var stored = await StoredAsync();
+        stored[0].LastSeen.ShouldBe(T0);
+        stored[1].LastSeen.ShouldBe(T0.AddMinutes(15));
+        await CountsShouldBeExactAsync();
+    }
+
+    [Fact]
     public async Task The_store_writes_in_the_callers_transaction()
     {
         var store = _rig.Host.Services.GetRequiredService<RecordStore>();
@@ -188,6 +213,7 @@ public abstract class RecordStoreTests(TestDatabases databases) : IAsyncLifetime
                 "work-orders",
                 [Of(WorkOrder("WO-1", "Replace seal", "Open", "open", "2024-03-01T08:00:00Z"))],
                 T0,
+                touchUnchanged: true,
                 Ct
             );
             changes.ShouldHaveSingleItem();
