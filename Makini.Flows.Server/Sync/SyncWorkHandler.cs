@@ -2,6 +2,7 @@ using Makini.Flows.Server.Connections;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Makini.Flows.Server.Sync;
 
@@ -16,6 +17,7 @@ public sealed class SyncWorkHandler(
     FlowsDbContext db,
     ConnectionSync sync,
     SyncSchedule schedule,
+    IOptions<SyncOptions> options,
     TimeProvider time
 ) : IWorkHandler
 {
@@ -48,8 +50,13 @@ public sealed class SyncWorkHandler(
                 await db.SaveChangesAsync(cancellationToken);
                 throw new SyncRescheduled(TimeSpan.Zero);
             }
-            if (failure is not null)
+            if (failure is not null && options.Value.Scheduled)
                 throw new SyncRescheduled(Until(state.NextRunAt!.Value));
+        }
+        if (!options.Value.Scheduled)
+        {
+            await LeaveToManualSyncsAsync(state, cancellationToken);
+            return;
         }
         var next = schedule.NextDue(connectionId, state.Interval, time.GetUtcNow().UtcDateTime);
         state.NextRunAt = next;
@@ -57,6 +64,18 @@ public sealed class SyncWorkHandler(
             state.State = SyncStates.Idle;
         await db.SaveChangesAsync(cancellationToken);
         throw new SyncRescheduled(Until(next));
+    }
+
+    /// <summary>Without scheduled syncs, the item is done after the sync asked for; the next request queues it again.</summary>
+    private async Task LeaveToManualSyncsAsync(
+        ConnectionSyncRecord state,
+        CancellationToken cancellationToken
+    )
+    {
+        state.NextRunAt = null;
+        if (state.State != SyncStates.Running)
+            state.State = SyncStates.Idle;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
