@@ -426,7 +426,7 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
         types
             .Select(t => t!["type"]!.GetValue<string>())
             .ShouldContain("connection.status_changed");
-        types.Count.ShouldBe(7 + 15 * 3); // the platform's types, and inserted/updated/deleted of 15 entities
+        types.Count.ShouldBe(7 + 16 * 3); // the platform's types, and inserted/updated/deleted of 16 entities (line items included)
         types.Select(t => t!["type"]!.GetValue<string>()).ShouldContain("work-order.updated");
         types[0]!["dataSchema"]!["type"]!.GetValue<string>().ShouldBe("object");
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
