@@ -127,7 +127,9 @@ public sealed class SyncTests(PostgresServer postgres)
             .QueryValue("cursor")
             .ShouldBe(checkpoint["next"]!["cursor"]!.GetValue<string>());
         victimLog.FirstPagesAfter(WorkOrdersPath, killedAt).ShouldBe(0);
-        logs.ShouldAllBe(l => l.Repeats() <= 1);
+        // At most the pages a dead node had fetched but not stored are fetched again: the one it was storing and
+        // the one it was fetching ahead.
+        logs.ShouldAllBe(l => l.Repeats() <= 2);
         for (var i = 0; i < Connections; i++)
         {
             stored[i].Total.ShouldBe(expected[i].Count);
