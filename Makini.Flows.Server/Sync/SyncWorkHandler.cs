@@ -16,6 +16,7 @@ public sealed class SyncWorkHandler(
     FlowsDbContext db,
     ConnectionSync sync,
     SyncSchedule schedule,
+    WorkQueue queue,
     TimeProvider time
 ) : IWorkHandler
 {
@@ -46,17 +47,44 @@ public sealed class SyncWorkHandler(
                 state.State = SyncStates.Queued;
                 state.NextRunAt = time.GetUtcNow().UtcDateTime;
                 await db.SaveChangesAsync(cancellationToken);
+                await JoinTheScheduleAsync(item, state, cancellationToken);
                 throw new SyncRescheduled(TimeSpan.Zero);
             }
             if (failure is not null)
+            {
+                await JoinTheScheduleAsync(item, state, cancellationToken);
                 throw new SyncRescheduled(Until(state.NextRunAt!.Value));
+            }
         }
         var next = schedule.NextDue(connectionId, state.Interval, time.GetUtcNow().UtcDateTime);
         state.NextRunAt = next;
         if (state.State != SyncStates.Running)
             state.State = SyncStates.Idle;
         await db.SaveChangesAsync(cancellationToken);
+        await JoinTheScheduleAsync(item, state, cancellationToken);
         throw new SyncRescheduled(Until(next));
+    }
+
+    /// <summary>
+    /// A new connection's item becomes a recurring one once a sync of the connection succeeded; until then (a
+    /// first sync that failed, an offline connection) it stays with the first syncs.
+    /// </summary>
+    private async Task JoinTheScheduleAsync(
+        WorkItemRecord item,
+        ConnectionSyncRecord state,
+        CancellationToken cancellationToken
+    )
+    {
+        if (item.Kind != WorkKinds.ConnectionFirstSync || state.LastSuccessAt is null)
+            return;
+        await db
+            .WorkItems.Where(w =>
+                w.Id == item.Id && w.LeasedBy == queue.NodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(w => w.Kind, WorkKinds.ConnectionSync),
+                cancellationToken
+            );
     }
 
     /// <summary>
