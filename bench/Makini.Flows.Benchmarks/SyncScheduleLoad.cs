@@ -51,8 +51,10 @@ internal static class SyncScheduleLoad
         await using var db = new NpgsqlConnection(database);
         await db.OpenAsync();
         while (
-            await CountAsync(db, """SELECT count(*) FROM sync_runs WHERE "Status" = 'completed'""")
-            < connections
+            await CountAsync(
+                db,
+                """SELECT count(*) FROM sync_runs WHERE "Status" = 'completed' AND "Mode" = 'backfill'"""
+            ) < connections
         )
             await Task.Delay(1000);
         Console.WriteLine(
@@ -82,6 +84,11 @@ internal static class SyncScheduleLoad
                 + $"machine busy {cpu.MachineBusy.TotalSeconds / seconds * 100:0} % of a core; load average {load}"
         );
         SyncLagReport.Print(starts, interval, from, firstCreation);
+        var duringFirstSyncs = await SyncLagReport.ReadAsync(db, interval, firstCreation, from);
+        Console.WriteLine(
+            $"scheduled syncs whose slot fell before the window (while first syncs ran): {duringFirstSyncs.Count:N0}; "
+                + $"lag p50 / p95 / p99 / max: {Percentiles([.. duringFirstSyncs.Select(s => s.Lag)])}"
+        );
     }
 
     private static async Task<List<string>> CreateAsync(
