@@ -8,8 +8,9 @@ namespace Makini.Flows.Server.Connections;
 
 /// <summary>
 /// Probes a batch of connections (queue kind <see cref="WorkKinds.ConnectionProbe"/>): loads them in one query,
-/// skips those that are online and synced successfully within the probe interval (the sync checked the source
-/// more thoroughly than a probe would), runs the others' checks with at most <see cref="ConnectionOptions.ProbeParallelism"/> at once, reports each outcome to
+/// skips those that are online and synced successfully within the probe interval (the sync reached the source
+/// more thoroughly than a probe would), runs the others' checks with at most
+/// <see cref="ConnectionOptions.ProbeParallelism"/> at once, reports each outcome to
 /// <see cref="ConnectionStatus"/>, then queues each item again for its connection's next slot. An item whose
 /// connection is gone or disabled is deleted instead. A node that dies mid-batch leaves its items leased; when the
 /// leases run out another node probes them again, which is harmless.
