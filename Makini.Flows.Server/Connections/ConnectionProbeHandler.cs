@@ -8,7 +8,9 @@ namespace Makini.Flows.Server.Connections;
 
 /// <summary>
 /// Probes a batch of connections (queue kind <see cref="WorkKinds.ConnectionProbe"/>): loads them in one query,
-/// runs their checks with at most <see cref="ConnectionOptions.ProbeParallelism"/> at once, reports each outcome to
+/// skips those that are online and synced successfully within the probe interval (the sync reached the source
+/// more thoroughly than a probe would), runs the others' checks with at most
+/// <see cref="ConnectionOptions.ProbeParallelism"/> at once, reports each outcome to
 /// <see cref="ConnectionStatus"/>, then queues each item again for its connection's next slot. An item whose
 /// connection is gone or disabled is deleted instead. A node that dies mid-batch leaves its items leased; when the
 /// leases run out another node probes them again, which is harmless.
@@ -22,7 +24,12 @@ public sealed class ConnectionProbeHandler(
     TimeProvider time
 ) : IWorkBatchHandler
 {
-    private sealed record Target(string Id, string ConnectorId, string ProtectedCredentials);
+    private sealed record Target(
+        string Id,
+        string ConnectorId,
+        string ProtectedCredentials,
+        string Status
+    );
 
     public async Task HandleBatchAsync(
         IReadOnlyList<WorkItemRecord> items,
@@ -34,13 +41,16 @@ public sealed class ConnectionProbeHandler(
         var targets = await db
             .Connections.AsNoTracking()
             .Where(c => ids.Contains(c.Id) && c.Status != ConnectionStatuses.Disabled)
-            .Select(c => new Target(c.Id, c.ConnectorId, c.ProtectedCredentials))
+            .Select(c => new Target(c.Id, c.ConnectorId, c.ProtectedCredentials, c.Status))
             .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var synced = await SyncedRecentlyAsync(ids, cancellationToken);
 
         var outcomes = new Dictionary<string, ConnectorException?>();
         var outcomesLock = new Lock();
         await Parallel.ForEachAsync(
-            targets.Values,
+            targets.Values.Where(t =>
+                !(t.Status == ConnectionStatuses.Online && synced.Contains(t.Id))
+            ),
             new ParallelOptions
             {
                 MaxDegreeOfParallelism = options.Value.ProbeParallelism,
@@ -90,5 +100,17 @@ public sealed class ConnectionProbeHandler(
                         CancellationToken.None
                     );
         }
+    }
+
+    private async Task<HashSet<string>> SyncedRecentlyAsync(
+        List<string> ids,
+        CancellationToken cancellationToken
+    )
+    {
+        var since = time.GetUtcNow().UtcDateTime - options.Value.ProbeInterval;
+        return await db
+            .ConnectionSyncs.Where(s => ids.Contains(s.ConnectionId) && s.LastSuccessAt >= since)
+            .Select(s => s.ConnectionId)
+            .ToHashSetAsync(cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace Makini.Flows.Server.Connections;
 /// <summary>
 /// The periodic probe of each connection that is not disabled: one durable queue item per connection (dedup key
 /// <c>probe:{id}</c>), due once per <see cref="ConnectionOptions.ProbeInterval"/> at an offset within the interval
-/// taken from a hash of the connection's id, so that many connections are spread evenly over the interval and
+/// taken from a hash of the connection's id (half an interval away from its sync's), so that many connections are spread evenly over the interval and
 /// each one keeps its own slot. After a probe the same item is queued again for the next slot (it never becomes
 /// Done, so the queue holds one row per connection, not one per probe). Nothing about a connection is held in
 /// memory: the queue is the schedule, and any node may work it.
@@ -21,9 +21,15 @@ public sealed class ConnectionProbes(
 {
     public static string DedupKey(string connectionId) => "probe:" + connectionId;
 
-    /// <summary>The connection's next slot strictly after <paramref name="after"/>.</summary>
-    public DateTime NextDue(string connectionId, DateTime after) =>
-        SpreadSlots.Next(connectionId, options.Value.ProbeInterval, after);
+    /// <summary>
+    /// The connection's next slot strictly after <paramref name="after"/>: half an interval after its sync slot
+    /// when both intervals are the same (the default), so that a connection is never probed and synced at once.
+    /// </summary>
+    public DateTime NextDue(string connectionId, DateTime after)
+    {
+        var interval = options.Value.ProbeInterval;
+        return SpreadSlots.Next(connectionId, interval, after, interval / 2);
+    }
 
     /// <summary>Adds the probe item of a new connection to the caller's unit of work, and sets its next probe.</summary>
     public void Add(FlowsDbContext db, ConnectionRecord connection)

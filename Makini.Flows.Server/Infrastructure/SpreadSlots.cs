@@ -10,11 +10,21 @@ namespace Makini.Flows.Server.Infrastructure;
 /// </summary>
 public static class SpreadSlots
 {
-    /// <summary>The id's next slot strictly after <paramref name="after"/>, in whole microseconds (what PostgreSQL keeps).</summary>
-    public static DateTime Next(string id, TimeSpan interval, DateTime after)
+    /// <summary>
+    /// The id's next slot strictly after <paramref name="after"/>, in whole microseconds (what PostgreSQL keeps);
+    /// <paramref name="shift"/> moves every slot of the id later by that much (within the interval).
+    /// </summary>
+    public static DateTime Next(
+        string id,
+        TimeSpan interval,
+        DateTime after,
+        TimeSpan shift = default
+    )
     {
         var ticks = interval.Ticks;
-        var offset = (long)(Hash(id) % (ulong)(ticks / 10)) * 10;
+        var microseconds = (ulong)(ticks / 10);
+        var shiftMicroseconds = (ulong)(shift.Ticks / 10) % microseconds;
+        var offset = (long)((Hash(id) % microseconds + shiftMicroseconds) % microseconds) * 10;
         var due = after.Ticks - after.Ticks % ticks + offset;
         if (due <= after.Ticks)
             due += ticks;

@@ -69,4 +69,10 @@ public static class WorkKinds
 
     /// <summary>A connection's recurring sync (one item per connection, queued again for its next slot).</summary>
     public const string ConnectionSync = "connection-sync";
+
+    /// <summary>
+    /// A new connection's sync item until its first sync succeeds (then it becomes <see cref="ConnectionSync"/>):
+    /// worked by a pool of its own, so that a burst of new connections does not hold up the others' schedule.
+    /// </summary>
+    public const string ConnectionFirstSync = "connection-first-sync";
 }

@@ -33,6 +33,13 @@ public sealed class SyncOptions
     /// </summary>
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>
+    /// How many first syncs (of new connections) one node runs at once, in a pool apart from
+    /// <see cref="Parallelism"/>: thousands of connections created at once are synced first by these, while the
+    /// scheduled syncs of the others keep their slots.
+    /// </summary>
+    public int FirstSyncParallelism { get; set; } = 4;
+
     /// <summary>Allow intervals below five minutes (tests only).</summary>
     public bool AllowShortIntervals { get; set; }
 
@@ -47,6 +54,10 @@ public sealed class SyncOptions
         if (Parallelism is < 1 or > 256)
             throw new InvalidOperationException(
                 $"{Section}:Parallelism must be from 1 to 256 (it is {Parallelism})"
+            );
+        if (FirstSyncParallelism is < 1 or > 256)
+            throw new InvalidOperationException(
+                $"{Section}:FirstSyncParallelism must be from 1 to 256 (it is {FirstSyncParallelism})"
             );
         if (Overlap < TimeSpan.Zero)
             throw new InvalidOperationException($"{Section}:Overlap must not be negative");

@@ -9,7 +9,9 @@ namespace Makini.Flows.Server.Sync;
 /// Each connection's recurring sync is one durable queue item (dedup key <c>sync:{id}</c>), due at the connection's
 /// slot of its interval (spread by a hash of its id) and queued again for the next slot after each sync. The queue
 /// is the schedule: due items are claimed by whichever node is free, one holder at a time, so a connection never
-/// syncs twice at once and 10,000 connections need no timer each.
+/// syncs twice at once and 10,000 connections need no timer each. A new connection's item is of its own kind
+/// (<see cref="WorkKinds.ConnectionFirstSync"/>, its own pool of workers) until its first sync succeeds: first
+/// syncs are due at once, so a burst of them would otherwise sort before every scheduled sync falling due meanwhile.
 /// </summary>
 public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options, TimeProvider time)
 {
@@ -38,7 +40,13 @@ public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options,
             }
         );
         if (scheduled)
-            queue.Enqueue(db, WorkKinds.ConnectionSync, connectionId, DedupKey(connectionId), now);
+            queue.Enqueue(
+                db,
+                WorkKinds.ConnectionFirstSync,
+                connectionId,
+                DedupKey(connectionId),
+                now
+            );
     }
 
     /// <summary>

@@ -24,6 +24,11 @@ public static class SyncServices
             WorkKinds.ConnectionSync,
             provider => provider.GetRequiredService<IOptions<SyncOptions>>().Value.Parallelism
         );
+        services.AddWorkHandler<SyncWorkHandler>(
+            WorkKinds.ConnectionFirstSync,
+            provider =>
+                provider.GetRequiredService<IOptions<SyncOptions>>().Value.FirstSyncParallelism
+        );
         return services;
     }
 }

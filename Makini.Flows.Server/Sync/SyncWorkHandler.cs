@@ -18,6 +18,7 @@ public sealed class SyncWorkHandler(
     ConnectionSync sync,
     SyncSchedule schedule,
     IOptions<SyncOptions> options,
+    WorkQueue queue,
     TimeProvider time
 ) : IWorkHandler
 {
@@ -48,13 +49,18 @@ public sealed class SyncWorkHandler(
                 state.State = SyncStates.Queued;
                 state.NextRunAt = time.GetUtcNow().UtcDateTime;
                 await db.SaveChangesAsync(cancellationToken);
+                await JoinTheScheduleAsync(item, state, cancellationToken);
                 throw new SyncRescheduled(TimeSpan.Zero);
             }
             if (failure is not null && options.Value.Scheduled)
+            {
+                await JoinTheScheduleAsync(item, state, cancellationToken);
                 throw new SyncRescheduled(Until(state.NextRunAt!.Value));
+            }
         }
         if (!options.Value.Scheduled)
         {
+            await JoinTheScheduleAsync(item, state, cancellationToken);
             await LeaveToManualSyncsAsync(state, cancellationToken);
             return;
         }
@@ -63,6 +69,7 @@ public sealed class SyncWorkHandler(
         if (state.State != SyncStates.Running)
             state.State = SyncStates.Idle;
         await db.SaveChangesAsync(cancellationToken);
+        await JoinTheScheduleAsync(item, state, cancellationToken);
         throw new SyncRescheduled(Until(next));
     }
 
@@ -76,6 +83,28 @@ public sealed class SyncWorkHandler(
         if (state.State != SyncStates.Running)
             state.State = SyncStates.Idle;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A new connection's item becomes a recurring one once a sync of the connection succeeded; until then (a
+    /// first sync that failed, an offline connection) it stays with the first syncs.
+    /// </summary>
+    private async Task JoinTheScheduleAsync(
+        WorkItemRecord item,
+        ConnectionSyncRecord state,
+        CancellationToken cancellationToken
+    )
+    {
+        if (item.Kind != WorkKinds.ConnectionFirstSync || state.LastSuccessAt is null)
+            return;
+        await db
+            .WorkItems.Where(w =>
+                w.Id == item.Id && w.LeasedBy == queue.NodeId && w.Status == WorkStatus.Leased
+            )
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(w => w.Kind, WorkKinds.ConnectionSync),
+                cancellationToken
+            );
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ internal static class SyncScheduleLoad
             $"{connections:N0} connections, a sync every {intervalMinutes} min each, window {windowMinutes} min, one node on PostgreSQL"
         );
 
+        var firstCreation = DateTime.UtcNow;
         var creating = Stopwatch.StartNew();
         var ids = await CreateAsync(server, source, connections);
         Console.WriteLine(
@@ -50,8 +51,10 @@ internal static class SyncScheduleLoad
         await using var db = new NpgsqlConnection(database);
         await db.OpenAsync();
         while (
-            await CountAsync(db, """SELECT count(*) FROM sync_runs WHERE "Status" = 'completed'""")
-            < connections
+            await CountAsync(
+                db,
+                """SELECT count(*) FROM sync_runs WHERE "Status" = 'completed' AND "Mode" = 'backfill'"""
+            ) < connections
         )
             await Task.Delay(1000);
         Console.WriteLine(
@@ -70,27 +73,8 @@ internal static class SyncScheduleLoad
         await Task.Delay(Late);
 
         var expected = ids.Sum(id => Slots(id, interval, from, until).Count());
-        var lags = new List<double>();
-        await using (
-            var command = new NpgsqlCommand(
-                """
-                SELECT "ConnectionId", "StartedAt" FROM sync_runs
-                WHERE "Trigger" = 'schedule' AND "Mode" = 'incremental' AND "StartedAt" >= @from
-                """,
-                db
-            )
-        )
-        {
-            command.Parameters.AddWithValue("from", from);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var started = reader.GetDateTime(1);
-                var slot = Next(reader.GetString(0), interval, started - interval);
-                if (slot >= from && slot < until)
-                    lags.Add((started - slot).TotalSeconds);
-            }
-        }
+        var starts = await SyncLagReport.ReadAsync(db, interval, from, until);
+        var lags = starts.Select(s => s.Lag).ToList();
         var seconds = (until - from).TotalSeconds;
         Console.WriteLine(
             $"slots in the window: {expected:N0}; syncs started for them: {lags.Count:N0}; lag p50 / p95 / p99 / max: {Percentiles(lags)}"
@@ -98,6 +82,12 @@ internal static class SyncScheduleLoad
         Console.WriteLine(
             $"server CPU {cpu.Servers.TotalSeconds / seconds * 100:0} % of a core, PostgreSQL {cpu.Postgres?.TotalSeconds / seconds * 100:0} %, "
                 + $"machine busy {cpu.MachineBusy.TotalSeconds / seconds * 100:0} % of a core; load average {load}"
+        );
+        SyncLagReport.Print(starts, interval, from, firstCreation);
+        var duringFirstSyncs = await SyncLagReport.ReadAsync(db, interval, firstCreation, from);
+        Console.WriteLine(
+            $"scheduled syncs whose slot fell before the window (while first syncs ran): {duringFirstSyncs.Count:N0}; "
+                + $"lag p50 / p95 / p99 / max: {Percentiles([.. duringFirstSyncs.Select(s => s.Lag)])}"
         );
     }
 
@@ -137,7 +127,7 @@ internal static class SyncScheduleLoad
     }
 
     /// <summary>The server's spread slot (<c>SpreadSlots.Next</c>): the id's next slot strictly after a moment.</summary>
-    private static DateTime Next(string id, TimeSpan interval, DateTime after)
+    internal static DateTime Next(string id, TimeSpan interval, DateTime after)
     {
         var ticks = interval.Ticks;
         var hash = BinaryPrimitives.ReadUInt64LittleEndian(

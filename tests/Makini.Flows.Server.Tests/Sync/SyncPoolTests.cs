@@ -23,6 +23,7 @@ public sealed class SyncPoolTests : IAsyncLifetime
             {
                 ["Sync:Scheduled"] = "true",
                 ["Sync:Parallelism"] = Syncs.ToString(),
+                ["Sync:FirstSyncParallelism"] = Syncs.ToString(),
                 ["Queue:Workers"] = "2",
             }
         );
@@ -49,7 +50,7 @@ public sealed class SyncPoolTests : IAsyncLifetime
         for (var i = 0; i < Syncs; i++)
             ids.Add(Id(await CreateAsync(admin, MaintainX(_slowSource, $"Plant {i}"))));
         (await EventuallyAsync(async () => await RunningAsync(admin, ids) == Syncs)).ShouldBeTrue(
-            "every connection's first sync should run at once, in the syncs' own pool"
+            "every connection's first sync should run at once, in the first syncs' own pool"
         );
 
         var status = await RunInTheBackgroundAsync(admin);
