@@ -82,17 +82,30 @@ public sealed record DemoWorkOrderChange(string? Priority, string? Status, DateT
     }
 
     private static string? OneOf(JsonElement value, IReadOnlyList<string> allowed) =>
-        value.ValueKind == JsonValueKind.String && allowed.Contains(value.GetString())
-            ? value.GetString()
-            : null;
+        Text(value) is { } text && allowed.Contains(text) ? text : null;
+
+    /// <summary>A string's text, or null for another kind or a lone surrogate escape (which has no text).</summary>
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+            return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string Expected(IReadOnlyList<string> allowed) =>
         "Expected one of " + string.Join(", ", allowed);
 
     private static DateTimeOffset? Time(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String
+        Text(value) is { } text
         && DateTimeOffset.TryParse(
-            value.GetString(),
+            text,
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
             out var time

@@ -86,6 +86,8 @@ public sealed class DemoCmmsWorkOrderEditTests
     [InlineData("""{"title": "Renamed"}""", "title")]
     [InlineData("""{}""", "body")]
     [InlineData("""[1]""", "body")]
+    [InlineData("""{"status": "\ud800"}""", "status")]
+    [InlineData("""{"dueDate": "\udfff2026-05-01T08:30:00Z"}""", "dueDate")]
     public async Task A_change_it_cannot_make_is_refused_naming_the_field(string body, string field)
     {
         using var api = new DemoApi();
