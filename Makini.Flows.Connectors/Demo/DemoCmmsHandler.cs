@@ -131,11 +131,7 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
             "The body must be JSON: {\"username\": \"...\", \"password\": \"...\"}";
         var body = await ReadBody(request, cancellationToken);
         if (body is null)
-            return DemoResponses.Error(
-                HttpStatusCode.RequestEntityTooLarge,
-                "invalid_request",
-                $"The body is larger than {_options.MaxBodyBytes} bytes"
-            );
+            return BodyTooLarge();
         string? username = null,
             password = null;
         try
@@ -273,6 +269,13 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
             : null;
     }
 
+    private HttpResponseMessage BodyTooLarge() =>
+        DemoResponses.Error(
+            HttpStatusCode.RequestEntityTooLarge,
+            "invalid_request",
+            $"The body is larger than {_options.MaxBodyBytes} bytes"
+        );
+
     private HttpResponseMessage WorkOrder(string id, DateTimeOffset now) =>
         _data.WorkOrder(id, now) is { } order
             ? DemoResponses.Object(HttpStatusCode.OK, order)
@@ -287,11 +290,7 @@ public sealed class DemoCmmsHandler : HttpMessageHandler
     {
         var body = await ReadBody(request, cancellationToken);
         if (body is null)
-            return DemoResponses.Error(
-                HttpStatusCode.RequestEntityTooLarge,
-                "invalid_request",
-                $"The body is larger than {_options.MaxBodyBytes} bytes"
-            );
+            return BodyTooLarge();
         if (DemoWorkOrderChange.Parse(body, out var problem) is not { } change)
             return DemoResponses.Error(
                 HttpStatusCode.BadRequest,

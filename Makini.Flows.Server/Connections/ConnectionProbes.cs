@@ -8,10 +8,10 @@ namespace Makini.Flows.Server.Connections;
 /// <summary>
 /// The periodic probe of each connection that is not disabled: one durable queue item per connection (dedup key
 /// <c>probe:{id}</c>), due once per <see cref="ConnectionOptions.ProbeInterval"/> at an offset within the interval
-/// taken from a hash of the connection's id (half an interval away from its sync's), so that many connections are spread evenly over the interval and
-/// each one keeps its own slot. After a probe the same item is queued again for the next slot (it never becomes
-/// Done, so the queue holds one row per connection, not one per probe). Nothing about a connection is held in
-/// memory: the queue is the schedule, and any node may work it.
+/// taken from a hash of the connection's id (half an interval away from its sync's), so that many connections are
+/// spread evenly over the interval and each one keeps its own slot. After a probe the same item is queued again for
+/// the next slot (it never becomes Done, so the queue holds one row per connection, not one per probe). Nothing
+/// about a connection is held in memory: the queue is the schedule, and any node may work it.
 /// </summary>
 public sealed class ConnectionProbes(
     WorkQueue queue,
@@ -59,7 +59,7 @@ public sealed class ConnectionProbes(
         if (item is null)
             queue.Enqueue(db, WorkKinds.ConnectionProbe, connectionId, key, due);
         else if (item.Status != WorkStatus.Leased)
-            Requeue(item, due, now);
+            item.RequeueFresh(due, now);
         await db.SaveChangesAsync(cancellationToken);
         await db
             .Connections.Where(c => c.Id == connectionId)
@@ -110,15 +110,4 @@ public sealed class ConnectionProbes(
                         .SetProperty(w => w.UpdatedAt, now),
                 cancellationToken
             ) == 1;
-
-    public static void Requeue(WorkItemRecord item, DateTime due, DateTime now)
-    {
-        item.Status = WorkStatus.Queued;
-        item.Attempts = 0;
-        item.AvailableAt = due;
-        item.LeasedBy = null;
-        item.LeaseUntil = null;
-        item.LastError = null;
-        item.UpdatedAt = now;
-    }
 }

@@ -27,6 +27,21 @@ public sealed class WorkItemRecord
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Queues a recurring item (a probe, a sync) again, due at <paramref name="due"/>, as if new: no attempts, no
+    /// holder, no error. For an item the caller's unit of work tracks.
+    /// </summary>
+    public void RequeueFresh(DateTime due, DateTime now)
+    {
+        Status = WorkStatus.Queued;
+        Attempts = 0;
+        AvailableAt = due;
+        LeasedBy = null;
+        LeaseUntil = null;
+        LastError = null;
+        UpdatedAt = now;
+    }
 }
 
 public static class WorkStatus

@@ -84,7 +84,7 @@ public sealed class SyncSchedule(WorkQueue queue, IOptions<SyncOptions> options,
         if (item is null)
             queue.Enqueue(db, WorkKinds.ConnectionSync, connectionId, key, now);
         else if (item.Status != WorkStatus.Leased)
-            Connections.ConnectionProbes.Requeue(item, now, now);
+            item.RequeueFresh(now, now);
         if (state.State != SyncStates.Running)
         {
             state.State = SyncStates.Queued;
