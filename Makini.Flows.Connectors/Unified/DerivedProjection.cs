@@ -117,8 +117,11 @@ public static class DerivedProjection
             : null;
 
     // As a projected record's hash: the unified record, a line feed, the source record.
-    private static string Hash(string unified, string raw) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(unified + "\n" + raw)));
+    private static string Hash(string unified, string raw)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        return RecordHash.Of(sha256, Encoding.UTF8.GetBytes(unified), Encoding.UTF8.GetBytes(raw));
+    }
 
     private static Plan? PlanFor(StreamSpec stream, UnifiedEntity derived)
     {

@@ -46,6 +46,16 @@ internal sealed class FieldRule
     /// <summary>For an array rule (<c>items</c>): the mapping of each item of the source array at <see cref="Path"/>.</summary>
     public ItemPlan? Items { get; private init; }
 
+    /// <summary>
+    /// For an object made from the record itself (a connection's <c>customFields</c>): the mapping of its fields,
+    /// whose pointers read the record.
+    /// </summary>
+    public ItemPlan? Record { get; private init; }
+
+    /// <summary>An object field whose fields are mapped from the record itself.</summary>
+    public static FieldRule RecordObject(string name, ItemPlan fields) =>
+        new(name, null, null, null, SourceType.AsIs, null, TargetType.Object) { Record = fields };
+
     /// <summary>A field with no source (the <c>key</c> of a mapping that has none: the primary key fills it).</summary>
     public static FieldRule Unmapped(string name, UnifiedEntity entity) =>
         new(name, null, null, null, SourceType.AsIs, null, TargetOf(name, entity));
@@ -164,7 +174,7 @@ internal sealed class FieldRule
 
     // Fields of the entity take its type. Extra fields are kept as mapped, except where Makini's naming says what
     // they are: ids (key, *Key) are text and *At fields are times, as in every one of its schemas.
-    private static TargetType TargetOf(string name, UnifiedEntity entity) =>
+    internal static TargetType TargetOf(string name, UnifiedEntity entity) =>
         entity.Fields.TryGetValue(name, out var field)
             ? field.Type switch
             {

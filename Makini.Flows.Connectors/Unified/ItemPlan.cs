@@ -23,15 +23,25 @@ internal sealed class ItemPlan
     private readonly TopLevelFields _topLevel;
     private readonly int _keyIndex;
 
-    private ItemPlan(FieldRule[] fields)
+    private readonly bool _writeNulls;
+
+    private ItemPlan(FieldRule[] fields, bool writeNulls = false)
     {
+        _writeNulls = writeNulls;
         _fields = fields;
         _keyIndex = Array.FindIndex(fields, f => f.Name == ProjectionPlan.KeyField);
         _topLevel = ProjectionPlan.Slotted(fields.Select(f => f.Path));
     }
 
     /// <summary>Compiles an item mapping for items of <paramref name="itemSchema"/> (null: typed by name only).</summary>
-    public static ItemPlan Compile(JsonObject mapping, UnifiedEntity? itemSchema)
+    public static ItemPlan Compile(JsonObject mapping, UnifiedEntity? itemSchema) =>
+        Compile(mapping, itemSchema, writeNulls: false);
+
+    /// <summary>
+    /// Compiles a mapping; <paramref name="writeNulls"/> writes a field without a value as null instead of leaving it
+    /// out (a connection's custom fields are in every record).
+    /// </summary>
+    public static ItemPlan Compile(JsonObject mapping, UnifiedEntity? itemSchema, bool writeNulls)
     {
         var entity = itemSchema ?? Schemaless;
         var fields = mapping.Select(m => FieldRule.Compile(m.Key, m.Value!, entity)).ToList();
@@ -41,7 +51,7 @@ internal sealed class ItemPlan
         )
             fields.Add(FieldRule.Unmapped(ProjectionPlan.KeyField, entity));
         fields.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new ItemPlan([.. fields]);
+        return new ItemPlan([.. fields], writeNulls);
     }
 
     /// <summary>
@@ -86,6 +96,27 @@ internal sealed class ItemPlan
             }
         }
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="field"/> as an object whose fields this plan maps from <paramref name="record"/> itself.
+    /// </summary>
+    public void WriteRecordObject(
+        Utf8JsonWriter writer,
+        FieldRule field,
+        JsonElement record,
+        ref List<string>? unconvertible
+    )
+    {
+        writer.WritePropertyName(field.EncodedName);
+        WriteObject(
+            writer,
+            record,
+            0,
+            new JsonElement[_topLevel.Count],
+            field.Name + ".",
+            ref unconvertible
+        );
     }
 
     /// <summary>
@@ -147,7 +178,14 @@ internal sealed class ItemPlan
                     value = FieldValue.Of(key = (index + 1).ToString(CultureInfo.InvariantCulture));
             }
             else if (outcome != Conversion.Converted)
+            {
+                if (_writeNulls)
+                {
+                    writer.WritePropertyName(rule.EncodedName);
+                    writer.WriteNullValue();
+                }
                 continue;
+            }
             writer.WritePropertyName(rule.EncodedName);
             value.WriteTo(writer);
         }

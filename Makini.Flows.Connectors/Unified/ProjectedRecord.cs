@@ -9,7 +9,7 @@ namespace Makini.Flows.Connectors.Unified;
 /// <param name="Key">The unified <c>key</c> (the mapped one, else the source key).</param>
 /// <param name="Unified">The unified record, its fields in ordinal order; fields without a value are left out.</param>
 /// <param name="RawJson">The source's own record as it answered it.</param>
-/// <param name="Hash">SHA-256 (lower-case hex) of the unified record and the source's record: any change changes it.</param>
+/// <param name="Hash">The <see cref="RecordHash"/> of the unified record and the source's record: any change changes it.</param>
 /// <param name="UpdatedAt">The unified <c>updatedAt</c>.</param>
 /// <param name="DeletedAt">Set when the source reports the record deleted.</param>
 public sealed record ProjectedRecord(
@@ -64,6 +64,22 @@ public sealed record ProjectedRecord(
         : Unified["statusKey"] is JsonValue value && value.TryGetValue<string>(out var text) ? text
         : null;
 
+    /// <summary>
+    /// What a connection's mapping could not do for this record (a script that threw, a value of the wrong type):
+    /// those fields are null, and the record lists these under <c>mappingErrors</c>.
+    /// </summary>
+    public IReadOnlyList<MappingError> MappingErrors { get; init; } = [];
+
+    /// <summary>This record with the source half of its hash taken from a stored one (a re-projection's).</summary>
+    public ProjectedRecord WithSourceHashOf(string storedHash) =>
+        this with
+        {
+            Hash = RecordHash.Combine(Hash, storedHash),
+        };
+
     /// <summary>Mapped fields whose source value could not be converted to the field's type (so were left out).</summary>
     public IReadOnlyList<string> Unconvertible { get; init; } = [];
 }
+
+/// <summary>A field a connection's mapping could not fill for one record, and why.</summary>
+public sealed record MappingError(string Field, string Message);

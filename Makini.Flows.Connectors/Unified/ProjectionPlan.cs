@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Manifests;
 
 namespace Makini.Flows.Connectors.Unified;
@@ -52,10 +53,24 @@ internal sealed class ProjectionPlan
         return new TopLevelFields(names);
     }
 
-    public static ProjectionPlan Compile(StreamSpec stream, UnifiedEntity entity)
+    public static ProjectionPlan Compile(StreamSpec stream, UnifiedEntity entity) =>
+        Compile(stream, entity, stream.Mapping, null);
+
+    /// <summary>
+    /// A plan of <paramref name="mapping"/> (a connection's overlay of the stream's) and, when given, an object field
+    /// of fields mapped from the record itself (its custom fields).
+    /// </summary>
+    public static ProjectionPlan Compile(
+        StreamSpec stream,
+        UnifiedEntity entity,
+        IReadOnlyDictionary<string, JsonNode> mapping,
+        (string Name, ItemPlan Fields)? recordObject
+    )
     {
-        var fields = stream.Mapping.Select(m => FieldRule.Compile(m.Key, m.Value, entity)).ToList();
-        if (!stream.Mapping.ContainsKey(KeyField))
+        var fields = mapping.Select(m => FieldRule.Compile(m.Key, m.Value, entity)).ToList();
+        if (recordObject is var (name, plan))
+            fields.Add(FieldRule.RecordObject(name, plan));
+        if (!mapping.ContainsKey(KeyField))
             fields.Add(FieldRule.Unmapped(KeyField, entity));
         fields.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         return new ProjectionPlan(stream, entity, [.. fields]);

@@ -26,7 +26,12 @@ public static class RecordProjection
     /// <exception cref="ConnectorException">InvalidResponse: the record has no primary key.</exception>
     public static ProjectedRecord Project(StreamSpec stream, UnifiedEntity entity, JsonElement raw)
     {
-        var plan = PlanFor(stream, entity);
+        return Project(PlanFor(stream, entity), raw);
+    }
+
+    /// <summary>The unified record of one source record under a compiled plan (a connection's mapping).</summary>
+    internal static ProjectedRecord Project(ProjectionPlan plan, JsonElement raw)
+    {
         var scratch = Scratch.Current;
         var topLevel = scratch.TopLevel(plan.TopLevel.Count);
         plan.TopLevel.Find(raw, topLevel);
@@ -68,6 +73,11 @@ public static class RecordProjection
                     && FieldRule.HasValue(array)
                 )
                     items.WriteArray(writer, fields[i], array, "", ref unconvertible);
+                continue;
+            }
+            if (fields[i].Record is { } recordObject)
+            {
+                recordObject.WriteRecordObject(writer, fields[i], raw, ref unconvertible);
                 continue;
             }
             var outcome = fields[i].Evaluate(raw, topLevel, out var value);
@@ -206,20 +216,10 @@ public static class RecordProjection
         public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
         /// <summary>
-        /// Appends a line feed (which canonical JSON never holds, so the two parts cannot run into each other) and the
-        /// source record to the unified record written, and hashes the whole at once (a reused hash: no native
-        /// context made and freed per record).
+        /// The record's hash (<see cref="RecordHash"/>): the unified record written and the source record, each hashed
+        /// with a reused hash (no native context made and freed per record).
         /// </summary>
-        public string HashWith(ReadOnlySpan<byte> raw)
-        {
-            var tail = _buffer.GetSpan(raw.Length + 1);
-            tail[0] = (byte)'\n';
-            raw.CopyTo(tail[1..]);
-            _buffer.Advance(raw.Length + 1);
-            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            _sha256.AppendData(_buffer.WrittenSpan);
-            _sha256.GetHashAndReset(digest);
-            return Convert.ToHexStringLower(digest);
-        }
+        public string HashWith(ReadOnlySpan<byte> raw) =>
+            RecordHash.Of(_sha256, _buffer.WrittenSpan, raw);
     }
 }

@@ -24,11 +24,12 @@ internal sealed class ExpressionCompiler(ScriptLimits limits, CSharpCompilations
             ExpressionKind.Literal => new LiteralExpression(expression.Literal),
             ExpressionKind.Variable => new VariableExpression(expression.Text),
             ExpressionKind.JavaScript => CompileJavaScript(expression.Text),
-            ExpressionKind.CSharp => CompileCSharp(expression.Text),
+            ExpressionKind.CSharp => CompileCSharpSource(expression.Text),
             _ => throw new ArgumentOutOfRangeException(nameof(expression)),
         };
 
-    private CSharpExpression CompileCSharp(string source) => cSharp.Compile(source);
+    /// <summary>A C# script by its text (record scripts, which are not flow inputs).</summary>
+    public CSharpExpression CompileCSharpSource(string source) => cSharp.Compile(source);
 
     /// <summary>Forgets what the script hosts said of every C# script (they compile again when asked).</summary>
     public void EvictCSharp() => cSharp.Clear();

@@ -13,6 +13,7 @@ using Makini.Flows.Server.Events;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Hooks;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Mappings;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Records;
 using Makini.Flows.Server.Runs;
@@ -87,6 +88,7 @@ public static class ServerExtensions
         services.AddMakiniWebhooks(builder.Configuration);
         services.AddMakiniConnections(builder.Configuration);
         services.AddMakiniSync(builder.Configuration);
+        services.AddMakiniMappings();
         services.AddMakiniRecords(builder.Configuration);
         services.AddPeriodicSweep<RunRetention>();
         services.AddScoped<FlowPublisher>();
@@ -260,6 +262,7 @@ public static class ServerExtensions
         app.MapConnectionsApi();
         app.MapSyncApi();
         app.MapRecordsApi();
+        app.MapMappingsApi();
         app.MapValidateApi();
         app.MapDesignerFallback();
         return app;

@@ -33,6 +33,8 @@ public abstract class FlowsDbContext(DbContextOptions options)
     public DbSet<ConnectionTokenRecord> ConnectionTokens => Set<ConnectionTokenRecord>();
     public DbSet<StoredRecord> Records => Set<StoredRecord>();
     public DbSet<RecordCount> RecordCounts => Set<RecordCount>();
+    public DbSet<Mappings.MappingVersionRecord> MappingVersions =>
+        Set<Mappings.MappingVersionRecord>();
 
     /// <summary>The Data Protection key ring, when it is kept in the database (PostgreSQL, several nodes).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -114,6 +116,7 @@ public abstract class FlowsDbContext(DbContextOptions options)
         ConnectionModel.Configure(model);
         Sync.SyncModel.Configure(model);
         RecordModel.Configure(model, onPostgres: this is PostgresFlowsDbContext);
+        Mappings.MappingModel.Configure(model);
     }
 }
 

@@ -183,10 +183,10 @@ internal sealed class PostgresRecordWrites : IRecordWrites
         return existing;
     }
 
-    private static NpgsqlParameter Texts(string name, string?[] values) =>
+    internal static NpgsqlParameter Texts(string name, string?[] values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values };
 
-    private static NpgsqlParameter Times(string name, DateTime?[] values) =>
+    internal static NpgsqlParameter Times(string name, DateTime?[] values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values };
 
     private static NpgsqlParameter Time(string name, DateTime value) =>

@@ -22,10 +22,18 @@ public static partial class RecordQueryParser
         IEnumerable<KeyValuePair<string, string>> parameters,
         UnifiedEntity entity,
         out QueryProblem? problem
+    ) => Parse(parameters, entity, null, out problem);
+
+    /// <summary>The same, where the connection's custom fields (name to type) can be filtered and sorted on.</summary>
+    public static RecordQuery? Parse(
+        IEnumerable<KeyValuePair<string, string>> parameters,
+        UnifiedEntity entity,
+        IReadOnlyDictionary<string, string>? customFields,
+        out QueryProblem? problem
     ) =>
         Parse(
             parameters,
-            name => RecordFields.Resolve(entity, name, out var why) ?? Fail(why!),
+            name => RecordFields.Resolve(entity, name, customFields, out var why) ?? Fail(why!),
             out problem
         );
 

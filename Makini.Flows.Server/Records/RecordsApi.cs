@@ -1,6 +1,7 @@
 using Makini.Flows.Connectors.Unified;
 using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Records;
 
@@ -12,6 +13,7 @@ public enum RecordsEndpointKind
     List,
     Get,
     Statuses,
+    CustomFields,
 }
 
 /// <summary>
@@ -54,6 +56,14 @@ public static class RecordsApi
                 .WithTags(entity.SchemaName)
                 .WithSummary($"Get a {entity.SchemaName}")
                 .WithMetadata(new RecordsEndpoint(entity, RecordsEndpointKind.Get));
+            eam.MapGet(
+                    $"/{entity.Name}/custom-fields",
+                    (HttpContext http, FlowsDbContext db, CancellationToken ct) =>
+                        CustomFieldsAsync(entity, http, db, ct)
+                )
+                .WithTags(entity.SchemaName)
+                .WithSummary($"List the custom fields of {entity.SchemaName}")
+                .WithMetadata(new RecordsEndpoint(entity, RecordsEndpointKind.CustomFields));
             if (entity.Fields.ContainsKey("statusKey"))
                 eam.MapGet(
                         $"/statuses/{entity.Name}",
@@ -89,7 +99,13 @@ public static class RecordsApi
         var (connectionId, refused) = await RecordScope.ResolveAsync(http, db, ct);
         if (refused is not null)
             return refused;
-        var query = RecordQueryParser.Parse(Parameters(http), entity, out var problem);
+        var parameters = Parameters(http).ToList();
+        var customFields = parameters.Any(p =>
+            p.Key.Contains("customFields.", StringComparison.Ordinal)
+        )
+            ? await CustomFieldTypesAsync(http, db, connectionId!, entity, ct)
+            : null;
+        var query = RecordQueryParser.Parse(parameters, entity, customFields, out var problem);
         if (query is null)
             return RecordProblems.Invalid(problem!.Parameter, problem.Message);
         var page = await RecordReader.ListAsync(db, connectionId!, entity.Name, query, ct);
@@ -104,6 +120,63 @@ public static class RecordsApi
             ),
             entity
         );
+    }
+
+    /// <summary>The connection's custom fields of the entity: name, type, where the value comes from.</summary>
+    private static async Task<IResult> CustomFieldsAsync(
+        UnifiedEntity entity,
+        HttpContext http,
+        FlowsDbContext db,
+        CancellationToken ct
+    )
+    {
+        var (connectionId, refused) = await RecordScope.ResolveAsync(http, db, ct);
+        if (refused is not null)
+            return refused;
+        var mapping = await CurrentMappingAsync(http, db, connectionId!, entity, ct);
+        return TypedResults.Ok(
+            new
+            {
+                data = (mapping?.CustomFields ?? []).Select(c => new
+                {
+                    name = c.Name,
+                    type = c.Type,
+                    source = c.Source,
+                    description = c.Description,
+                }),
+            }
+        );
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> CustomFieldTypesAsync(
+        HttpContext http,
+        FlowsDbContext db,
+        string connectionId,
+        UnifiedEntity entity,
+        CancellationToken ct
+    ) =>
+        (await CurrentMappingAsync(http, db, connectionId, entity, ct))?.CustomFields.ToDictionary(
+            c => c.Name,
+            c => c.Type,
+            StringComparer.Ordinal
+        ) ?? new Dictionary<string, string>();
+
+    private static async Task<Makini.Flows.Connectors.Mappings.ConnectionMapping?> CurrentMappingAsync(
+        HttpContext http,
+        FlowsDbContext db,
+        string connectionId,
+        UnifiedEntity entity,
+        CancellationToken ct
+    )
+    {
+        var connectorId = await db
+            .Connections.AsNoTracking()
+            .Where(c => c.Id == connectionId)
+            .Select(c => c.ConnectorId)
+            .FirstAsync(ct);
+        return await http
+            .RequestServices.GetRequiredService<Mappings.ConnectionMappings>()
+            .CurrentAsync(db, connectionId, connectorId, entity, ct);
     }
 
     private static async Task<IResult> GetAsync(

@@ -80,6 +80,12 @@ public sealed class RecordsOpenApi : IOpenApiDocumentTransformer
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             }
         );
+        if (endpoint.Kind == RecordsEndpointKind.CustomFields)
+        {
+            operation.Description =
+                $"The connection's custom fields of {endpoint.Entity.Name} (defined by its mapping): name, type, where the value comes from. Every record carries them under customFields; filter[customFields.name] and sort[customFields.name] work.";
+            return;
+        }
         if (endpoint.Kind == RecordsEndpointKind.Get)
         {
             operation.Description =

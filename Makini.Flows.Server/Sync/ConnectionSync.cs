@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Makini.Flows.Connectors.Manifests;
+using Makini.Flows.Connectors.Mappings;
 using Makini.Flows.Connectors.Runtime;
 using Makini.Flows.Connectors.Unified;
 using Makini.Flows.Server.Connections;
@@ -27,6 +28,8 @@ public sealed class ConnectionSync(
     RecordStore store,
     SyncEvents events,
     ConnectionStatus status,
+    Mappings.ConnectionMappings mappings,
+    Mappings.MappingErrorReports mappingErrors,
     IOptions<SyncOptions> options,
     TimeProvider time,
     ILogger<ConnectionSync> logger
@@ -216,9 +219,15 @@ public sealed class ConnectionSync(
             while (await fetched)
             {
                 var page = pages.Current;
-                var projected = new List<ProjectedRecord>(page.Records.Count);
-                foreach (var record in page.Records)
-                    projected.Add(RecordProjection.Project(stream, entity, record));
+                var mapping =
+                    await mappings.CurrentAsync(
+                        db,
+                        connectionId,
+                        manifest.Id,
+                        entity,
+                        cancellationToken
+                    ) ?? ConnectionMapping.Default(stream, entity);
+                var projected = mapping.Project(page.Records, cancellationToken).ToList();
                 // The next page is fetched and parsed while this one is written: the source and the database work
                 // at the same time. The checkpoint still names only pages stored.
                 fetched = pages.MoveNextAsync().AsTask();
@@ -228,6 +237,8 @@ public sealed class ConnectionSync(
                     stream,
                     entity,
                     page,
+                    manifest.Id,
+                    mapping,
                     projected,
                     sync with
                     {
@@ -255,6 +266,8 @@ public sealed class ConnectionSync(
         StreamSpec stream,
         UnifiedEntity entity,
         SourcePage page,
+        string connectorId,
+        ConnectionMapping mapping,
         List<ProjectedRecord> projected,
         SyncCheckpoint after,
         CancellationToken cancellationToken
@@ -263,6 +276,28 @@ public sealed class ConnectionSync(
         var now = time.GetUtcNow().UtcDateTime;
         var touchUnchanged = after.Mode == SyncModes.Full;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A mapping saved while this page was read re-projected the stored records already: the page must follow
+        // it too, or it would land with the old one.
+        await Mappings.MappingLocks.TakeAsync(db, connectionId, entity.Name, cancellationToken);
+        var current = await mappings.CurrentAsync(
+            db,
+            connectionId,
+            connectorId,
+            entity,
+            cancellationToken
+        );
+        if (current is not null && current.Version != mapping.Version)
+        {
+            mapping = current;
+            projected = [.. mapping.Project(page.Records, cancellationToken)];
+        }
+        await mappingErrors.ReportAsync(
+            db,
+            connectionId,
+            mapping,
+            [.. projected.SelectMany(r => r.MappingErrors.Select(e => (r.Key, e)))],
+            cancellationToken
+        );
         var derived = await DerivedRecords.BeforeAsync(
             db,
             connectionId,

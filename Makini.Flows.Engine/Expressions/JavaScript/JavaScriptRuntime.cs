@@ -114,7 +114,7 @@ internal sealed class JavaScriptRuntime : IDisposable
         _arguments[4] = loop is null ? JsValue.Undefined : JsNumber.Create(index);
     }
 
-    private static string? Describe(
+    internal static string? Describe(
         Exception exception,
         JavaScriptExpression expression,
         ScriptLimits limits,

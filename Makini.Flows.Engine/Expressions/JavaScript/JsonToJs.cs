@@ -25,6 +25,40 @@ internal static class JsonToJs
             _ => JsValue.Undefined,
         };
 
+    /// <summary>The same, straight from a parsed document (a record as stored), without building JSON nodes.</summary>
+    public static JsValue Convert(SandboxedEngine engine, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var result = new JsObject(engine.Engine);
+                foreach (var property in element.EnumerateObject())
+                    SetReadOnly(result, property.Name, Convert(engine, property.Value));
+                result.PreventExtensions();
+                return result;
+            case JsonValueKind.Array:
+                var items = new JsValue[element.GetArrayLength()];
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    items[i++] = Convert(engine, item);
+                var array = new JsArray(engine.Engine, items);
+                engine.FreezeFunction.Call(array);
+                return array;
+            case JsonValueKind.String:
+                return new JsString(element.GetString()!);
+            case JsonValueKind.Number:
+                return JsNumber.Create(element.GetDouble());
+            case JsonValueKind.True:
+                return JsBoolean.True;
+            case JsonValueKind.False:
+                return JsBoolean.False;
+            case JsonValueKind.Null:
+                return JsValue.Null;
+            default:
+                return JsValue.Undefined;
+        }
+    }
+
     private static JsValue ConvertPrimitive(JsonValue value) =>
         value.GetValueKind() switch
         {

@@ -358,6 +358,57 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Mappings.MappingVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTime?>("ErrorReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("error_reported_at");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Entity", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_connection_mappings_version");
+
+                    b.ToTable("connection_mappings", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Queue.WorkItemRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -857,6 +908,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Mappings.MappingVersionRecord", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()

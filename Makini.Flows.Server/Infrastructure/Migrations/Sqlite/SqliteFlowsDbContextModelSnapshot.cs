@@ -351,6 +351,55 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("Makini.Flows.Server.Mappings.MappingVersionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<DateTime?>("ErrorReportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_reported_at");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Entity", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ux_connection_mappings_version");
+
+                    b.ToTable("connection_mappings", (string)null);
+                });
+
             modelBuilder.Entity("Makini.Flows.Server.Queue.WorkItemRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -835,6 +884,15 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Makini.Flows.Server.Connections.ConnectionTokenRecord", b =>
+                {
+                    b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Makini.Flows.Server.Mappings.MappingVersionRecord", b =>
                 {
                     b.HasOne("Makini.Flows.Server.Connections.ConnectionRecord", null)
                         .WithMany()

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+
+namespace Makini.Flows.Connectors.Unified;
+
+/// <summary>
+/// A stored record's hash, in two halves: the first 128 bits of the SHA-256 of the unified record, then those of the
+/// source record (64 hex characters in all). Any change of either changes it; and a mapping's re-projection, which
+/// changes only the unified record, keeps the source half of what is stored (PostgreSQL gives a source record back
+/// normalised, so its bytes as the source sent them cannot be hashed again).
+/// </summary>
+public static class RecordHash
+{
+    private const int HalfBytes = 16;
+    public const int HalfLength = HalfBytes * 2;
+
+    public static string Of(
+        IncrementalHash sha256,
+        ReadOnlySpan<byte> unified,
+        ReadOnlySpan<byte> raw
+    )
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> both = stackalloc byte[HalfBytes * 2];
+        sha256.AppendData(unified);
+        sha256.GetHashAndReset(digest);
+        digest[..HalfBytes].CopyTo(both);
+        sha256.AppendData(raw);
+        sha256.GetHashAndReset(digest);
+        digest[..HalfBytes].CopyTo(both[HalfBytes..]);
+        return Convert.ToHexStringLower(both);
+    }
+
+    /// <summary>The hash with the unified half of <paramref name="unified"/> and the source half of <paramref name="source"/>.</summary>
+    public static string Combine(string unified, string source) =>
+        source.Length == HalfLength * 2 ? unified[..HalfLength] + source[HalfLength..] : unified;
+}

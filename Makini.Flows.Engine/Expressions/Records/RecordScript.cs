@@ -1,0 +1,255 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Makini.Flows.Engine.Expressions.CSharp;
+using Makini.Flows.Engine.Expressions.JavaScript;
+using Makini.Flows.Engine.Runtime;
+
+namespace Makini.Flows.Engine.Expressions.Records;
+
+/// <summary>The language of a record script.</summary>
+public enum ScriptLanguage
+{
+    JavaScript,
+    CSharp,
+}
+
+/// <summary>What one record's evaluation gave: its value, or the message of its failure.</summary>
+public readonly record struct RecordScriptResult(JsonNode? Value, string? Error);
+
+/// <summary>
+/// A mapping expression over one record: it sees <c>raw</c> (the source record) and <c>record</c> (the unified
+/// record the declarative mapping made). It is compiled as a flow expression whose first line binds those two names
+/// to the values a flow expression receives (<c>input</c> and <c>item</c>), only for the names the script uses, so a
+/// C# script sends the host only what it reads. Positions in errors are those of the user's own text.
+/// </summary>
+public sealed partial class RecordScript
+{
+    private readonly FlowEngine _engine;
+    private readonly JavaScriptExpression? _javaScript;
+    private readonly CSharpExpression? _cSharp;
+    private readonly int _prefixLength;
+
+    private RecordScript(
+        FlowEngine engine,
+        ScriptLanguage language,
+        string source,
+        JavaScriptExpression? javaScript,
+        CSharpExpression? cSharp,
+        int prefixLength,
+        bool readsRaw,
+        bool readsRecord
+    )
+    {
+        _engine = engine;
+        Language = language;
+        Source = source;
+        _javaScript = javaScript;
+        _cSharp = cSharp;
+        _prefixLength = prefixLength;
+        ReadsRaw = readsRaw;
+        ReadsRecord = readsRecord;
+    }
+
+    public ScriptLanguage Language { get; }
+    public string Source { get; }
+
+    /// <summary>Whether the script names <c>raw</c>; when not, callers need not build it.</summary>
+    public bool ReadsRaw { get; }
+
+    /// <summary>Whether the script names <c>record</c>; when not, callers need not build it.</summary>
+    public bool ReadsRecord { get; }
+
+    /// <summary>Compiles the script; throws <see cref="ScriptSyntaxException"/> with every problem.</summary>
+    public static RecordScript Compile(FlowEngine engine, ScriptLanguage language, string source)
+    {
+        var readsRaw = RawName().IsMatch(source);
+        var readsRecord = RecordName().IsMatch(source);
+        var prefix = Prefix(language, readsRaw, readsRecord);
+        var text = prefix + source;
+        try
+        {
+            return language == ScriptLanguage.JavaScript
+                ? new RecordScript(
+                    engine,
+                    language,
+                    source,
+                    JavaScriptExpression.Compile(text, engine.Options.ScriptLimits),
+                    null,
+                    prefix.Length,
+                    readsRaw,
+                    readsRecord
+                )
+                : new RecordScript(
+                    engine,
+                    language,
+                    source,
+                    null,
+                    engine.Compiler.CompileCSharpSource(text),
+                    prefix.Length,
+                    readsRaw,
+                    readsRecord
+                );
+        }
+        catch (ScriptSyntaxException syntax)
+        {
+            throw new ScriptSyntaxException([
+                .. syntax.Errors.Select(e => Unshift(e, prefix.Length)),
+            ]);
+        }
+    }
+
+    private static string Prefix(ScriptLanguage language, bool raw, bool record)
+    {
+        if (!raw && !record)
+            return "";
+        return language == ScriptLanguage.JavaScript
+            ? "const "
+                + string.Join(
+                    ", ",
+                    new[]
+                    {
+                        raw ? "raw = input" : null,
+                        record ? "record = item" : null,
+                    }.OfType<string>()
+                )
+                + "; "
+            : (raw ? "var raw = input; " : "") + (record ? "var record = item; " : "");
+    }
+
+    private static ScriptError Unshift(ScriptError error, int prefixLength)
+    {
+        if (prefixLength == 0 || error.Line != 1)
+            return error;
+        var column = Math.Max(1, error.Column - prefixLength);
+        var message = error.Message.Replace(
+            $"(line 1, column {error.Column})",
+            $"(line 1, column {column})",
+            StringComparison.Ordinal
+        );
+        return error with { Column = column, Message = message };
+    }
+
+    /// <summary>
+    /// Evaluates the script for each record (<paramref name="raws"/> and <paramref name="records"/> side by side):
+    /// one request to a script host for all of them in C#, one sandboxed engine for all of them in JavaScript.
+    /// A failure is that record's result; nothing throws.
+    /// </summary>
+    public void Evaluate(
+        IReadOnlyList<JsonElement> raws,
+        IReadOnlyList<JsonElement> records,
+        Span<RecordScriptResult> results,
+        CancellationToken cancellationToken = default
+    )
+    {
+        if (_cSharp is not null)
+            EvaluateCSharp(raws, records, results);
+        else
+            EvaluateJavaScript(raws, records, results, cancellationToken);
+    }
+
+    private void EvaluateCSharp(
+        IReadOnlyList<JsonElement> raws,
+        IReadOnlyList<JsonElement> records,
+        Span<RecordScriptResult> results
+    )
+    {
+        var contexts = new CSharpContext[raws.Count];
+        for (var i = 0; i < contexts.Length; i++)
+            contexts[i] = new CSharpContext(
+                ReadsRaw ? Node(raws[i]) : null,
+                null,
+                null,
+                ReadsRecord ? Node(records[i]) : null,
+                i
+            );
+        var outcomes = new ScriptOutcome[contexts.Length];
+        _engine.CSharpHosts.Evaluate(_cSharp!, contexts, outcomes);
+        for (var i = 0; i < outcomes.Length; i++)
+            results[i] = new RecordScriptResult(
+                outcomes[i].Value,
+                outcomes[i].Error is { } error ? Unshift(error) : null
+            );
+    }
+
+    private void EvaluateJavaScript(
+        IReadOnlyList<JsonElement> raws,
+        IReadOnlyList<JsonElement> records,
+        Span<RecordScriptResult> results,
+        CancellationToken cancellationToken
+    )
+    {
+        var limits = _engine.Options.ScriptLimits;
+        var pool = _engine.JavaScriptEngines;
+        var engine = pool.Rent();
+        var arguments = new Jint.Native.JsValue[5];
+        arguments.AsSpan().Fill(Jint.Native.JsValue.Undefined);
+        try
+        {
+            for (var i = 0; i < raws.Count; i++)
+            {
+                if (ReadsRaw)
+                    arguments[0] = JsonToJs.Convert(engine, raws[i]);
+                if (ReadsRecord)
+                    arguments[3] = JsonToJs.Convert(engine, records[i]);
+                try
+                {
+                    results[i] = new RecordScriptResult(
+                        JsToJson.Convert(
+                            engine.Call(_javaScript!, arguments, cancellationToken),
+                            limits.MaxResultNodes
+                        ),
+                        null
+                    );
+                }
+                catch (Exception exception)
+                    when (JavaScriptRuntime.Describe(exception, _javaScript!, limits, engine)
+                            is { } message
+                    )
+                {
+                    results[i] = new RecordScriptResult(null, Unshift(message));
+                    // An engine cut short mid-script may hold half-changed state: the rest run on a fresh one.
+                    engine.Dispose();
+                    engine = pool.Rent();
+                }
+                catch (ScriptRuntimeException runtime)
+                {
+                    results[i] = new RecordScriptResult(null, Unshift(runtime.Message));
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(engine);
+        }
+    }
+
+    // Runtime messages name positions as "(line L, column C)"; those on the first line move back by the prefix.
+    private string Unshift(string message) =>
+        _prefixLength == 0
+            ? message
+            : LineOneColumn()
+                .Replace(
+                    message,
+                    m =>
+                        $"(line 1, column {Math.Max(1, int.Parse(m.Groups[1].Value) - _prefixLength)})"
+                );
+
+    private static JsonNode? Node(JsonElement element) =>
+        element.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(element),
+            JsonValueKind.Array => JsonArray.Create(element),
+            JsonValueKind.Undefined or JsonValueKind.Null => null,
+            _ => JsonValue.Create(element),
+        };
+
+    [GeneratedRegex(@"(?<![\w.$])raw\b")]
+    private static partial Regex RawName();
+
+    [GeneratedRegex(@"(?<![\w.$])record\b")]
+    private static partial Regex RecordName();
+
+    [GeneratedRegex(@"\(line 1, column (\d+)\)")]
+    private static partial Regex LineOneColumn();
+}
