@@ -71,3 +71,15 @@ export function memberNames(paths: readonly string[], language: "js" | "cs"): st
   }
   return [...names].sort((a, b) => a.localeCompare(b));
 }
+
+/** What the code editor offers in each language. */
+export interface ExpressionCompletions {
+  js: CompletionSources;
+  cs: CompletionSources;
+}
+
+/** `raw` from the source records' fields, `record` from the unified fields. */
+export function expressionCompletions(sourcePaths: readonly string[], unifiedFields: readonly string[]): ExpressionCompletions {
+  const record = [...unifiedFields].sort((a, b) => a.localeCompare(b));
+  return { js: { raw: memberNames(sourcePaths, "js"), record }, cs: { raw: memberNames(sourcePaths, "cs"), record } };
+}
