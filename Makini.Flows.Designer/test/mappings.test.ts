@@ -158,7 +158,10 @@ describe("what changes, for display", () => {
       { pointer: "/customFields/ageDays", op: "remove", before: saved.customFields!.ageDays },
     ]);
     expect(documentDiff(null, {})).toEqual([]);
-    expect(documentDiff(null, { fields: { title: "/a" } })).toEqual([{ pointer: "/fields", op: "add", after: { title: "/a" } }]);
+    expect(documentDiff(null, { fields: { title: "/a" } })).toEqual([{ pointer: "/fields/title", op: "add", after: "/a" }]);
+    expect(documentDiff({ customFields: { a: { type: "string", value: 1 } } }, {})).toEqual([
+      { pointer: "/customFields/a", op: "remove", before: { type: "string", value: 1 } },
+    ]);
     expect(pointerLabel("/fields/a~1b")).toBe("fields › a/b");
   });
 

@@ -26,10 +26,14 @@ function walk(pointer: string, before: unknown, after: unknown, changes: Documen
   if (canonicalJson(before) !== canonicalJson(after)) changes.push({ pointer, op: "replace", before, after });
 }
 
-/** The changes from one document to another, member by member (arrays and values replaced whole); null is {}. */
+/**
+ * The changes from one document to another, member by member (arrays and values replaced whole). A missing
+ * document or section is an empty one, so adding the first field shows as /fields/title, not /fields.
+ */
 export function documentDiff(before: MappingDocument | null | undefined, after: MappingDocument | null | undefined): DocumentChange[] {
   const changes: DocumentChange[] = [];
-  walk("", before ?? {}, after ?? {}, changes);
+  const sections = (d: MappingDocument | null | undefined) => ({ ...d, fields: d?.fields ?? {}, customFields: d?.customFields ?? {} });
+  walk("", sections(before), sections(after), changes);
   return changes;
 }
 
