@@ -23,7 +23,7 @@ export function ConnectionTabs({ tab, onChange }: { tab: ConnectionTab; onChange
     list.current?.querySelector<HTMLElement>(`#${tabId(TABS[next].id)}`)?.focus();
   };
   return (
-    <div className="tabs" role="tablist" aria-label="Connection sections" ref={list} onKeyDown={onKeyDown}>
+    <div className="page-tabs" role="tablist" aria-label="Connection sections" ref={list} onKeyDown={onKeyDown}>
       {TABS.map((t) => (
         <button
           key={t.id}

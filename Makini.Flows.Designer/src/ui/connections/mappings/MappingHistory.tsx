@@ -25,6 +25,7 @@ export function MappingHistory({ api, connectionId, entity, refreshKey, onRevert
 
   useEffect(() => {
     setError(null);
+    setShown(null);
     api.mappingVersions(connectionId, entity).then(setVersions, (e) => setError(describeError(e)));
   }, [api, connectionId, entity, refreshKey]);
   const current = versions?.find((v) => v.current)?.version;
