@@ -58,7 +58,7 @@ export function CodeEditor({ value, language, onChange, diagnostics, label, comp
       e.preventDefault();
       e.stopPropagation();
       setCompletion(null);
-    }
+    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight" || e.key === "Home" || e.key === "End") setCompletion(null);
   };
   const badLines = useMemo(() => new Set(diagnostics.map((d) => d.line ?? 0)), [diagnostics]);
   const lines = useMemo(() => {
@@ -104,6 +104,7 @@ export function CodeEditor({ value, language, onChange, diagnostics, label, comp
           }}
           onKeyDown={onKeyDown}
           onBlur={() => setCompletion(null)}
+          onClick={() => setCompletion(null)}
           onScroll={(e) => {
             if (highlight.current) {
               highlight.current.scrollTop = e.currentTarget.scrollTop;
