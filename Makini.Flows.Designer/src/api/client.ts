@@ -10,6 +10,17 @@ import type {
   NewConnection,
   StatusChange,
 } from "./connectionTypes";
+import type {
+  EntityMapping,
+  MappingDiff,
+  MappingDocument,
+  MappingSaved,
+  MappingsOverview,
+  MappingVersion,
+  MappingVersionSummary,
+  PreviewRequest,
+  PreviewResult,
+} from "./mappingTypes";
 import type { SyncRun, SyncView } from "./syncTypes";
 import type {
   ActivityDescriptor,
@@ -128,6 +139,27 @@ export class Api {
   requestSync = (id: string, full: boolean) => this.send<SyncView>("POST", `${connectionPath(id)}/sync?full=${full}`);
   syncs = (id: string, signal?: AbortSignal) => this.json<SyncRun[]>(`${connectionPath(id)}/syncs?limit=50`, { signal });
 
+  /** Every entity of the connection's connector, with its mapping's version (docs/mappings.md). */
+  mappings = (id: string) => this.json<MappingsOverview>(mappingsPath(id));
+  entityMapping = (id: string, entity: string) => this.json<EntityMapping>(mappingsPath(id, entity));
+  /** Saves a document; a refused one throws a ProblemError (400) whose problems carry pointer, line and column. */
+  saveMapping = (id: string, entity: string, document: MappingDocument) =>
+    this.send<MappingSaved>("PUT", mappingsPath(id, entity), JSON.stringify(document));
+  /** Back to the connector's default mapping (a new version without a document). */
+  resetMapping = async (id: string, entity: string): Promise<MappingSaved | null> => {
+    const text = await (await this.request(mappingsPath(id, entity), { method: "DELETE" })).text();
+    return text ? (JSON.parse(text) as MappingSaved) : null;
+  };
+  previewMapping = (id: string, entity: string, request: PreviewRequest) =>
+    this.send<PreviewResult>("POST", `${mappingsPath(id, entity)}/preview`, JSON.stringify(request));
+  mappingVersions = (id: string, entity: string) => this.json<MappingVersionSummary[]>(`${mappingsPath(id, entity)}/versions`);
+  mappingVersion = (id: string, entity: string, version: number) =>
+    this.json<MappingVersion>(`${mappingsPath(id, entity)}/versions/${version}`);
+  mappingDiff = (id: string, entity: string, from: number, to: number) =>
+    this.json<MappingDiff>(`${mappingsPath(id, entity)}/diff?from=${from}&to=${to}`);
+  revertMapping = (id: string, entity: string, version: number) =>
+    this.send<MappingSaved>("POST", `${mappingsPath(id, entity)}/revert`, JSON.stringify({ version }));
+
   /**
    * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization
    * header (EventSource cannot send headers). Ends when `signal` aborts.
@@ -159,4 +191,8 @@ export class Api {
 
 function connectionPath(id: string): string {
   return `/api/connections/${encodeURIComponent(id)}`;
+}
+
+function mappingsPath(id: string, entity?: string): string {
+  return `${connectionPath(id)}/mappings${entity === undefined ? "" : `/${encodeURIComponent(entity)}`}`;
 }

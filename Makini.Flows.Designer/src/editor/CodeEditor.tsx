@@ -1,4 +1,5 @@
-import { useMemo, useRef } from "react";
+import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { applyCompletion, completionAt, type Completion, type CompletionSources } from "./completion";
 import { tokenize } from "./highlight";
 
 export interface Diagnostic {
@@ -14,11 +15,51 @@ interface Props {
   onChange: (value: string) => void;
   diagnostics: readonly Diagnostic[];
   label: string;
+  /** Names to offer after `raw.`, `record.`… (none: no completion). */
+  completions?: CompletionSources;
 }
 
 /** A textarea over a highlighted copy of its text; lines with diagnostics are underlined, messages listed below. */
-export function CodeEditor({ value, language, onChange, diagnostics, label }: Props) {
+export function CodeEditor({ value, language, onChange, diagnostics, label, completions }: Props) {
   const highlight = useRef<HTMLPreElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  const [completion, setCompletion] = useState<Completion | null>(null);
+  const [active, setActive] = useState(0);
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current !== null && input.current) {
+      input.current.setSelectionRange(pendingCaret.current, pendingCaret.current);
+      pendingCaret.current = null;
+    }
+  }, [value]);
+
+  const suggest = (text: string, caret: number) => {
+    setCompletion(completions ? completionAt(text, caret, language, completions) : null);
+    setActive(0);
+  };
+  const accept = (index: number) => {
+    if (!completion || !input.current) return;
+    const next = applyCompletion(value, input.current.selectionStart, completion, completion.items[index]);
+    pendingCaret.current = next.caret;
+    setCompletion(null);
+    onChange(next.text);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!completion) return;
+    const count = completion.items.length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      setActive((i) => (i + (e.key === "ArrowDown" ? 1 : count - 1)) % count);
+    } else if (e.key === "Enter" || e.key === "Tab") {
+      e.preventDefault();
+      accept(active);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      setCompletion(null);
+    } else if (e.key === "ArrowLeft" || e.key === "ArrowRight" || e.key === "Home" || e.key === "End") setCompletion(null);
+  };
   const badLines = useMemo(() => new Set(diagnostics.map((d) => d.line ?? 0)), [diagnostics]);
   const lines = useMemo(() => {
     const result: { kind: string; text: string }[][] = [[]];
@@ -48,11 +89,22 @@ export function CodeEditor({ value, language, onChange, diagnostics, label }: Pr
           ))}
         </pre>
         <textarea
+          ref={input}
           aria-label={label}
           className="code-input"
           spellCheck={false}
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          aria-autocomplete={completions ? "list" : undefined}
+          aria-controls={completion ? listId : undefined}
+          aria-expanded={completions ? completion !== null : undefined}
+          aria-activedescendant={completion ? `${listId}-${active}` : undefined}
+          onChange={(e) => {
+            onChange(e.target.value);
+            suggest(e.target.value, e.target.selectionStart);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setCompletion(null)}
+          onClick={() => setCompletion(null)}
           onScroll={(e) => {
             if (highlight.current) {
               highlight.current.scrollTop = e.currentTarget.scrollTop;
@@ -61,6 +113,25 @@ export function CodeEditor({ value, language, onChange, diagnostics, label }: Pr
           }}
         />
       </div>
+      {completion && (
+        <ul className="completions" id={listId} role="listbox" aria-label={`Completions for ${label}`}>
+          {completion.items.map((item, i) => (
+            <li
+              key={item.label}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? "active" : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                accept(i);
+              }}
+            >
+              {item.label}
+            </li>
+          ))}
+        </ul>
+      )}
       {diagnostics.length > 0 && (
         <ul className="diagnostics" data-testid="code-diagnostics">
           {diagnostics.map((d, i) => (

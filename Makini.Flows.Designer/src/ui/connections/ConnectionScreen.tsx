@@ -3,10 +3,12 @@ import type { Api } from "../../api/client";
 import type { Connection, StatusChange } from "../../api/connectionTypes";
 import { describeError } from "../../api/problem";
 import type { Route } from "../routes";
+import { ConnectionTabs, panelId, tabId, type ConnectionTab } from "./ConnectionTabs";
 import { ConnectionsLayout } from "./ConnectionsLayout";
 import { CredentialsPanel } from "./CredentialsPanel";
 import { DetailsPanel } from "./DetailsPanel";
 import { ManagePanel } from "./ManagePanel";
+import { MappingsPanel } from "./mappings/MappingsPanel";
 import { StatusHistoryPanel } from "./StatusHistoryPanel";
 import { StatusPanel } from "./StatusPanel";
 import { SyncHistoryPanel } from "./SyncHistoryPanel";
@@ -24,7 +26,10 @@ interface Props {
 
 type Message = { kind: "error" | "info"; text: string };
 
-/** /connections/{id}: status, sync and its history, credentials, tokens, name and metadata, status history, disable and delete. */
+/**
+ * /connections/{id}: status, sync and its history, credentials, tokens, name and metadata, status history,
+ * disable and delete; and, on a tab of their own, the connection's mappings.
+ */
 export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const { connectors } = useConnectors(api);
   const [connection, setConnection] = useState<Connection | null>(null);
@@ -32,6 +37,9 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const [changes, setChanges] = useState<StatusChange[] | null>(null);
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
+  const [tab, setTab] = useState<ConnectionTab>("overview");
+  // The mappings tab stays mounted once opened, so going back to the overview keeps an unsaved draft.
+  const [mappingsOpened, setMappingsOpened] = useState(false);
 
   const loadHistory = useCallback(
     () =>
@@ -96,7 +104,14 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
           </button>
         </div>
       )}
-      <div className="connection-grid">
+      <ConnectionTabs
+        tab={tab}
+        onChange={(next) => {
+          setTab(next);
+          if (next === "mappings") setMappingsOpened(true);
+        }}
+      />
+      <div className="connection-grid" role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} hidden={tab !== "overview"}>
         <div className="column">
           <StatusPanel connection={connection} onCheck={() => attempt(async () => updated(await api.checkConnection(connection.id)))} />
           <SyncPanel connection={connection} view={sync.view} error={sync.viewError} onRequest={sync.request} />
@@ -118,6 +133,9 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
             }
           />
         </div>
+      </div>
+      <div role="tabpanel" id={panelId("mappings")} aria-labelledby={tabId("mappings")} hidden={tab !== "mappings"}>
+        {mappingsOpened && <MappingsPanel api={api} connectionId={connection.id} />}
       </div>
     </ConnectionsLayout>
   );
