@@ -17,7 +17,8 @@ public static class MakiniActivities
             .Register<HttpRequest>()
             .Register<SendWebhook>()
             .Register<Data.Sync>()
-            .Register<Data.QueryRecords>();
+            .Register<Data.QueryRecords>()
+            .Register<Data.Map>();
 
     /// <summary>The registry a Makini server and its CLI use: built-ins plus Makini's activities.</summary>
     public static ActivityRegistry CreateRegistry() =>

@@ -36,6 +36,13 @@ public interface IConnectionData
         int limit,
         CancellationToken cancellationToken
     );
+
+    /// <summary>
+    /// Maps records as the records API would serve them (the <see cref="Map"/> activity). Throws
+    /// <see cref="InvalidOperationException"/> naming what is wrong: an unknown connection, connector or entity, an
+    /// invalid inline mapping (every problem with its pointer), a unified record whose source is not stored.
+    /// </summary>
+    Task<MapOutcome> MapAsync(MapRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ public static class MappingServices
         services.AddSingleton<ConnectionMappings>();
         services.AddSingleton<MappingErrorReports>();
         services.AddSingleton<MappingSaver>();
+        services.AddSingleton<MappingsForFlows>();
         return services;
     }
 }

@@ -37,8 +37,18 @@ public sealed class RecordsForFlows(IServiceScopeFactory scopes)
             parameters.Add(new($"sort[{sortField}]", descending ? "1" : "0"));
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        if (!await db.Connections.AnyAsync(c => c.Id == connectionId, cancellationToken))
-            throw new InvalidOperationException($"There is no connection '{connectionId}'.");
+        var connectorId =
+            await db
+                .Connections.AsNoTracking()
+                .Where(c => c.Id == connectionId)
+                .Select(c => c.ConnectorId)
+                .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"There is no connection '{connectionId}'.");
+        var customFields = (
+            await scope
+                .ServiceProvider.GetRequiredService<Mappings.ConnectionMappings>()
+                .CurrentAsync(db, connectionId, connectorId, entity, cancellationToken)
+        )?.CustomFields.ToDictionary(c => c.Name, c => c.Type, StringComparer.Ordinal);
         var records = new JsonArray();
         for (var page = 1; records.Count < limit; page++)
         {
@@ -53,6 +63,7 @@ public sealed class RecordsForFlows(IServiceScopeFactory scopes)
                         ),
                     ],
                     entity,
+                    customFields,
                     out var problem
                 )
                 ?? throw new InvalidOperationException($"{problem!.Parameter}: {problem.Message}");

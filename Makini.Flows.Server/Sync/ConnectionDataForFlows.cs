@@ -4,10 +4,16 @@ using Makini.Flows.Server.Records;
 
 namespace Makini.Flows.Server.Sync;
 
-/// <summary>What the Sync and QueryRecords activities use of this server: its syncs and its records store.</summary>
-public sealed class ConnectionDataForFlows(SyncForFlows syncs, RecordsForFlows records)
-    : IConnectionData
+/// <summary>What the Sync, QueryRecords and Map activities use of this server: its syncs and its records store.</summary>
+public sealed class ConnectionDataForFlows(
+    SyncForFlows syncs,
+    RecordsForFlows records,
+    Mappings.MappingsForFlows mappings
+) : IConnectionData
 {
+    public Task<MapOutcome> MapAsync(MapRequest request, CancellationToken cancellationToken) =>
+        mappings.MapAsync(request, cancellationToken);
+
     public Task<SyncOutcome> SyncAsync(
         string connectionId,
         IReadOnlyList<string>? entities,

@@ -77,4 +77,8 @@ public sealed class SampleConnectionData : IConnectionData
         int limit,
         CancellationToken cancellationToken
     ) => Task.FromResult(new JsonArray());
+
+    /// <summary>Maps nothing: the sample flows that map records run against the real server's tests.</summary>
+    public Task<MapOutcome> MapAsync(MapRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new MapOutcome([], []));
 }

@@ -380,6 +380,134 @@ public abstract class MappingsApiTests(TestDatabases databases) : IAsyncLifetime
         );
     }
 
+    [Fact]
+    public async Task The_Map_activity_maps_source_and_stored_records_as_the_records_api_does()
+    {
+        var id = await SyncedDemoAsync("Flows");
+        (await PutAsync(id, TitleAndCostCenter)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var flow = new JsonObject
+        {
+            ["$schema"] = "https://schemas.makini.io/flows/flow-v1.json",
+            ["id"] = "map-work-orders",
+            ["name"] = "Map work orders",
+            ["inputs"] = new JsonArray(
+                new JsonObject { ["name"] = "connectionId", ["type"] = "string" },
+                new JsonObject { ["name"] = "source", ["type"] = "array" },
+                new JsonObject { ["name"] = "stored", ["type"] = "array" }
+            ),
+            ["activities"] = new JsonArray(
+                new JsonObject { ["id"] = "start", ["type"] = "Start" },
+                Map("connection", new JsonObject { ["js"] = "input.source" }, null),
+                Map(
+                    "inline",
+                    new JsonObject { ["js"] = "input.source" },
+                    new JsonObject
+                    {
+                        ["fields"] = new JsonObject
+                        {
+                            ["title"] = new JsonObject { ["js"] = "raw.title + '!'" },
+                        },
+                    }
+                ),
+                Map("stored", new JsonObject { ["js"] = "input.stored" }, null, "unified"),
+                new JsonObject
+                {
+                    ["id"] = "done",
+                    ["type"] = "Finish",
+                    ["inputs"] = new JsonObject
+                    {
+                        ["output"] = new JsonObject
+                        {
+                            ["js"] =
+                                "({ connection: outputs.connection.mapped, inline: outputs.inline.mapped, stored: outputs.stored.mapped })",
+                        },
+                    },
+                }
+            ),
+            ["connections"] = new JsonArray(
+                Edge("start", "connection"),
+                Edge("connection", "inline"),
+                Edge("inline", "stored"),
+                Edge("stored", "done")
+            ),
+        };
+        var imported = await _admin.PostAsync(
+            "/api/flows/import?publish=true",
+            new StringContent(flow.ToJsonString(), Encoding.UTF8, "application/json"),
+            Ct
+        );
+        imported.StatusCode.ShouldBe(
+            HttpStatusCode.OK,
+            await imported.Content.ReadAsStringAsync(Ct)
+        );
+        var stored = Data(await ListAsync(id, "per_page=3"));
+        var source = new JsonArray(
+            new JsonObject
+            {
+                ["id"] = "wo-1",
+                ["title"] = "Pump seal",
+                ["description"] = "Replace the seal",
+                ["siteId"] = "S7",
+            }
+        );
+
+        var started = await _admin.PostAsJsonAsync(
+            "/api/flows/map-work-orders/runs",
+            new JsonObject
+            {
+                ["connectionId"] = id,
+                ["source"] = source,
+                ["stored"] = stored.DeepClone(),
+            },
+            Ct
+        );
+        started.StatusCode.ShouldBe(
+            HttpStatusCode.Created,
+            await started.Content.ReadAsStringAsync(Ct)
+        );
+        var output = (await started.Content.ReadFromJsonAsync<JsonObject>(Ct))!["output"]!;
+        output["connection"]![0]!["title"]!.GetValue<string>().ShouldBe("Replace the seal");
+        output["connection"]![0]!["customFields"]!["costCenter"]!
+            .GetValue<string>()
+            .ShouldBe("CC-S7");
+        output["inline"]![0]!["title"]!.GetValue<string>().ShouldBe("Pump seal!");
+        output["inline"]![0]!["customFields"].ShouldBeNull();
+        JsonNode
+            .DeepEquals(output["stored"], stored)
+            .ShouldBeTrue(output["stored"]!.ToJsonString());
+    }
+
+    private static JsonObject Map(
+        string id,
+        JsonObject records,
+        JsonObject? mapping,
+        string recordsAre = "source"
+    )
+    {
+        var inputs = new JsonObject
+        {
+            ["connectionId"] = new JsonObject { ["js"] = "input.connectionId" },
+            ["records"] = records,
+            ["recordsAre"] = new JsonObject { ["literal"] = recordsAre },
+        };
+        if (mapping is not null)
+            inputs["mapping"] = new JsonObject { ["literal"] = mapping };
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["type"] = "Map",
+            ["inputs"] = inputs,
+        };
+    }
+
+    private static JsonObject Edge(string from, string to) =>
+        new()
+        {
+            ["source"] = from,
+            ["sourcePort"] = "Done",
+            ["target"] = to,
+        };
+
     private async Task<string> SyncedDemoAsync(string name)
     {
         var id = Id(await CreateAsync(_admin, DemoConnection(name)));
