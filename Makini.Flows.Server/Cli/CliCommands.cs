@@ -17,6 +17,7 @@ public static class CliCommands
         "schema",
         "activities",
         "connectors",
+        "mappings",
         "help",
         "--help",
     ];
@@ -47,15 +48,25 @@ public static class CliCommands
         TextWriter errors,
         CancellationToken cancellationToken
     ) =>
-        args[0] switch
+        args switch
         {
-            "validate" => Task.FromResult(ValidateCommand.Run(args[1..], output, errors)),
-            "run" => RunCommand.RunAsync(args[1..], output, errors, cancellationToken),
-            "schema" => Task.FromResult(SchemaCommand.Run(args[1..], output, errors)),
-            "activities" => Task.FromResult(ActivitiesCommand.Run(output)),
-            "connectors" => Task.FromResult(ConnectorsCommand.Run(args[1..], output, errors)),
+            ["validate", ..] => Task.FromResult(ValidateCommand.Run(args[1..], output, errors)),
+            ["run", ..] => RunCommand.RunAsync(args[1..], output, errors, cancellationToken),
+            ["schema", ..] => Task.FromResult(SchemaCommand.Run(args[1..], output, errors)),
+            ["activities", ..] => Task.FromResult(ActivitiesCommand.Run(output)),
+            ["connectors", ..] => Task.FromResult(ConnectorsCommand.Run(args[1..], output, errors)),
+            ["mappings", "validate", .. var rest] => Task.FromResult(
+                MappingsValidateCommand.Run(rest, output, errors)
+            ),
+            ["mappings", ..] => Task.FromResult(MappingsUsage(errors)),
             _ => Task.FromResult(Help(output)),
         };
+
+    private static int MappingsUsage(TextWriter errors)
+    {
+        errors.WriteLine(MappingsValidateCommand.Usage);
+        return Usage;
+    }
 
     private static int Help(TextWriter output)
     {
@@ -79,6 +90,9 @@ public static class CliCommands
               dotnet run --project Makini.Flows.Server -- connectors from-openapi SPEC [--id ID] [--name NAME] [--out FILE]
                   draft a connector manifest from a vendor's OpenAPI 3 document (JSON) for a person to finish;
                   the draft to stdout or FILE, skipped operations and guesses to stderr
+              dotnet run --project Makini.Flows.Server -- mappings validate FILE... [--connector ID] [--entity NAME] [--connectors DIR]
+                  check connection mapping documents (or exported mappings files) as a save would: every problem as
+                  file: pointer (line, column): message; exit code 1 when any has one
             """
         );
         return Ok;
