@@ -143,10 +143,33 @@ public sealed partial class RecordScript
     )
     {
         if (_cSharp is not null)
-            EvaluateCSharp(raws, records, results);
+        {
+            // A host request has the script's time limit as a whole: pages go in slices, so a script that is merely
+            // slow per record still fits.
+            for (var start = 0; start < raws.Count; start += CSharpSlice)
+            {
+                var count = Math.Min(CSharpSlice, raws.Count - start);
+                EvaluateCSharp(
+                    Slice(raws, start, count),
+                    Slice(records, start, count),
+                    results.Slice(start, count)
+                );
+            }
+        }
         else
             EvaluateJavaScript(raws, records, results, cancellationToken);
     }
+
+    private const int CSharpSlice = 256;
+
+    private static IReadOnlyList<JsonElement> Slice(
+        IReadOnlyList<JsonElement> list,
+        int start,
+        int count
+    ) =>
+        start == 0 && count == list.Count ? list
+        : list is JsonElement[] array ? new ArraySegment<JsonElement>(array, start, count)
+        : [.. list.Skip(start).Take(count)];
 
     private void EvaluateCSharp(
         IReadOnlyList<JsonElement> raws,
@@ -163,8 +186,21 @@ public sealed partial class RecordScript
                 ReadsRecord ? Node(records[i]) : null,
                 i
             );
+        if (Stopped is { } stopped)
+        {
+            results.Fill(new RecordScriptResult(null, stopped));
+            return;
+        }
         var outcomes = new ScriptOutcome[contexts.Length];
         _engine.CSharpHosts.Evaluate(_cSharp!, contexts, outcomes);
+        // A host that failed the whole request (past its time or memory, or crashed) counts as one runaway.
+        if (
+            outcomes.Length > 0
+            && outcomes[0].Error is { } first
+            && outcomes.All(o => o.Error == first)
+            && first.StartsWith("the script ", StringComparison.Ordinal)
+        )
+            Ran(first);
         for (var i = 0; i < outcomes.Length; i++)
             results[i] = new RecordScriptResult(
                 outcomes[i].Value,
@@ -179,6 +215,11 @@ public sealed partial class RecordScript
         CancellationToken cancellationToken
     )
     {
+        if (Stopped is { } stopped)
+        {
+            results.Fill(new RecordScriptResult(null, stopped));
+            return;
+        }
         var limits = _engine.Options.ScriptLimits;
         var pool = _engine.JavaScriptEngines;
         var engine = pool.Rent();
@@ -208,9 +249,16 @@ public sealed partial class RecordScript
                     )
                 {
                     results[i] = new RecordScriptResult(null, Unshift(message));
+                    if (!IsRunaway(exception))
+                        continue;
                     // An engine cut short mid-script may hold half-changed state: the rest run on a fresh one.
                     engine.Dispose();
                     engine = pool.Rent();
+                    if (Ran(message))
+                    {
+                        results[(i + 1)..].Fill(new RecordScriptResult(null, Stopped!));
+                        return;
+                    }
                 }
                 catch (ScriptRuntimeException runtime)
                 {
@@ -223,6 +271,35 @@ public sealed partial class RecordScript
             pool.Return(engine);
         }
     }
+
+    /// <summary>
+    /// After this many evaluations cut short by a limit (time, statements, memory, recursion), the script is stopped
+    /// for good: every later record fails at once, instead of each one running to the limit (an endless loop over
+    /// 100,000 stored records would otherwise take days).
+    /// </summary>
+    public const int MaxRunaways = 3;
+
+    private int _runaways;
+
+    /// <summary>Set once the script is stopped: the error every later evaluation gets.</summary>
+    public string? Stopped { get; private set; }
+
+    private bool Ran(string message)
+    {
+        if (Interlocked.Increment(ref _runaways) < MaxRunaways)
+            return false;
+        Stopped ??=
+            $"the script is stopped: it ran past its limits on {MaxRunaways} records (the last: {message}); fix it and save the mapping again";
+        return true;
+    }
+
+    private static bool IsRunaway(Exception exception) =>
+        exception
+            is TimeoutException
+                or RegexMatchTimeoutException
+                or Jint.Runtime.StatementsCountOverflowException
+                or Jint.Runtime.MemoryLimitExceededException
+                or Jint.Runtime.RecursionDepthOverflowException;
 
     // Runtime messages name positions as "(line L, column C)"; those on the first line move back by the prefix.
     private string Unshift(string message) =>
