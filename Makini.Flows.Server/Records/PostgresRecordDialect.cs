@@ -22,9 +22,10 @@ internal sealed class PostgresRecordDialect : IRecordDialect
             return column == "updated_at"
                 ? Dated(column, Text(field), filter, parameters)
                 : Textual(column, filter, parameters);
-        if (field.IsNested)
+        // Fields inside an object compare as text, except custom fields, which have a type of their own.
+        if (field.IsNested && field.Type == RecordField.Text)
             return Textual(Text(field), filter, parameters);
-        var name = field.Path[0];
+        var name = field.Path;
         return field.Type switch
         {
             "string" when filter.Operator == FilterOperator.Equals => Contains(
@@ -38,7 +39,7 @@ internal sealed class PostgresRecordDialect : IRecordDialect
                 parameters
             ),
             "number" or "integer" =>
-                $"{Numeric(name)} {RecordSql.Comparison(filter.Operator)} {parameters.Add(filter.Number)}",
+                $"{Numeric(field)} {RecordSql.Comparison(filter.Operator)} {parameters.Add(filter.Number)}",
             "boolean" => Contains(name, JsonValue.Create(filter.Boolean), parameters),
             "array" => Contains(name, new JsonArray(filter.Value), parameters),
             "datetime" => Dated(
@@ -56,11 +57,11 @@ internal sealed class PostgresRecordDialect : IRecordDialect
         {
             { Column: "updated_at" } => "updated_at",
             { Column: { } column } => $"{column} COLLATE \"C\"",
-            { IsNested: true } => $"{Text(field)} COLLATE \"C\"",
-            { Type: "number" or "integer" } => Numeric(field.Path[0]),
+            { IsNested: true, Type: RecordField.Text } => $"{Text(field)} COLLATE \"C\"",
+            { Type: "number" or "integer" } => Numeric(field),
             { Type: "datetime" } => $"makini_try_timestamptz({Text(field)})",
             { Type: "boolean" } =>
-                $"(CASE jsonb_typeof(data -> '{field.Path[0]}') WHEN 'boolean' THEN (data ->> '{field.Path[0]}')::boolean END)",
+                $"(CASE jsonb_typeof({Jsonb(field)}) WHEN 'boolean' THEN ({Text(field)})::boolean END)",
             _ => $"{Text(field)} COLLATE \"C\"",
         };
 
@@ -84,12 +85,29 @@ internal sealed class PostgresRecordDialect : IRecordDialect
             ? $"data #>> '{{{string.Join(",", field.Path)}}}'"
             : $"data ->> '{field.Path[0]}'";
 
-    private static string Numeric(string name) =>
-        $"(CASE jsonb_typeof(data -> '{name}') WHEN 'number' THEN (data ->> '{name}')::numeric END)";
+    private static string Jsonb(RecordField field) =>
+        field.IsNested
+            ? $"data #> '{{{string.Join(",", field.Path)}}}'"
+            : $"data -> '{field.Path[0]}'";
 
-    /// <summary><c>data @&gt; {"name": value}</c>: the field equals the value (for a list: holds it).</summary>
-    private static string Contains(string name, JsonNode value, SqlParameters parameters) =>
-        $"data @> {parameters.Add(new JsonbValue(new JsonObject { [name] = value }.ToJsonString()))}";
+    private static string Numeric(RecordField field) =>
+        $"(CASE jsonb_typeof({Jsonb(field)}) WHEN 'number' THEN ({Text(field)})::numeric END)";
+
+    /// <summary>
+    /// <c>data @&gt; {"name": value}</c> (<c>{"a": {"b": value}}</c> for a nested field): the field equals the value
+    /// (for a list: holds it); served by the GIN index.
+    /// </summary>
+    private static string Contains(
+        IReadOnlyList<string> path,
+        JsonNode value,
+        SqlParameters parameters
+    )
+    {
+        var node = value;
+        for (var i = path.Count - 1; i >= 0; i--)
+            node = new JsonObject { [path[i]] = node };
+        return $"data @> {parameters.Add(new JsonbValue(node.ToJsonString()))}";
+    }
 
     private static string Textual(string text, RecordFilter filter, SqlParameters parameters) =>
         filter.Operator switch

@@ -18,9 +18,10 @@ internal sealed class SqliteRecordDialect : IRecordDialect
             return column == "updated_at"
                 ? Dated(column, Text(field), filter, parameters)
                 : Textual(column, filter, parameters);
-        if (field.IsNested)
+        // Fields inside an object compare as text, except custom fields, which have a type of their own.
+        if (field.IsNested && field.Type == RecordField.Text)
             return Textual($"CAST({Text(field)} AS TEXT)", filter, parameters);
-        var name = field.Path[0];
+        var name = string.Join(".", field.Path);
         return field.Type switch
         {
             "number" or "integer" =>
@@ -37,11 +38,11 @@ internal sealed class SqliteRecordDialect : IRecordDialect
         field switch
         {
             { Column: { } column } => column,
-            { IsNested: true } => $"CAST({Text(field)} AS TEXT)",
-            { Type: "number" or "integer" } => Numeric(field.Path[0]),
+            { IsNested: true, Type: RecordField.Text } => $"CAST({Text(field)} AS TEXT)",
+            { Type: "number" or "integer" } => Numeric(string.Join(".", field.Path)),
             { Type: "datetime" } => $"julianday({Text(field)})",
             { Type: "boolean" } =>
-                $"(CASE json_type(data, '$.{field.Path[0]}') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)",
+                $"(CASE json_type(data, '$.{string.Join(".", field.Path)}') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)",
             _ => Text(field),
         };
 

@@ -381,6 +381,48 @@ public abstract class MappingsApiTests(TestDatabases databases) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Custom_fields_filter_and_sort_as_their_type()
+    {
+        var id = await SyncedDemoAsync("Typed");
+        var saved = await PutAsync(
+            id,
+            new JsonObject
+            {
+                ["customFields"] = new JsonObject
+                {
+                    ["hours"] = new JsonObject
+                    {
+                        ["type"] = "number",
+                        ["path"] = "/estimatedHours",
+                        ["sourceType"] = "number",
+                    },
+                    ["urgent"] = new JsonObject
+                    {
+                        ["type"] = "boolean",
+                        ["js"] = "raw.priority === 'critical' || raw.priority === 'high'",
+                    },
+                },
+            }
+        );
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK, await saved.Content.ReadAsStringAsync(Ct));
+
+        var longer = Data(await ListAsync(id, "filter[customFields.hours:gt]=8&per_page=100"));
+        longer.ShouldNotBeEmpty();
+        longer.ShouldAllBe(r => r!["customFields"]!["hours"]!.GetValue<decimal>() > 8);
+        var sorted = Data(await ListAsync(id, "sort[customFields.hours]=1&per_page=100"))
+            .Select(r => r!["customFields"]!["hours"]?.GetValue<decimal>())
+            .Where(h => h is not null)
+            .ToList();
+        sorted.ShouldBe(sorted.OrderByDescending(h => h).ToList());
+        var urgent = Data(await ListAsync(id, "filter[customFields.urgent]=true&per_page=100"));
+        urgent.ShouldNotBeEmpty();
+        urgent.ShouldAllBe(r =>
+            r!["severity"]!.GetValue<string>() == "critical"
+            || r["severity"]!.GetValue<string>() == "high"
+        );
+    }
+
+    [Fact]
     public async Task The_Map_activity_maps_source_and_stored_records_as_the_records_api_does()
     {
         var id = await SyncedDemoAsync("Flows");
