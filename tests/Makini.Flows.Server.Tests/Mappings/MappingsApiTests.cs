@@ -381,6 +381,44 @@ public abstract class MappingsApiTests(TestDatabases databases) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_path_no_stored_record_has_is_a_warning_and_the_same_document_again_saves_nothing()
+    {
+        var id = await SyncedDemoAsync("Warned");
+        var document = new JsonObject
+        {
+            ["fields"] = new JsonObject { ["title"] = "/summary" },
+            ["customFields"] = new JsonObject
+            {
+                ["area"] = new JsonObject { ["type"] = "string", ["path"] = "/locationId" },
+            },
+        };
+        var first = await (await PutAsync(id, document)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        first!["version"]!.GetValue<long>().ShouldBe(1);
+        var warning = first["warnings"]!.AsArray().Single()!;
+        warning["pointer"]!.GetValue<string>().ShouldBe("/fields/title");
+        warning["message"]!.GetValue<string>().ShouldContain("/summary");
+        Data(await ListAsync(id, "per_page=5")).ShouldAllBe(r => r!["title"] == null);
+
+        var again = await (await PutAsync(id, document)).Content.ReadFromJsonAsync<JsonObject>(Ct);
+        again!["version"]!.GetValue<long>().ShouldBe(1);
+        again["changed"]!.GetValue<bool>().ShouldBeFalse();
+        (await _admin.GetFromJsonAsync<JsonArray>(Url(id, "/versions"), Ct))!.Count.ShouldBe(2);
+
+        var detail = (await _admin.GetFromJsonAsync<JsonObject>(Url(id, ""), Ct))!;
+        detail["version"]!.GetValue<long>().ShouldBe(1);
+        var title = detail["fields"]!
+            .AsArray()
+            .Single(f => f!["name"]!.GetValue<string>() == "title")!;
+        title["origin"]!.GetValue<string>().ShouldBe("mapping");
+        title["source"]!.GetValue<string>().ShouldBe("/summary");
+        detail["sourceFields"]!
+            .AsArray()
+            .Select(f => f!["path"]!.GetValue<string>())
+            .ShouldContain("/locationId");
+        detail["customFields"]![0]!["sample"]!.GetValue<string>().ShouldStartWith("LOC-");
+    }
+
+    [Fact]
     public async Task Custom_fields_filter_and_sort_as_their_type()
     {
         var id = await SyncedDemoAsync("Typed");
