@@ -27,6 +27,16 @@ public sealed class MappingVersionRecord
 
 public static class MappingModel
 {
+    /// <summary>The newest version of each entity's mapping of a connection (the ones in force).</summary>
+    public static IQueryable<MappingVersionRecord> Latest(
+        this IQueryable<MappingVersionRecord> versions,
+        string connectionId
+    ) =>
+        versions
+            .Where(v => v.ConnectionId == connectionId)
+            .GroupBy(v => v.Entity)
+            .Select(g => g.OrderByDescending(v => v.Version).First());
+
     public const string Table = "connection_mappings";
 
     public static void Configure(ModelBuilder model) =>

@@ -28,12 +28,7 @@ public static class MappingTransfer
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (connection is null)
             return Problems.NotFound($"no connection '{id}'");
-        var latest = await db
-            .MappingVersions.AsNoTracking()
-            .Where(v => v.ConnectionId == id)
-            .GroupBy(v => v.Entity)
-            .Select(g => g.OrderByDescending(v => v.Version).First())
-            .ToListAsync(ct);
+        var latest = await db.MappingVersions.AsNoTracking().Latest(id).ToListAsync(ct);
         var entities = new JsonObject();
         foreach (var version in latest.OrderBy(v => v.Entity, StringComparer.Ordinal))
             if (version.Document is { } text)

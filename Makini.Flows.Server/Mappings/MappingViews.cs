@@ -24,12 +24,7 @@ public static class MappingViews
             .FirstOrDefaultAsync(c => c.Id == id, ct);
         if (connection is null)
             return Problems.NotFound($"no connection '{id}'");
-        var versions = await db
-            .MappingVersions.AsNoTracking()
-            .Where(v => v.ConnectionId == id)
-            .GroupBy(v => v.Entity)
-            .Select(g => g.OrderByDescending(v => v.Version).First())
-            .ToListAsync(ct);
+        var versions = await db.MappingVersions.AsNoTracking().Latest(id).ToListAsync(ct);
         var streams = connectors.Find(connection.ConnectorId)?.Streams ?? [];
         return TypedResults.Ok(
             new
