@@ -55,9 +55,18 @@ internal static class MappedRecords
         CancellationToken cancellationToken
     )
     {
-        // Every script sees the record as the declarative rules made it, not as another script changed it.
+        // Every script sees the record as the connector's default mapping makes it: what it replaces or adds to.
         var declarative = mapping.Scripts.Any(s => s.Script.ReadsRecord)
-            ? projected.Select(p => JsonDocument.Parse(p.UnifiedJson).RootElement).ToArray()
+            ? raws.Select(raw =>
+                    JsonDocument
+                        .Parse(
+                            RecordProjection
+                                .Project(mapping.Stream, mapping.Entity, raw)
+                                .UnifiedJson
+                        )
+                        .RootElement
+                )
+                .ToArray()
             : new JsonElement[projected.Length];
         var results = new RecordScriptResult[projected.Length];
         foreach (var scripted in mapping.Scripts)
