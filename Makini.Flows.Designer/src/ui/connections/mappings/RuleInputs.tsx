@@ -72,11 +72,11 @@ export function RuleInputs({ id, label, form, onChange, sourceFields, completion
           <div className="hint muted small">
             {form.kind === "js" ? (
               <>
-                <code>raw</code> is the source record, <code>record</code> the unified one (<code>raw.</code> lists the fields).
+                <code>raw</code> is the source record, <code>record</code> the unified one as the connector's default makes it (<code>raw.</code> lists the fields).
               </>
             ) : (
               <>
-                <code>raw</code> is the source record, <code>record</code> the unified one (<code>raw["</code> lists the fields).
+                <code>raw</code> is the source record, <code>record</code> the unified one as the connector's default makes it (<code>raw["</code> lists the fields).
               </>
             )}
           </div>
