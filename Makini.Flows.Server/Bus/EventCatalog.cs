@@ -82,7 +82,11 @@ public static class EventCatalog
                 """
                 {
                   "type": "object",
-                  "properties": { "reason": { "type": ["string", "null"] } }
+                  "required": ["renewUrl"],
+                  "properties": {
+                    "reason": { "type": ["string", "null"], "description": "What the system answered." },
+                    "renewUrl": { "type": "string", "description": "Where to enter the credentials again: the connection's page in the designer (absolute when the server's PublicUrl is set)." }
+                  }
                 }
                 """
             )
@@ -111,10 +115,21 @@ public static class EventCatalog
                 """
                 {
                   "type": "object",
-                  "required": ["message"],
+                  "required": ["code", "message"],
                   "properties": {
+                    "code": { "type": "string", "description": "What went wrong, for machines: mapping_failed, webhook_endpoint_disabled..." },
                     "message": { "type": "string" },
-                    "source": { "type": "string" }
+                    "source": { "type": "string", "description": "The part of the platform that raised it." },
+                    "affected": {
+                      "type": "object",
+                      "description": "What it concerns: an entity and its fields, a webhook endpoint...",
+                      "properties": {
+                        "entity": { "type": "string" },
+                        "fields": { "type": "array", "items": { "type": "string" } },
+                        "endpointId": { "type": "string" },
+                        "mappingVersion": { "type": "integer" }
+                      }
+                    }
                   }
                 }
                 """
@@ -140,7 +155,12 @@ public static class EventCatalog
                           "properties": {
                             "entity": { "type": "string" },
                             "key": { "type": "string" },
-                            "record": { "type": "object" }
+                            "record": { "type": "object" },
+                            "changedFields": {
+                              "type": "array",
+                              "items": { "type": "string" },
+                              "description": "For an update: the unified fields whose values changed."
+                            }
                           }
                         }
                         """

@@ -21,9 +21,17 @@ public sealed class ConnectionStatus(
     EventBus bus,
     WorkQueue queue,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<ConnectionStatus> logger
 )
 {
+    /// <summary>The server's public address, for links in events (<c>PublicUrl</c>); empty: links are paths.</summary>
+    public const string PublicUrlSetting = "PublicUrl";
+
+    /// <summary>Where someone renews a connection's credentials: its page in the designer.</summary>
+    public string RenewUrl(string connectionId) =>
+        $"{(configuration[PublicUrlSetting] ?? "").TrimEnd('/')}/connections/{Uri.EscapeDataString(connectionId)}";
+
     /// <summary>History entries kept per connection; older ones are deleted as new ones come.</summary>
     public const int KeptHistory = 100;
 
@@ -142,7 +150,7 @@ public sealed class ConnectionStatus(
                 db,
                 EventTypes.ConnectionAuthRequired,
                 connectionId,
-                new JsonObject { ["reason"] = reason }
+                new JsonObject { ["reason"] = reason, ["renewUrl"] = RenewUrl(connectionId) }
             );
         await db.SaveChangesAsync(cancellationToken);
         await TrimHistoryAsync(db, connectionId, cancellationToken);

@@ -218,13 +218,17 @@ public static class ConnectionsApi
         return TypedResults.Ok(ConnectionView.Of(connection, connectors));
     }
 
-    /// <summary>Deletes the connection with its tokens, its status history and its probe.</summary>
+    /// <summary>
+    /// Deletes the connection with its tokens, its status history, its probe, its records and mappings, and takes it
+    /// out of every webhook rule.
+    /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id,
         FlowsDbContext db,
         ConnectionTokenCache tokens,
         ConnectorRuntime runtime,
         Records.RecordStore records,
+        TimeProvider time,
         CancellationToken ct
     )
     {
@@ -238,6 +242,7 @@ public static class ConnectionsApi
             await ConnectionProbes.RemoveAsync(db, id, ct);
             await SyncSchedule.RemoveAsync(db, id, ct);
             await records.DeleteConnectionAsync(db, id, ct);
+            await Webhooks.ConnectionRules.ForgetConnectionAsync(db, id, Now(time), ct);
             deleted = await db.Connections.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -258,6 +258,7 @@ public static class ServerExtensions
         app.MapEventsApi();
         app.MapEventsBusApi();
         app.MapWebhooksApi();
+        app.MapConnectionWebhooksApi();
         app.MapConnectorsApi();
         app.MapConnectionsApi();
         app.MapSyncApi();

@@ -47,9 +47,12 @@ public sealed class MappingErrorReports(EventBus bus, TimeProvider time)
                 ["source"] = "mapping",
                 ["message"] =
                     $"version {mapping.Version} of the {mapping.Entity.Name} mapping could not fill {string.Join(", ", fields)} for some records: those fields are null and each record lists why under mappingErrors",
-                ["entity"] = mapping.Entity.Name,
-                ["mappingVersion"] = mapping.Version,
-                ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
+                ["affected"] = new JsonObject
+                {
+                    ["entity"] = mapping.Entity.Name,
+                    ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
+                    ["mappingVersion"] = mapping.Version,
+                },
                 ["samples"] = new JsonArray([
                     .. failures
                         .Take(MaxSamples)

@@ -224,7 +224,8 @@ public sealed class WebhookDeliveryHandler(
                     ["code"] = "webhook_endpoint_disabled",
                     ["message"] =
                         $"webhook endpoint {endpoint.Id} ({endpoint.Url}) was disabled: {endpoint.DisabledReason}",
-                    ["endpointId"] = endpoint.Id,
+                    ["source"] = "webhooks",
+                    ["affected"] = new JsonObject { ["endpointId"] = endpoint.Id },
                 },
                 now,
                 $"webhook-endpoint-disabled/{endpoint.Id}/{now:O}"

@@ -2,16 +2,57 @@ using Makini.Flows.Activities.Webhooks;
 
 namespace Makini.Flows.Server.Webhooks;
 
-/// <summary>An endpoint as a client creates or replaces it.</summary>
+/// <summary>One rule as a client writes it: event types, and the connections it is for (null or absent: all).</summary>
+public sealed record WebhookRuleInput(List<string>? EventTypes, List<string>? ConnectionIds);
+
+/// <summary>
+/// An endpoint as a client creates or replaces it: its subscription as <c>rules</c>, or (as before rules) as
+/// <c>eventTypes</c> with an optional <c>connectionId</c>, which make one rule.
+/// </summary>
 public sealed record WebhookEndpointInput(
     string? Url,
     string? Description,
     List<string>? EventTypes,
     string? ConnectionId,
     Dictionary<string, string>? Headers,
-    bool? Enabled
+    bool? Enabled,
+    List<WebhookRuleInput?>? Rules = null
 )
 {
+    public const int MaxRules = 100;
+
+    /// <summary>The rules the input makes (after <see cref="Problem"/> found none).</summary>
+    public IReadOnlyList<WebhookRule> ToRules() =>
+        Rules is not null
+            ?
+            [
+                .. Rules.Select(r => new WebhookRule(
+                    [.. r!.EventTypes!.Distinct()],
+                    r.ConnectionIds is null ? null : [.. r.ConnectionIds.Distinct()]
+                )),
+            ]
+            :
+            [
+                new WebhookRule(
+                    [.. EventTypes!.Distinct()],
+                    ConnectionId is null ? null : [ConnectionId]
+                ),
+            ];
+
+    /// <summary>Every connection id the input names, with its pointer (they must exist).</summary>
+    public IEnumerable<(string ConnectionId, string Pointer)> NamedConnections()
+    {
+        if (Rules is null)
+        {
+            if (ConnectionId is not null)
+                yield return (ConnectionId, "/connectionId");
+            yield break;
+        }
+        for (var i = 0; i < Rules.Count; i++)
+        for (var j = 0; j < (Rules[i]!.ConnectionIds?.Count ?? 0); j++)
+            yield return (Rules[i]!.ConnectionIds![j], $"/rules/{i}/connectionIds/{j}");
+    }
+
     private static readonly HashSet<string> ForbiddenHeaders = new(
         [
             // hop-by-hop
@@ -52,19 +93,26 @@ public sealed record WebhookEndpointInput(
             return ("url must be at most 2048 characters", "/url");
         if (Description is { Length: > 1000 })
             return ("description must be at most 1000 characters", "/description");
-        if (EventTypes is null || EventTypes.Count == 0)
-            return (
-                $"eventTypes must name at least one of {string.Join(", ", WebhookEventTypes.All)}",
-                "/eventTypes"
-            );
-        for (var i = 0; i < EventTypes.Count; i++)
-            if (!WebhookEventTypes.IsKnown(EventTypes[i]))
+        if (Rules is not null)
+        {
+            if (EventTypes is not null || ConnectionId is not null)
                 return (
-                    $"unknown event type '{EventTypes[i]}': use {string.Join(", ", WebhookEventTypes.All)}",
-                    $"/eventTypes/{i}"
+                    "write the subscription as rules, or as eventTypes (and connectionId), not both",
+                    "/rules"
                 );
-        if (ConnectionId is { Length: 0 or > 128 })
-            return ("connectionId must be 1 to 128 characters, or null", "/connectionId");
+            if (Rules.Count is 0 or > MaxRules)
+                return ($"rules must hold 1 to {MaxRules} rules", "/rules");
+            for (var i = 0; i < Rules.Count; i++)
+                if (RuleProblem(Rules[i], $"/rules/{i}") is { } problem)
+                    return problem;
+        }
+        else
+        {
+            if (TypesProblem(EventTypes, "/eventTypes") is { } problem)
+                return problem;
+            if (ConnectionId is { Length: 0 or > 128 })
+                return ("connectionId must be 1 to 128 characters, or null", "/connectionId");
+        }
         foreach (var (name, value) in Headers ?? [])
         {
             var pointer = "/headers/" + name.Replace("~", "~0").Replace("/", "~1");
@@ -81,6 +129,48 @@ public sealed record WebhookEndpointInput(
                     pointer
                 );
         }
+        return null;
+    }
+
+    private static (string Detail, string Pointer)? RuleProblem(
+        WebhookRuleInput? rule,
+        string pointer
+    )
+    {
+        if (rule is null)
+            return (
+                "a rule is an object: {\"eventTypes\": [...], \"connectionIds\": [...] or null}",
+                pointer
+            );
+        if (TypesProblem(rule.EventTypes, $"{pointer}/eventTypes") is { } problem)
+            return problem;
+        if (rule.ConnectionIds is { Count: 0 })
+            return (
+                "connectionIds names at least one connection; leave it out (or null) for all connections",
+                $"{pointer}/connectionIds"
+            );
+        for (var i = 0; i < (rule.ConnectionIds?.Count ?? 0); i++)
+            if (rule.ConnectionIds![i] is not { Length: > 0 and <= 128 })
+                return ("a connection id is 1 to 128 characters", $"{pointer}/connectionIds/{i}");
+        return null;
+    }
+
+    private static (string Detail, string Pointer)? TypesProblem(
+        List<string>? types,
+        string pointer
+    )
+    {
+        if (types is null || types.Count == 0)
+            return (
+                $"eventTypes must name at least one of {string.Join(", ", WebhookEventTypes.All)}",
+                pointer
+            );
+        for (var i = 0; i < types.Count; i++)
+            if (types[i] is null || !WebhookEventTypes.IsKnown(types[i]))
+                return (
+                    $"unknown event type '{types[i]}': use {string.Join(", ", WebhookEventTypes.All)}",
+                    $"{pointer}/{i}"
+                );
         return null;
     }
 

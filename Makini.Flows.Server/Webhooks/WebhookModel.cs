@@ -14,7 +14,7 @@ public static class WebhookModel
             endpoint.Property(e => e.Id).HasMaxLength(32);
             endpoint.Property(e => e.Url).HasMaxLength(2048);
             endpoint.Property(e => e.Description).HasMaxLength(1000);
-            endpoint.Property(e => e.EventTypes).HasMaxLength(1000);
+            endpoint.Property(e => e.EventTypes).HasMaxLength(4000);
             endpoint.Property(e => e.ConnectionId).HasMaxLength(128);
             endpoint.Property(e => e.DisabledReason).HasMaxLength(1000);
         });

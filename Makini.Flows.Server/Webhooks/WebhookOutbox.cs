@@ -60,12 +60,16 @@ public sealed class WebhookOutbox(WorkQueue queue, TimeProvider time) : IWebhook
                 e.Id,
                 e.EventTypes,
                 e.ConnectionId,
+                e.RulesJson,
             })
             .ToListAsync(cancellationToken);
         var matching = endpoints
             .Where(e =>
-                WebhookEventTypes.Split(e.EventTypes).Contains(webhookEvent.Type)
-                && (e.ConnectionId is null || e.ConnectionId == webhookEvent.ConnectionId)
+                WebhookRule.AnyMatches(
+                    WebhookRule.Of(e.RulesJson, e.EventTypes, e.ConnectionId),
+                    webhookEvent.Type,
+                    webhookEvent.ConnectionId
+                )
             )
             .Select(e => e.Id)
             .ToList();

@@ -7,11 +7,17 @@ public sealed class WebhookEndpointRecord
     public required string Url { get; set; }
     public string? Description { get; set; }
 
-    /// <summary>The subscribed event types, separated by spaces.</summary>
+    /// <summary>The event types of all its rules, separated by spaces.</summary>
     public required string EventTypes { get; set; }
 
-    /// <summary>Only events about this connection; null for events about any connection (or none).</summary>
+    /// <summary>
+    /// Before rules: only events about this connection. Read only to make the one rule of an endpoint stored then
+    /// (<see cref="RulesJson"/> null); cleared when its rules are saved.
+    /// </summary>
     public string? ConnectionId { get; set; }
+
+    /// <summary>The subscription rules (<see cref="WebhookRule"/>) as JSON; null for an endpoint stored before them.</summary>
+    public string? RulesJson { get; set; }
 
     /// <summary>Extra request headers as a JSON object of name to value.</summary>
     public string? HeadersJson { get; set; }

@@ -9,6 +9,7 @@ public sealed record WebhookEndpointView(
     string? Description,
     IReadOnlyList<string> EventTypes,
     string? ConnectionId,
+    IReadOnlyList<WebhookRule> Rules,
     IReadOnlyDictionary<string, string> Headers,
     bool Enabled,
     string? DisabledReason,
@@ -24,7 +25,8 @@ public sealed record WebhookEndpointView(
             e.Url,
             e.Description,
             WebhookEventTypes.Split(e.EventTypes),
-            e.ConnectionId,
+            SingleConnection(WebhookRule.Of(e)),
+            WebhookRule.Of(e),
             EndpointHeaders.Of(e),
             e.Enabled,
             e.DisabledReason,
@@ -33,6 +35,10 @@ public sealed record WebhookEndpointView(
             e.CreatedAt,
             e.UpdatedAt
         );
+
+    // As before rules: the connection of an endpoint whose one rule names one connection.
+    private static string? SingleConnection(IReadOnlyList<WebhookRule> rules) =>
+        rules is [{ ConnectionIds: [var only] }] ? only : null;
 }
 
 /// <summary>A new endpoint with its secret: the only time the secret is shown.</summary>

@@ -18,7 +18,7 @@ public static class EventApi
             new JsonObject
             {
                 ["type"] = EventFlows.EventType,
-                ["data"] = new JsonObject { ["message"] = message },
+                ["data"] = new JsonObject { ["code"] = "hostile_test", ["message"] = message },
             },
             Cancel
         );

@@ -89,7 +89,7 @@ public sealed class DeliveryRig : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        var secret = StandardWebhooks.NewSecret();
+        var secret = Makini.Flows.Activities.Webhooks.StandardWebhooks.NewSecret();
         var now = Time.GetUtcNow().UtcDateTime;
         var endpoint = new WebhookEndpointRecord
         {

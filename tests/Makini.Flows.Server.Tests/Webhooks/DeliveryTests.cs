@@ -294,7 +294,7 @@ public sealed class DeliveryTests
         operators.Requests.Count.ShouldBe(1);
         var body = System.Text.Json.Nodes.JsonNode.Parse(operators.Requests[0].Body)!;
         body["type"]!.GetValue<string>().ShouldBe("system.error");
-        body["data"]!["endpointId"]!.GetValue<string>().ShouldBe(id);
+        body["data"]!["affected"]!["endpointId"]!.GetValue<string>().ShouldBe(id);
     }
 
     [Fact]

@@ -17,6 +17,22 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    private async Task<string> DemoConnectionAsync(HttpClient client, string name)
+    {
+        var response = await client.PostAsJsonAsync(
+            "/api/connections",
+            Sync.SyncCalls.DemoConnection(name),
+            Ct
+        );
+        response.StatusCode.ShouldBe(
+            HttpStatusCode.Created,
+            await response.Content.ReadAsStringAsync(Ct)
+        );
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))![
+            "id"
+        ]!.GetValue<string>();
+    }
+
     private async Task<(string Id, string Secret)> CreateAsync(
         HttpClient client,
         string url,
@@ -227,13 +243,29 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
         var client = host.ClientWithKey();
         var (failures, _) = await CreateAsync(client, sink.Url("/failures"), "sync.failed");
         var (_, _) = await CreateAsync(client, sink.Url("/completions"), "sync.completed");
+        var conn1 = await DemoConnectionAsync(client, "Plant 1");
+        var conn2 = await DemoConnectionAsync(client, "Plant 2");
+        var typo = await client.PostAsJsonAsync(
+            "/api/webhooks",
+            new
+            {
+                url = sink.Url("/c1"),
+                eventTypes = new[] { "sync.failed" },
+                connectionId = conn1 + "x",
+            },
+            Ct
+        );
+        typo.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await typo.Content.ReadFromJsonAsync<JsonObject>(Ct))!["pointer"]!
+            .GetValue<string>()
+            .ShouldBe("/connectionId");
         var filtered = await client.PostAsJsonAsync(
             "/api/webhooks",
             new
             {
                 url = sink.Url("/c1"),
                 eventTypes = new[] { "sync.failed" },
-                connectionId = "conn-1",
+                connectionId = conn1,
             },
             Ct
         );
@@ -257,8 +289,8 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
             ]!.GetValue<int>();
         }
 
-        (await PublishAsync("sync.failed", "conn-1")).ShouldBe(2);
-        (await PublishAsync("sync.failed", "conn-2")).ShouldBe(1);
+        (await PublishAsync("sync.failed", conn1)).ShouldBe(2);
+        (await PublishAsync("sync.failed", conn2)).ShouldBe(1);
         var unknown = await client.PostAsJsonAsync(
             "/api/webhooks/events",
             new { type = "nope" },
@@ -274,7 +306,7 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
             .ShouldBe(["/c1", "/failures", "/failures"]);
         var body = JsonNode.Parse(sink.Requests.First(r => r.PathAndQuery == "/c1").Body)!;
         body["type"]!.GetValue<string>().ShouldBe("sync.failed");
-        body["connectionId"]!.GetValue<string>().ShouldBe("conn-1");
+        body["connectionId"]!.GetValue<string>().ShouldBe(conn1);
         body["data"]!["error"]!.GetValue<string>().ShouldBe("page 3 answered 500");
         (
             await client.GetFromJsonAsync<JsonArray>($"/api/webhooks/{failures}/deliveries", Ct)
@@ -293,7 +325,12 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
             new
             {
                 type = "system.error",
-                data = new { message = "disk almost full", source = "node-1" },
+                data = new
+                {
+                    code = "disk_full",
+                    message = "disk almost full",
+                    source = "node-1",
+                },
             },
             Ct
         );

@@ -847,8 +847,8 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("EventTypes")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<DateTime?>("FailingSince")
                         .HasColumnType("timestamp with time zone");
@@ -864,6 +864,9 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RulesJson")
                         .HasColumnType("text");
 
                     b.Property<DateTime>("UpdatedAt")

@@ -825,7 +825,7 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("EventTypes")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FailingSince")
@@ -842,6 +842,9 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
 
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RulesJson")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")

@@ -5,12 +5,11 @@ using Makini.Flows.Server.Auth;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Secrets;
-using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Makini.Flows.Server.Apis;
+namespace Makini.Flows.Server.Webhooks;
 
 /// <summary>
 /// Webhook endpoints (subscriptions): create (the secret is shown once), list, read, replace, delete, rotate the
@@ -67,8 +66,8 @@ public static class WebhooksApi
         CancellationToken ct
     )
     {
-        if (input.Problem() is var (detail, pointer))
-            return Problems.BadRequest(detail, pointer);
+        if (await ProblemAsync(input, db, ct) is { } problem)
+            return problem;
         var now = time.GetUtcNow().UtcDateTime;
         var secret = StandardWebhooks.NewSecret();
         var endpoint = new WebhookEndpointRecord
@@ -96,14 +95,37 @@ public static class WebhooksApi
         CancellationToken ct
     )
     {
-        if (input.Problem() is var (detail, pointer))
-            return Problems.BadRequest(detail, pointer);
+        if (await ProblemAsync(input, db, ct) is { } problem)
+            return problem;
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (endpoint is null)
             return Problems.NotFound($"no webhook endpoint '{id}'");
         Apply(input, endpoint, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(WebhookEndpointView.Of(endpoint));
+    }
+
+    /// <summary>What is wrong with the input, connections that do not exist included; null when nothing.</summary>
+    private static async Task<ProblemHttpResult?> ProblemAsync(
+        WebhookEndpointInput input,
+        FlowsDbContext db,
+        CancellationToken ct
+    )
+    {
+        if (input.Problem() is var (detail, pointer))
+            return Problems.BadRequest(detail, pointer);
+        var named = input.NamedConnections().ToList();
+        if (named.Count == 0)
+            return null;
+        var ids = named.Select(n => n.ConnectionId).Distinct().ToList();
+        var existing = await db
+            .Connections.Where(c => ids.Contains(c.Id))
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        return
+            named.FirstOrDefault(n => !existing.Contains(n.ConnectionId)) is ({ } unknown, { } at)
+            ? Problems.BadRequest($"there is no connection '{unknown}'", at)
+            : null;
     }
 
     private static void Apply(
@@ -114,8 +136,7 @@ public static class WebhooksApi
     {
         endpoint.Url = input.Url!;
         endpoint.Description = input.Description;
-        endpoint.EventTypes = WebhookEventTypes.Join(input.EventTypes!);
-        endpoint.ConnectionId = input.ConnectionId;
+        WebhookRule.Store(endpoint, input.ToRules());
         endpoint.HeadersJson = input.Headers is { Count: > 0 } headers
             ? JsonSerializer.Serialize(headers)
             : null;
@@ -190,7 +211,7 @@ public static class WebhooksApi
             id,
             new WebhookEvent(
                 WebhookEventTypes.Test,
-                endpoint.ConnectionId,
+                null,
                 new JsonObject
                 {
                     ["message"] = "A test event from Makini Flows",
