@@ -26,6 +26,13 @@ internal interface IRecordWrites
         CancellationToken ct
     );
 
+    /// <summary>The unified data of the records with these ids, by id (what an update changed is told from it).</summary>
+    Task<Dictionary<long, string>> ReadDataAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        CancellationToken ct
+    );
+
     /// <summary>Sets <c>last_seen</c> of the records with these ids.</summary>
     Task TouchAsync(
         FlowsDbContext db,

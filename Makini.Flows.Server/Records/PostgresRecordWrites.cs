@@ -68,6 +68,35 @@ internal sealed class PostgresRecordWrites : IRecordWrites
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<Dictionary<long, string>> ReadDataAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        CancellationToken ct
+    )
+    {
+        await using var command = RecordCommands
+            .Create(db, "SELECT id, data::text FROM records WHERE id = ANY(@ids)")
+            .With(
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+                {
+                    Value = ids.ToArray(),
+                }
+            );
+        return await ReadData(command, ct);
+    }
+
+    internal static async Task<Dictionary<long, string>> ReadData(
+        DbCommand command,
+        CancellationToken ct
+    )
+    {
+        var data = new Dictionary<long, string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            data[reader.GetInt64(0)] = reader.GetString(1);
+        return data;
+    }
+
     public async Task TouchAsync(
         FlowsDbContext db,
         IReadOnlyCollection<long> ids,

@@ -17,7 +17,8 @@ public sealed class RecordChange(
     RecordChangeKind kind,
     string entity,
     string key,
-    Func<JsonObject> unified
+    Func<JsonObject> unified,
+    string? previous = null
 )
 {
     public RecordChange(RecordChangeKind kind, string entity, string key, JsonObject unified)
@@ -27,4 +28,49 @@ public sealed class RecordChange(
     public string Entity => entity;
     public string Key => key;
     public JsonObject Unified => unified();
+
+    /// <summary>For an update, when asked for: the unified record as it was stored before (JSON).</summary>
+    public string? Previous => previous;
+
+    /// <summary>
+    /// For an update read with its previous record: the unified fields whose values differ (custom fields as
+    /// <c>customFields.name</c>), in ordinal order; null when the previous record was not read.
+    /// </summary>
+    public IReadOnlyList<string>? ChangedFields()
+    {
+        if (previous is null || JsonNode.Parse(previous) is not JsonObject before)
+            return null;
+        var after = Unified;
+        return
+        [
+            .. Differences(before, after, "")
+                .Where(f => f != "mappingErrors")
+                .Order(StringComparer.Ordinal),
+        ];
+    }
+
+    private static IEnumerable<string> Differences(
+        JsonObject before,
+        JsonObject after,
+        string prefix
+    )
+    {
+        foreach (var name in before.Select(p => p.Key).Union(after.Select(p => p.Key)))
+        {
+            var was = before[name];
+            var now = after[name];
+            if (
+                prefix.Length == 0
+                && name == "customFields"
+                && was is JsonObject a
+                && now is JsonObject b
+            )
+            {
+                foreach (var inner in Differences(a, b, "customFields."))
+                    yield return inner;
+            }
+            else if (!JsonNode.DeepEquals(was, now))
+                yield return prefix + name;
+        }
+    }
 }

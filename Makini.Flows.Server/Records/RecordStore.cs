@@ -30,7 +30,8 @@ public sealed class RecordStore(TimeProvider time)
         IReadOnlyList<ProjectedRecord> page,
         DateTime seenAt,
         bool touchUnchanged,
-        CancellationToken ct
+        CancellationToken ct,
+        bool readPrevious = false
     )
     {
         if (page.Count == 0)
@@ -55,6 +56,9 @@ public sealed class RecordStore(TimeProvider time)
                 var unchanged = new List<long>();
                 var changes = new List<RecordChange>();
                 var counts = new CountChanges();
+                var previous = readPrevious
+                    ? await PreviousAsync(writes, db, latest.Values, existing, ct)
+                    : null;
                 foreach (var record in latest.Values)
                 {
                     var known = existing.TryGetValue(record.SourceKey, out var stored);
@@ -68,7 +72,15 @@ public sealed class RecordStore(TimeProvider time)
                     var row = RecordRow.Of(record);
                     rows.Add(row);
                     changes.Add(
-                        new RecordChange(kind.Value, entity, record.Key, () => record.Unified)
+                        new RecordChange(
+                            kind.Value,
+                            entity,
+                            record.Key,
+                            () => record.Unified,
+                            kind == RecordChangeKind.Updated && known
+                                ? previous?.GetValueOrDefault(stored.Id)
+                                : null
+                        )
                     );
                     if (known && !stored.Deleted)
                         counts.Add(stored.StatusKey, -1);
@@ -84,6 +96,27 @@ public sealed class RecordStore(TimeProvider time)
             },
             ct
         );
+    }
+
+    // The stored data of the records this page changes, read before they are overwritten.
+    private static async Task<Dictionary<long, string>?> PreviousAsync(
+        IRecordWrites writes,
+        FlowsDbContext db,
+        IEnumerable<ProjectedRecord> page,
+        Dictionary<string, ExistingRecord> existing,
+        CancellationToken ct
+    )
+    {
+        var ids = page.Select(r =>
+                existing.TryGetValue(r.SourceKey, out var stored)
+                && !stored.Deleted
+                && stored.Hash != r.Hash
+                    ? stored.Id
+                    : 0
+            )
+            .Where(id => id != 0)
+            .ToList();
+        return ids.Count == 0 ? null : await writes.ReadDataAsync(db, ids, ct);
     }
 
     /// <summary>

@@ -89,6 +89,21 @@ internal sealed class SqliteRecordWrites : IRecordWrites
     private static object Text(DateTime? time) =>
         time is { } value ? RecordTimes.SqliteText(value) : DBNull.Value;
 
+    public async Task<Dictionary<long, string>> ReadDataAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        CancellationToken ct
+    )
+    {
+        await using var command = RecordCommands
+            .Create(
+                db,
+                "SELECT id, data FROM records WHERE id IN (SELECT value FROM json_each(@ids))"
+            )
+            .With("ids", JsonSerializer.Serialize(ids));
+        return await PostgresRecordWrites.ReadData(command, ct);
+    }
+
     public async Task TouchAsync(
         FlowsDbContext db,
         IReadOnlyCollection<long> ids,

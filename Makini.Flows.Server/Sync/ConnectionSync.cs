@@ -312,7 +312,8 @@ public sealed class ConnectionSync(
             projected,
             now,
             touchUnchanged,
-            cancellationToken
+            cancellationToken,
+            readPrevious: await events.WantsChangedFieldsAsync(entity, cancellationToken)
         );
         await events.AddChangesAsync(db, connectionId, entity, changes, cancellationToken);
         var counts = Count(changes, projected.Count, pages: 1);

@@ -36,20 +36,27 @@ public sealed class SyncEvents(EventBus bus, EventSubscriptions subscriptions)
                 );
             if (!any)
                 continue;
-            bus.Add(
-                db,
-                EntityEventType(entity, change.Kind),
-                connectionId,
-                new JsonObject
-                {
-                    ["entity"] = entity.Name,
-                    ["key"] = change.Key,
-                    ["record"] = change.Unified.DeepClone(),
-                }
-            );
+            bus.Add(db, EntityEventType(entity, change.Kind), connectionId, Data(entity, change));
             raised++;
         }
         return raised;
+    }
+
+    /// <summary>Whether updates of the entity are listened to: then a page reads what it overwrites, to say what changed.</summary>
+    public Task<bool> WantsChangedFieldsAsync(UnifiedEntity entity, CancellationToken ct) =>
+        subscriptions.AnyListensToAsync(EntityEventType(entity, RecordChangeKind.Updated), ct);
+
+    private static JsonObject Data(UnifiedEntity entity, RecordChange change)
+    {
+        var data = new JsonObject
+        {
+            ["entity"] = entity.Name,
+            ["key"] = change.Key,
+            ["record"] = change.Unified.DeepClone(),
+        };
+        if (change.ChangedFields() is { } changed)
+            data["changedFields"] = new JsonArray([.. changed.Select(f => (JsonNode)f)]);
+        return data;
     }
 
     public void Completed(

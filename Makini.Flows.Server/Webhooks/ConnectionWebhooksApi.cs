@@ -79,6 +79,7 @@ public static class ConnectionWebhooksApi
         string id,
         Choices choices,
         FlowsDbContext db,
+        EventSubscriptions subscriptions,
         TimeProvider time,
         CancellationToken ct
     )
@@ -120,6 +121,7 @@ public static class ConnectionWebhooksApi
             endpoint.UpdatedAt = now;
         }
         await db.SaveChangesAsync(ct);
+        subscriptions.Invalidate();
         return TypedResults.Ok(await ViewAsync(db, id, ct));
     }
 

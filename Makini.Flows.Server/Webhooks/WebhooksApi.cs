@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Activities.Webhooks;
 using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Bus;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Queue;
 using Makini.Flows.Server.Secrets;
@@ -62,6 +63,7 @@ public static class WebhooksApi
         WebhookEndpointInput input,
         FlowsDbContext db,
         SecretProtector protector,
+        EventSubscriptions subscriptions,
         TimeProvider time,
         CancellationToken ct
     )
@@ -81,6 +83,7 @@ public static class WebhooksApi
         Apply(input, endpoint, now);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
+        subscriptions.Invalidate();
         return TypedResults.Created(
             $"/api/webhooks/{endpoint.Id}",
             new CreatedWebhookEndpoint(WebhookEndpointView.Of(endpoint), secret)
@@ -91,6 +94,7 @@ public static class WebhooksApi
         string id,
         WebhookEndpointInput input,
         FlowsDbContext db,
+        EventSubscriptions subscriptions,
         TimeProvider time,
         CancellationToken ct
     )
@@ -102,6 +106,7 @@ public static class WebhooksApi
             return Problems.NotFound($"no webhook endpoint '{id}'");
         Apply(input, endpoint, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        subscriptions.Invalidate();
         return TypedResults.Ok(WebhookEndpointView.Of(endpoint));
     }
 

@@ -219,6 +219,43 @@ public abstract class ConnectionWebhooksTests(TestDatabases databases) : IAsyncL
                 .ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task An_update_event_names_the_fields_that_changed()
+    {
+        var a = Id(await CreateAsync(_admin, MaintainX(_fake, "Plant A")));
+        await FinishedAsync(_admin, a);
+        var (_, secret) = await EndpointAsync(
+            new
+            {
+                rules = new[]
+                {
+                    new
+                    {
+                        eventTypes = new[] { "work-order.updated" },
+                        connectionIds = new[] { a },
+                    },
+                },
+            }
+        );
+        var changed = _fake.Records("work-orders")[0];
+        changed["title"] = "Replace the pump seal (second attempt)";
+        changed["updatedAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+
+        await RequestAsync(_admin, a, full: true);
+        await FinishedAsync(_admin, a, 2);
+
+        var updated = (await ArrivedAsync(secret, a, 1)).Single();
+        updated["type"]!.GetValue<string>().ShouldBe("work-order.updated");
+        updated["data"]!["record"]!["title"]!
+            .GetValue<string>()
+            .ShouldBe("Replace the pump seal (second attempt)");
+        updated["data"]!["changedFields"]!
+            .AsArray()
+            .Select(f => f!.GetValue<string>())
+            .ShouldBe(["title", "updatedAt"]);
+        EventCatalog.Check("work-order.updated", updated["data"]).ShouldBeEmpty();
+    }
+
     private async Task<(string Id, string Secret)> EndpointAsync(object subscription)
     {
         var body = JsonNode
