@@ -69,6 +69,7 @@ describe("event type groups", () => {
     expect(checkedCount(sync, checked)).toBe(1);
     expect(countText(sync, checked)).toBe("1 of 2 chosen");
     expect(entityLabel("work_order")).toBe("Work order");
+    expect(entityLabel("pm")).toBe("PM");
   });
 });
 

@@ -17,10 +17,11 @@ const FIXED: readonly { id: string; label: string }[] = [
   { id: "system", label: "System" },
 ];
 
-/** "work-order" → "Work order". */
+/** "work-order" → "Work order"; a word of two letters is an abbreviation: "pm" → "PM". */
 export function entityLabel(entity: string): string {
-  const words = entity.replace(/[-_]/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = entity.split(/[-_]/).map((word) => (word.length <= 2 ? word.toUpperCase() : word));
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function prefixAndKind(type: string): [string, string] {

@@ -18,9 +18,18 @@ export function EventTypeChecklist({ label, types, checked, locked, onToggle }: 
   const idPrefix = useId();
   return (
     <div className="event-checklist" role="group" aria-label={label}>
-      {groups.map((group) => (
-        <EventTypeGroupView key={group.id} idPrefix={idPrefix} group={group} checked={checked} locked={locked} onToggle={onToggle} />
-      ))}
+      {groups
+        .filter((group) => !group.entity)
+        .map((group) => (
+          <EventTypeGroupView key={group.id} idPrefix={idPrefix} group={group} checked={checked} locked={locked} onToggle={onToggle} />
+        ))}
+      <div className="entity-groups">
+        {groups
+          .filter((group) => group.entity)
+          .map((group) => (
+            <EventTypeGroupView key={group.id} idPrefix={idPrefix} group={group} checked={checked} locked={locked} onToggle={onToggle} />
+          ))}
+      </div>
     </div>
   );
 }
