@@ -87,7 +87,10 @@ export function WebhooksPanel({ api, connectionId }: { api: Api; connectionId: s
           saved={saving.kind === "saved" && changed.length === 0}
           error={saving.kind === "error" && !saving.endpointId ? saving.text : null}
           onSave={() => void save()}
-          onDiscard={() => (setDraft(choicesOf(view)), setSaving({ kind: "idle" }))}
+          onDiscard={() => {
+            setDraft(choicesOf(view));
+            setSaving({ kind: "idle" });
+          }}
         />
       )}
       {view.endpoints.map((endpoint) => (
