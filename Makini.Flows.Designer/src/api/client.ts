@@ -23,6 +23,14 @@ import type {
 } from "./mappingTypes";
 import type { SyncRun, SyncView } from "./syncTypes";
 import type {
+  ConnectionWebhookChoices,
+  ConnectionWebhooks,
+  CreatedWebhookEndpoint,
+  NewWebhookEndpoint,
+  TestSendAccepted,
+  WebhookDeliveryDetail,
+} from "./webhookTypes";
+import type {
   ActivityDescriptor,
   FlowDefinition,
   FlowDetails,
@@ -159,6 +167,19 @@ export class Api {
     this.json<MappingDiff>(`${mappingsPath(id, entity)}/diff?from=${from}&to=${to}`);
   revertMapping = (id: string, entity: string, version: number) =>
     this.send<MappingSaved>("POST", `${mappingsPath(id, entity)}/revert`, JSON.stringify({ version }));
+
+  /** Which of the connection's event types reach which webhook endpoint. */
+  connectionWebhooks = (id: string) => this.json<ConnectionWebhooks>(`${connectionPath(id)}/webhooks`);
+  /** Sets the connection's types for the endpoints listed (the others keep theirs); answers like connectionWebhooks. */
+  saveConnectionWebhooks = (id: string, choices: ConnectionWebhookChoices) =>
+    this.send<ConnectionWebhooks>("PUT", `${connectionPath(id)}/webhooks`, JSON.stringify(choices));
+  /** Queues a sample event of any of the connection's types to one endpoint. */
+  testConnectionWebhook = (id: string, endpointId: string, eventType: string) =>
+    this.send<TestSendAccepted>("POST", `${connectionPath(id)}/webhooks/test`, JSON.stringify({ endpointId, eventType }));
+  /** Creates an endpoint; the answer holds its signing secret, the only time it is shown. */
+  createWebhook = (body: NewWebhookEndpoint) => this.send<CreatedWebhookEndpoint>("POST", "/api/webhooks", JSON.stringify(body));
+  webhookDelivery = (deliveryId: string) =>
+    this.json<WebhookDeliveryDetail>(`/api/webhooks/deliveries/${encodeURIComponent(deliveryId)}`);
 
   /**
    * Live events of every run of a flow, read with fetch streaming so the key goes in the Authorization

@@ -23,6 +23,8 @@ public sealed class DesignerHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataFolder", _dataFolder);
         builder.UseSetting("MAKINI_ADMIN_KEY", AdminKey);
         builder.UseSetting("Samples:Folder", Path.Combine(_dataFolder, "no-samples"));
+        // Webhook receivers the tests start listen on loopback, which outbound calls may not reach otherwise.
+        builder.UseSetting("Outbound:AllowedRanges:0", "127.0.0.1/32");
     }
 
     /// <summary>Starts Kestrel on 127.0.0.1 with a free port and returns its base address.</summary>

@@ -16,6 +16,7 @@ import { SyncPanel } from "./SyncPanel";
 import { TokensPanel } from "./TokensPanel";
 import { useConnectors } from "./useConnectors";
 import { useSync } from "./useSync";
+import { WebhooksPanel } from "./webhooks/WebhooksPanel";
 
 interface Props {
   api: Api;
@@ -28,7 +29,7 @@ type Message = { kind: "error" | "info"; text: string };
 
 /**
  * /connections/{id}: status, sync and its history, credentials, tokens, name and metadata, status history,
- * disable and delete; and, on a tab of their own, the connection's mappings.
+ * disable and delete; and, on tabs of their own, the connection's mappings and the webhooks its events go to.
  */
 export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const { connectors } = useConnectors(api);
@@ -38,8 +39,9 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
   const [historyError, setHistoryError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [tab, setTab] = useState<ConnectionTab>("overview");
-  // The mappings tab stays mounted once opened, so going back to the overview keeps an unsaved draft.
+  // The mappings and webhooks tabs stay mounted once opened, so going back to the overview keeps an unsaved draft.
   const [mappingsOpened, setMappingsOpened] = useState(false);
+  const [webhooksOpened, setWebhooksOpened] = useState(false);
 
   const loadHistory = useCallback(
     () =>
@@ -109,6 +111,7 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
         onChange={(next) => {
           setTab(next);
           if (next === "mappings") setMappingsOpened(true);
+          if (next === "webhooks") setWebhooksOpened(true);
         }}
       />
       <div className="connection-grid" role="tabpanel" id={panelId("overview")} aria-labelledby={tabId("overview")} hidden={tab !== "overview"}>
@@ -136,6 +139,9 @@ export function ConnectionScreen({ api, id, onNavigate, onSignOut }: Props) {
       </div>
       <div role="tabpanel" id={panelId("mappings")} aria-labelledby={tabId("mappings")} hidden={tab !== "mappings"}>
         {mappingsOpened && <MappingsPanel api={api} connectionId={connection.id} />}
+      </div>
+      <div role="tabpanel" id={panelId("webhooks")} aria-labelledby={tabId("webhooks")} hidden={tab !== "webhooks"}>
+        {webhooksOpened && <WebhooksPanel api={api} connectionId={connection.id} />}
       </div>
     </ConnectionsLayout>
   );

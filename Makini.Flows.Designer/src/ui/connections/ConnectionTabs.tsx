@@ -1,10 +1,11 @@
 import { useRef, type KeyboardEvent } from "react";
 
-export type ConnectionTab = "overview" | "mappings";
+export type ConnectionTab = "overview" | "mappings" | "webhooks";
 
 const TABS: readonly { id: ConnectionTab; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "mappings", label: "Mappings" },
+  { id: "webhooks", label: "Webhooks" },
 ];
 
 export const tabId = (tab: ConnectionTab) => `connection-tab-${tab}`;
