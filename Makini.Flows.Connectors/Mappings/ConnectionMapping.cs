@@ -81,7 +81,9 @@ public sealed class ConnectionMapping
         var needsCompletion = Scripts.Count > 0;
         for (var i = 0; i < projected.Length; i++)
         {
-            projected[i] = RecordProjection.Project(Plan, raws[i]);
+            // With scripts every record is written again and hashed then (MappedRecords): the unified text of the
+            // projection is not hashed for nothing.
+            projected[i] = RecordProjection.Project(Plan, raws[i], hashUnified: !needsCompletion);
             needsCompletion |= projected[i].Unconvertible.Any(Watched.Contains);
         }
         return needsCompletion

@@ -30,6 +30,42 @@ public static class RecordHash
         return Convert.ToHexStringLower(both);
     }
 
+    /// <summary>
+    /// A hash whose source half is that of <paramref name="raw"/> and whose unified half is zeros: for a record whose
+    /// unified text is written again, and whose hash is then <see cref="WithUnified"/> of that text.
+    /// </summary>
+    public static string OfSource(IncrementalHash sha256, ReadOnlySpan<byte> raw)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> both = stackalloc byte[HalfBytes * 2];
+        both[..HalfBytes].Clear();
+        sha256.AppendData(raw);
+        sha256.GetHashAndReset(digest);
+        digest[..HalfBytes].CopyTo(both[HalfBytes..]);
+        return Convert.ToHexStringLower(both);
+    }
+
+    /// <summary>
+    /// <see cref="Combine"/>(<see cref="Of"/>(<paramref name="unified"/>, nothing), <paramref name="hash"/>), without
+    /// hashing the nothing: the unified half of <paramref name="unified"/>, the source half of <paramref name="hash"/>.
+    /// </summary>
+    public static string WithUnified(
+        IncrementalHash sha256,
+        ReadOnlySpan<byte> unified,
+        string hash
+    )
+    {
+        if (hash.Length != HalfLength * 2)
+            return Combine(Of(sha256, unified, []), hash);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        sha256.AppendData(unified);
+        sha256.GetHashAndReset(digest);
+        return string.Concat(
+            Convert.ToHexStringLower(digest[..HalfBytes]),
+            hash.AsSpan(HalfLength)
+        );
+    }
+
     /// <summary>The hash with the unified half of <paramref name="unified"/> and the source half of <paramref name="source"/>.</summary>
     public static string Combine(string unified, string source) =>
         source.Length == HalfLength * 2 ? unified[..HalfLength] + source[HalfLength..] : unified;

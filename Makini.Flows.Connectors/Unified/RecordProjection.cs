@@ -30,14 +30,22 @@ public static class RecordProjection
     }
 
     /// <summary>The unified record of one source record under a compiled plan (a connection's mapping).</summary>
-    internal static ProjectedRecord Project(ProjectionPlan plan, JsonElement raw)
+    /// <param name="hashUnified">
+    /// False when the caller writes the unified record again and hashes that: the unified half of the hash is then
+    /// zeros (only its source half is meant to be kept, <see cref="RecordHash.OfSource"/>).
+    /// </param>
+    internal static ProjectedRecord Project(
+        ProjectionPlan plan,
+        JsonElement raw,
+        bool hashUnified = true
+    )
     {
         var scratch = Scratch.Current;
         var topLevel = scratch.TopLevel(plan.TopLevel.Count);
         plan.TopLevel.Find(raw, topLevel);
         try
         {
-            return Project(plan, raw, topLevel, scratch);
+            return Project(plan, raw, topLevel, scratch, hashUnified);
         }
         finally
         {
@@ -50,7 +58,8 @@ public static class RecordProjection
         ProjectionPlan plan,
         JsonElement raw,
         JsonElement[] topLevel,
-        Scratch scratch
+        Scratch scratch,
+        bool hashUnified = true
     )
     {
         var sourceKey = SourceKey(plan, raw, topLevel);
@@ -110,7 +119,7 @@ public static class RecordProjection
             deletedAt = DeletedMarker(deleted, raw, topLevel, updatedAt);
         var rawJson = JsonMarshal.GetRawUtf8Value(raw);
         var unifiedLength = scratch.Written.Length;
-        var hash = scratch.HashWith(rawJson);
+        var hash = scratch.HashWith(rawJson, hashUnified);
         return new ProjectedRecord(
             sourceKey,
             key!,
@@ -219,7 +228,9 @@ public static class RecordProjection
         /// The record's hash (<see cref="RecordHash"/>): the unified record written and the source record, each hashed
         /// with a reused hash (no native context made and freed per record).
         /// </summary>
-        public string HashWith(ReadOnlySpan<byte> raw) =>
-            RecordHash.Of(_sha256, _buffer.WrittenSpan, raw);
+        public string HashWith(ReadOnlySpan<byte> raw, bool hashUnified = true) =>
+            hashUnified
+                ? RecordHash.Of(_sha256, _buffer.WrittenSpan, raw)
+                : RecordHash.OfSource(_sha256, raw);
     }
 }

@@ -67,12 +67,15 @@ if (args is ["sync-throughput", ..])
     return;
 }
 
-// The records API with a million work orders on PostgreSQL (needs Release builds): ... -- records-query [count] [requests]
+// The records API with a million work orders on PostgreSQL (needs Release builds):
+// ... -- records-query [count] [requests] [custom-fields]
 if (args is ["records-query", ..])
 {
+    var numbers = args.Skip(1).Where(a => a.All(char.IsAsciiDigit)).Select(int.Parse).ToList();
     await Makini.Flows.Benchmarks.RecordsQuery.RunAsync(
-        args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
-        args.Length > 2 ? int.Parse(args[2]) : 1_000
+        numbers.Count > 0 ? numbers[0] : 1_000_000,
+        numbers.Count > 1 ? numbers[1] : 1_000,
+        args.Contains("custom-fields")
     );
     return;
 }
@@ -133,6 +136,34 @@ if (args is ["projection", ..])
     await Makini.Flows.Benchmarks.RecordProjectionBenchmarks.MeasureCpuAsync(
         TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10)
     );
+    return;
+}
+
+// Per-connection mappings: records projected per CPU-second with the default, a declarative document, JS and C#
+// custom fields (C# counts the script host's CPU too): ... -- mapping-projection [seconds] [name prefix]
+if (args is ["mapping-projection", ..])
+{
+    await Makini.Flows.Benchmarks.MappingProjectionBenchmarks.MeasureCpuAsync(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 5),
+        args.Length > 2 ? args[2] : null
+    );
+    return;
+}
+
+// Saving a mapping over stored work orders (needs Release builds): ... -- mapping-save [records] [sqlite|postgres|both]
+if (args is ["mapping-save", ..])
+{
+    await Makini.Flows.Benchmarks.MappingSave.RunAsync(
+        args.Length > 1 ? int.Parse(args[1]) : 100_000,
+        args.Length > 2 ? args[2] : "both"
+    );
+    return;
+}
+
+// Every outcome of many mapping documents over the Demo page, written to FILE to compare two builds: ... -- mapping-dump FILE
+if (args is ["mapping-dump", var dumpFile])
+{
+    await Makini.Flows.Benchmarks.MappingDump.RunAsync(dumpFile);
     return;
 }
 

@@ -107,7 +107,7 @@ public class RecordProjectionBenchmarks
         return total;
     }
 
-    private sealed record Source(StreamSpec Stream, UnifiedEntity Entity, JsonElement[] Records);
+    internal sealed record Source(StreamSpec Stream, UnifiedEntity Entity, JsonElement[] Records);
 
     private static async Task<Source> ReadMaintainX()
     {
@@ -125,7 +125,7 @@ public class RecordProjectionBenchmarks
         );
     }
 
-    private static async Task<Source> ReadDemo()
+    internal static async Task<Source> ReadDemo(int records = Records)
     {
         var demo = new DemoCmms(TimeProvider.System);
         using var runtime = new ConnectorRuntime(
@@ -146,7 +146,8 @@ public class RecordProjectionBenchmarks
             {
                 ["username"] = DemoCredentials.Username,
                 ["password"] = DemoCredentials.Password,
-            }
+            },
+            records
         );
     }
 
@@ -154,7 +155,8 @@ public class RecordProjectionBenchmarks
     private static async Task<Source> Read(
         ConnectorRuntime runtime,
         string connector,
-        Dictionary<string, string?> credentials
+        Dictionary<string, string?> credentials,
+        int records = Records
     )
     {
         var problems = new List<FlowProblem>();
@@ -175,15 +177,14 @@ public class RecordProjectionBenchmarks
         var read = new List<JsonElement>();
         await foreach (var page in client.ReadAsync("work-orders", new ReadOptions(), default))
             read.AddRange(page.Records);
-        var records = Enumerable.Range(0, Records).Select(i => read[i % read.Count]).ToArray();
         return new Source(
             manifest.Stream("work-orders")!,
             UnifiedModel.Find("work-orders")!,
-            records
+            [.. Enumerable.Range(0, records).Select(i => read[i % read.Count])]
         );
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Makini.sln")))

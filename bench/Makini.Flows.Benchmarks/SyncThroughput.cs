@@ -85,7 +85,7 @@ internal static class SyncThroughput
     /// What autovacuum does within a minute or two of a bulk insert, done at once: otherwise it runs during whichever
     /// sync comes next and its CPU is counted as that sync's.
     /// </summary>
-    private static async Task VacuumAsync(string database)
+    internal static async Task VacuumAsync(string database)
     {
         var watch = Stopwatch.StartNew();
         await using var db = new NpgsqlConnection(database);
@@ -100,7 +100,7 @@ internal static class SyncThroughput
         );
     }
 
-    private static Dictionary<string, string> Settings(
+    internal static Dictionary<string, string> Settings(
         string connectors,
         string provider,
         string connectionString,
@@ -191,7 +191,7 @@ internal static class SyncThroughput
         );
     }
 
-    private static async Task<string> ConnectAsync(ServerProcess server, string instanceUrl)
+    internal static async Task<string> ConnectAsync(ServerProcess server, string instanceUrl)
     {
         var created = await server.Client.PostAsJsonAsync(
             "/api/connections",
@@ -210,7 +210,7 @@ internal static class SyncThroughput
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
-    private static async Task SyncAsync(
+    internal static async Task SyncAsync(
         string database,
         string what,
         string query,

@@ -59,6 +59,26 @@ internal static class JsonToJs
         }
     }
 
+    /// <summary>
+    /// An object with only the properties named in <paramref name="names"/> (in the object's order, values as
+    /// <see cref="Convert(SandboxedEngine, JsonElement)"/> makes them); anything but an object is converted whole.
+    /// </summary>
+    public static JsValue ConvertOnly(
+        SandboxedEngine engine,
+        JsonElement element,
+        IReadOnlySet<string> names
+    )
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            return Convert(engine, element);
+        var result = new JsObject(engine.Engine);
+        foreach (var property in element.EnumerateObject())
+            if (names.Contains(property.Name))
+                SetReadOnly(result, property.Name, Convert(engine, property.Value));
+        result.PreventExtensions();
+        return result;
+    }
+
     private static JsValue ConvertPrimitive(JsonValue value) =>
         value.GetValueKind() switch
         {

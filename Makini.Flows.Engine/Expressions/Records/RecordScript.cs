@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -21,7 +22,9 @@ public readonly record struct RecordScriptResult(JsonNode? Value, string? Error)
 /// A mapping expression over one record: it sees <c>raw</c> (the source record) and <c>record</c> (the unified
 /// record the declarative mapping made). It is compiled as a flow expression whose first line binds those two names
 /// to the values a flow expression receives (<c>input</c> and <c>item</c>), only for the names the script uses, so a
-/// C# script sends the host only what it reads. Positions in errors are those of the user's own text.
+/// C# script sends the host only what it reads. When every use of <c>raw</c> reads a named property of it
+/// (<c>raw.siteId</c>, <c>raw["siteId"]</c>), only those properties of the source record are converted to JavaScript
+/// or sent to the host: the script cannot tell the difference. Positions in errors are those of the user's own text.
 /// </summary>
 public sealed partial class RecordScript
 {
@@ -29,6 +32,7 @@ public sealed partial class RecordScript
     private readonly JavaScriptExpression? _javaScript;
     private readonly CSharpExpression? _cSharp;
     private readonly int _prefixLength;
+    private readonly FrozenSet<string>? _rawFields;
 
     private RecordScript(
         FlowEngine engine,
@@ -38,10 +42,12 @@ public sealed partial class RecordScript
         CSharpExpression? cSharp,
         int prefixLength,
         bool readsRaw,
-        bool readsRecord
+        bool readsRecord,
+        FrozenSet<string>? rawFields
     )
     {
         _engine = engine;
+        _rawFields = rawFields;
         Language = language;
         Source = source;
         _javaScript = javaScript;
@@ -60,11 +66,18 @@ public sealed partial class RecordScript
     /// <summary>Whether the script names <c>record</c>; when not, callers need not build it.</summary>
     public bool ReadsRecord { get; }
 
+    /// <summary>
+    /// The properties of <c>raw</c> the script reads, when it reads <c>raw</c> only by naming them; null when it may
+    /// read the whole record (passes it on, enumerates it, reads a computed name).
+    /// </summary>
+    public IReadOnlySet<string>? RawFields => _rawFields;
+
     /// <summary>Compiles the script; throws <see cref="ScriptSyntaxException"/> with every problem.</summary>
     public static RecordScript Compile(FlowEngine engine, ScriptLanguage language, string source)
     {
         var readsRaw = RawName().IsMatch(source);
         var readsRecord = RecordName().IsMatch(source);
+        var rawFields = readsRaw ? RawFieldsOf(language, source) : null;
         var prefix = Prefix(language, readsRaw, readsRecord);
         var text = prefix + source;
         try
@@ -78,7 +91,8 @@ public sealed partial class RecordScript
                     null,
                     prefix.Length,
                     readsRaw,
-                    readsRecord
+                    readsRecord,
+                    rawFields
                 )
                 : new RecordScript(
                     engine,
@@ -88,7 +102,8 @@ public sealed partial class RecordScript
                     engine.Compiler.CompileCSharpSource(text),
                     prefix.Length,
                     readsRaw,
-                    readsRecord
+                    readsRecord,
+                    rawFields
                 );
         }
         catch (ScriptSyntaxException syntax)
@@ -97,6 +112,50 @@ public sealed partial class RecordScript
                 .. syntax.Errors.Select(e => Unshift(e, prefix.Length)),
             ]);
         }
+    }
+
+    // Names an object has without owning them: reading one of those is not reading a field of the record.
+    private static readonly FrozenSet<string> ObjectMembers = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__"
+    );
+
+    /// <summary>
+    /// The properties of <c>raw</c> a script reads, when each use of the name is followed by a property named in the
+    /// text (<c>raw.name</c>, <c>raw?.name</c>, <c>raw['name']</c> in JavaScript; <c>raw["name"]</c>,
+    /// <c>raw!["name"]</c>, <c>raw?["name"]</c> in C#); null (the whole record) otherwise, or when the script names
+    /// <c>input</c> (what <c>raw</c> is bound to) or JavaScript's <c>arguments</c>, which reach the record too.
+    /// </summary>
+    private static FrozenSet<string>? RawFieldsOf(ScriptLanguage language, string source)
+    {
+        if (InputName().IsMatch(source))
+            return null;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match use in RawName().Matches(source))
+        {
+            var access =
+                language == ScriptLanguage.JavaScript
+                    ? JavaScriptAccess().Match(source, use.Index + use.Length)
+                    : CSharpAccess().Match(source, use.Index + use.Length);
+            if (!access.Success)
+                return null;
+            var name = access.Groups["name"].Value;
+            if (language == ScriptLanguage.JavaScript && ObjectMembers.Contains(name))
+                return null;
+            names.Add(name);
+        }
+        return names.ToFrozenSet(StringComparer.Ordinal);
     }
 
     private static string Prefix(ScriptLanguage language, bool raw, bool record)
@@ -180,7 +239,9 @@ public sealed partial class RecordScript
         var contexts = new CSharpContext[raws.Count];
         for (var i = 0; i < contexts.Length; i++)
             contexts[i] = new CSharpContext(
-                ReadsRaw ? Node(raws[i]) : null,
+                !ReadsRaw ? null
+                    : _rawFields is null ? Node(raws[i])
+                    : Only(raws[i], _rawFields),
                 null,
                 null,
                 ReadsRecord ? Node(records[i]) : null,
@@ -230,7 +291,9 @@ public sealed partial class RecordScript
             for (var i = 0; i < raws.Count; i++)
             {
                 if (ReadsRaw)
-                    arguments[0] = JsonToJs.Convert(engine, raws[i]);
+                    arguments[0] = _rawFields is null
+                        ? JsonToJs.Convert(engine, raws[i])
+                        : JsonToJs.ConvertOnly(engine, raws[i], _rawFields);
                 if (ReadsRecord)
                     arguments[3] = JsonToJs.Convert(engine, records[i]);
                 try
@@ -320,6 +383,29 @@ public sealed partial class RecordScript
             JsonValueKind.Undefined or JsonValueKind.Null => null,
             _ => JsonValue.Create(element),
         };
+
+    /// <summary>An object with only the named properties (in the record's order); anything else whole.</summary>
+    private static JsonNode? Only(JsonElement element, FrozenSet<string> names)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            return Node(element);
+        var only = new JsonObject();
+        foreach (var property in element.EnumerateObject())
+            if (names.Contains(property.Name))
+                only[property.Name] = Node(property.Value);
+        return only;
+    }
+
+    [GeneratedRegex(@"(?<![\w.$])(?:input|arguments)\b")]
+    private static partial Regex InputName();
+
+    [GeneratedRegex(
+        @"\G(?:\??\.(?<name>[A-Za-z_$][\w$]*)|(?:\?\.)?\[\s*(?:'(?<name>[\w$]+)'|""(?<name>[\w$]+)"")\s*\])"
+    )]
+    private static partial Regex JavaScriptAccess();
+
+    [GeneratedRegex(@"\G!?\??\[\s*""(?<name>\w+)""\s*\]")]
+    private static partial Regex CSharpAccess();
 
     [GeneratedRegex(@"(?<![\w.$])raw\b")]
     private static partial Regex RawName();
