@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(
     new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }
 );
 builder.AddMakiniServer();
+DefaultAddress.Apply(builder);
 
 var app = builder.Build();
 app.MapMakiniServer();

@@ -92,15 +92,19 @@ public sealed class ApiKeyAuthenticationHandler(
         );
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Write(
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var missing = KeyFromRequest(Request) is null;
+        Response.Headers.WWWAuthenticate = missing ? "Bearer" : "Bearer error=\"invalid_token\"";
+        return Problems.Write(
             Context,
             StatusCodes.Status401Unauthorized,
             "An API key is required",
-            KeyFromRequest(Request) is null
+            missing
                 ? "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
                 : "The API key is not valid."
         );
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(

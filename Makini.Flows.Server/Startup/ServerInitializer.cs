@@ -20,6 +20,9 @@ namespace Makini.Flows.Server.Startup;
 /// </summary>
 public static class ServerInitializer
 {
+    /// <summary>A preset admin key shorter than this is refused: it could be guessed, and would be stored whole as its prefix.</summary>
+    public const int MinPresetKeyLength = 32;
+
     public static async Task InitializeAsync(WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -69,6 +72,10 @@ public static class ServerInitializer
         var preset = configuration["MAKINI_ADMIN_KEY"];
         if (!string.IsNullOrWhiteSpace(preset))
         {
+            if (preset.Trim().Length < MinPresetKeyLength)
+                throw new InvalidOperationException(
+                    $"MAKINI_ADMIN_KEY is {preset.Trim().Length} characters long: an admin key must be at least {MinPresetKeyLength} characters (for example mk_ followed by 40 random letters and digits), or leave it unset and the server creates one and prints it once."
+                );
             if (!await db.ApiKeys.AnyAsync(k => k.Hash == ApiKeys.Hash(preset)))
                 await store.CreateAsync(
                     "preset admin",
@@ -97,7 +104,7 @@ public static class ServerInitializer
             .Services.GetRequiredService<IServer>()
             .Features.Get<IServerAddressesFeature>()
             ?.Addresses.FirstOrDefault();
-        var url = (listening ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080")
+        var url = (listening ?? configuration["Urls"]?.Split(';')[0] ?? DefaultAddress.Url)
             .Replace("://[::]", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
             .Replace("://+", "://localhost", StringComparison.Ordinal)

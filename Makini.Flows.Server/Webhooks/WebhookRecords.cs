@@ -77,6 +77,8 @@ public static class DeliveryStatus
 
     /// <summary>Not sent because the endpoint was disabled before its turn.</summary>
     public const string Cancelled = "Cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Succeeded, Failed, Cancelled];
 }
 
 /// <summary>One attempt of a delivery, as it went: written after the request, whatever its outcome.</summary>

@@ -245,6 +245,20 @@ public static class WebhooksApi
                 $"type must be one of {string.Join(", ", WebhookEventTypes.All)}",
                 "/type"
             );
+        // As /api/events checks them: the connection id's form, and the data against its type's schema.
+        if (published.ConnectionId is { Length: 0 or > 64 })
+            return Problems.BadRequest(
+                "'connectionId' must be a string of 1 to 64 characters",
+                "/connectionId"
+            );
+        if (
+            EventCatalog.Find(published.Type) is not null
+            && EventCatalog.Check(published.Type, published.Data) is [var first, ..]
+        )
+            return Problems.BadRequest(
+                $"'data' does not fit the schema of {published.Type}: {first.Message}",
+                first.Pointer
+            );
         var count = await outbox.QueueDeliveriesAsync(
             db,
             new WebhookEvent(
@@ -273,6 +287,11 @@ public static class WebhooksApi
     {
         if (limit is < 1 or > 1000)
             return Problems.BadRequest("limit must be between 1 and 1000", "/query/limit");
+        if (status is not null && !DeliveryStatus.All.Contains(status))
+            return Problems.BadRequest(
+                $"status is one of {string.Join(", ", DeliveryStatus.All)}, not '{status}'",
+                "/query/status"
+            );
         if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == id, ct))
             return Problems.NotFound($"no webhook endpoint '{id}'");
         var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == id);

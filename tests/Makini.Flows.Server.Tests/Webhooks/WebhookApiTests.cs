@@ -279,7 +279,7 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
                 {
                     type,
                     connectionId,
-                    data = new { error = "page 3 answered 500" },
+                    data = new { code = "CONNECTION_FAILED", message = "page 3 answered 500" },
                 },
                 Ct
             );
@@ -298,6 +298,18 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
         );
 
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var misshapen = await client.PostAsJsonAsync(
+            "/api/webhooks/events",
+            new { type = "sync.failed", data = new { error = "no code, no message" } },
+            Ct
+        );
+        misshapen.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await misshapen.Content.ReadAsStringAsync(Ct)).ShouldContain("does not fit the schema");
+        var bogus = await client.GetAsync($"/api/webhooks/{failures}/deliveries?status=bogus", Ct);
+        bogus.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bogus.Content.ReadFromJsonAsync<JsonObject>(Ct))!["pointer"]!
+            .GetValue<string>()
+            .ShouldBe("/query/status");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (sink.Requests.Count < 3 && DateTime.UtcNow < deadline)
             await Task.Delay(50, Ct);
@@ -307,7 +319,7 @@ public abstract class WebhookApiTests(ServerHost host) : IAsyncDisposable
         var body = JsonNode.Parse(sink.Requests.First(r => r.PathAndQuery == "/c1").Body)!;
         body["type"]!.GetValue<string>().ShouldBe("sync.failed");
         body["connectionId"]!.GetValue<string>().ShouldBe(conn1);
-        body["data"]!["error"]!.GetValue<string>().ShouldBe("page 3 answered 500");
+        body["data"]!["message"]!.GetValue<string>().ShouldBe("page 3 answered 500");
         (
             await client.GetFromJsonAsync<JsonArray>($"/api/webhooks/{failures}/deliveries", Ct)
         )!.Count.ShouldBe(2);
