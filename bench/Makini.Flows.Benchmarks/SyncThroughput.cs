@@ -119,7 +119,7 @@ internal static class SyncThroughput
             // which with the default 15 minutes can fall inside a measurement (it did once); a day makes that rare.
             ["Sync__Interval"] = "1.00:00:00",
             // The source is on loopback, which the server refuses to call unless allowed.
-            ["Outbound__AllowedRanges__0"] = "127.0.0.0/8",
+            ["Outbound__AllowedRanges__0"] = "127.0.0.1/32",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (dataFolder is not null)

@@ -37,7 +37,6 @@ public sealed class AddressRulesTests
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700:4700::1111")]
-    [InlineData("::ffff:8.8.8.8")]
     public void Public_addresses_pass(string address) =>
         AddressRules.WhyNotPublic(IPAddress.Parse(address)).ShouldBeNull();
 
@@ -49,5 +48,75 @@ public sealed class AddressRulesTests
         guard.Refusal(IPAddress.Parse("10.20.3.4")).ShouldBeNull();
         guard.Refusal(IPAddress.Parse("::ffff:10.20.3.4")).ShouldBeNull();
         guard.Refusal(IPAddress.Parse("10.21.0.1")).ShouldNotBeNull();
+    }
+}
+
+public sealed class SpecialPurposeRangeTests
+{
+    [Theory]
+    [InlineData("192.0.2.10", "documentation")]
+    [InlineData("198.51.100.7", "documentation")]
+    [InlineData("203.0.113.99", "documentation")]
+    [InlineData("2001:db8::1", "documentation")]
+    [InlineData("3fff::1", "documentation")]
+    [InlineData("192.31.196.1", "AS112")]
+    [InlineData("192.175.48.1", "AS112")]
+    [InlineData("192.52.193.1", "AMT")]
+    [InlineData("192.88.99.1", "6to4 relay")]
+    [InlineData("64:ff9b:1::1", "local-use")]
+    [InlineData("100::1", "discard-only")]
+    [InlineData("2001::1", "Teredo")]
+    [InlineData("2001:2::1", "benchmarking")]
+    [InlineData("5f00::1", "segment routing")]
+    [InlineData("::ffff:8.8.8.8", "call 8.8.8.8 itself")]
+    [InlineData("::ffff:0:0", "IPv4-mapped")]
+    public void Special_purpose_ranges_are_refused_with_their_name(string address, string reason) =>
+        AddressRules.WhyNotPublic(IPAddress.Parse(address)).ShouldNotBeNull().ShouldContain(reason);
+
+    [Fact]
+    public void The_machines_own_addresses_are_refused_unless_allowed_by_exactly_that_address()
+    {
+        var own = IPAddress.Parse("10.1.2.3");
+        bool IsOwn(IPAddress address) => address.Equals(own);
+        var wide = new AddressGuard([IPNetwork.Parse("10.0.0.0/8")], IsOwn);
+        var exact = new AddressGuard([IPNetwork.Parse("10.1.2.3/32")], IsOwn);
+
+        wide.Refusal(own).ShouldNotBeNull().ShouldContain("this server's own addresses");
+        wide.Refusal(IPAddress.Parse("10.1.2.4")).ShouldBeNull();
+        exact.Refusal(own).ShouldBeNull();
+        new AddressGuard([], a => a.Equals(IPAddress.Parse("93.184.216.34")))
+            .Refusal(IPAddress.Parse("93.184.216.34"))
+            .ShouldNotBeNull()
+            .ShouldContain("own addresses");
+    }
+
+    [Fact]
+    public void Every_address_of_this_machine_and_of_its_host_name_is_known_as_its_own()
+    {
+        var addresses = System
+            .Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(u => u.Address)
+            .Where(a =>
+                a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || a.ScopeId == 0
+            )
+            .Concat(HostNameAddresses())
+            .ToList();
+        addresses.ShouldNotBeEmpty();
+        addresses.ShouldAllBe(a => OwnAddresses.Contains(a));
+        var guard = new AddressGuard(new OutboundOptions());
+        addresses.ShouldAllBe(a => guard.Refusal(a) != null);
+    }
+
+    private static IPAddress[] HostNameAddresses()
+    {
+        try
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName());
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return []; // a host name this machine cannot resolve has no addresses to reach it by
+        }
     }
 }

@@ -55,6 +55,37 @@ public sealed class SsrfGuardTests
     }
 
     [Fact]
+    public async Task The_servers_own_address_and_host_name_are_refused_even_inside_an_allowed_range()
+    {
+        var own = System
+            .Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(u => u.Address)
+            .First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        using var listener = new TcpListener(IPAddress.Any, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        // An operator opened wide ranges for on-premise systems: the server's own addresses stay closed.
+        using var http = new OutboundHttp(
+            new OutboundOptions { AllowedRanges = [$"{own}/8", "127.0.0.0/8"] }
+        );
+
+        foreach (var host in new[] { own.ToString(), Dns.GetHostName(), "localhost" })
+        {
+            var exception = await Should.ThrowAsync<HttpRequestException>(() =>
+                http.Client.GetAsync(
+                    $"http://{host}:{port}/",
+                    TestContext.Current.CancellationToken
+                )
+            );
+            exception
+                .InnerException.ShouldBeOfType<OutboundConnectionRefusedException>()
+                .Message.ShouldContain("this server's own addresses");
+        }
+        listener.Pending().ShouldBeFalse("the guard let a connection attempt through");
+    }
+
+    [Fact]
     public async Task The_http_request_activity_faults_with_the_refusal_and_connects_nowhere()
     {
         using var listener = DualModeLoopbackListener();
