@@ -206,7 +206,15 @@ public static class FlowsApi
                 "The draft has errors; fix them before publishing",
                 validation.Problems
             );
-        var version = await publisher.PublishAsync(record, flow, ct);
+        FlowVersionRecord version;
+        try
+        {
+            version = await publisher.PublishAsync(record, flow, ct);
+        }
+        catch (RouteConflictException conflict)
+        {
+            return conflict.ToProblem();
+        }
         return TypedResults.Ok(
             new VersionSummary(version.Version, version.Hash, version.PublishedAt)
         );

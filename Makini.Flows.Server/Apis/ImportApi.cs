@@ -70,6 +70,8 @@ public static class ImportApi
         if (problems.Count > 0)
             return Problems.Invalid("Nothing was imported: the flows have errors", problems);
 
+        if (publish == true && SharedRoute(flows) is { } shared)
+            return shared.ToProblem();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var published = new List<string>();
         foreach (var flow in flows)
@@ -88,7 +90,7 @@ public static class ImportApi
                 }
                 catch (RouteConflictException exception)
                 {
-                    return Problems.Conflict(exception.Message);
+                    return exception.ToProblem();
                 }
                 published.Add(flow.Id);
             }
@@ -97,6 +99,29 @@ public static class ImportApi
         if (published.Count > 0)
             await triggers.ChangedAsync(ct);
         return TypedResults.Ok(new ImportResult(flows.Select(f => f.Id).ToList(), published));
+    }
+
+    /// <summary>Two flows of one import that would serve the same hook route: the second is refused.</summary>
+    private static RouteConflictException? SharedRoute(IEnumerable<FlowDefinition> flows)
+    {
+        var claimed = new List<Hooks.HookRoute>();
+        foreach (var flow in flows)
+        {
+            if (Hooks.HookRoutes.Of(flow, 0) is not { } route)
+                continue;
+            if (
+                claimed.FirstOrDefault(c =>
+                    c.Path == route.Path && c.Methods.Intersect(route.Methods).Any()
+                ) is
+                { } first
+            )
+                return new RouteConflictException(
+                    $"flows '{first.FlowId}' and '{flow.Id}' of this import both serve /hooks/{route.Path}: give one of them another path",
+                    first.FlowId
+                );
+            claimed.Add(route);
+        }
+        return null;
     }
 
     /// <summary>Each flow's JSON with the pointer prefix its problems get (none for a single flow).</summary>

@@ -25,6 +25,8 @@ public sealed class FlowPublisher(
     {
         if (HookRoutes.Of(flow, 0) is { } route)
         {
+            // Read now, not from the cache: a route published a moment ago must count.
+            routes.Invalidate();
             var taken = (await routes.AllAsync(ct)).FirstOrDefault(other =>
                 other.FlowId != flow.Id
                 && other.Path == route.Path
@@ -32,7 +34,8 @@ public sealed class FlowPublisher(
             );
             if (taken is not null)
                 throw new RouteConflictException(
-                    $"/hooks/{route.Path} is already served by flow '{taken.FlowId}'"
+                    $"/hooks/{route.Path} is already served by flow '{taken.FlowId}': give this flow's HttpTrigger another path, or unpublish '{taken.FlowId}' first",
+                    taken.FlowId
                 );
         }
         var next =
@@ -61,4 +64,17 @@ public sealed class FlowPublisher(
     }
 }
 
-public sealed class RouteConflictException(string message) : Exception(message);
+/// <summary>A flow's hook route is served by another published flow, <see cref="OwnerFlowId"/>.</summary>
+public sealed class RouteConflictException(string message, string ownerFlowId) : Exception(message)
+{
+    public string OwnerFlowId { get; } = ownerFlowId;
+
+    /// <summary>The 409 that says which flow owns the route.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem() =>
+        TypedResults.Problem(
+            title: "Conflict",
+            detail: Message,
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["flowId"] = OwnerFlowId }
+        );
+}
