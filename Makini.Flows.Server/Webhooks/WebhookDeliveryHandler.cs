@@ -21,6 +21,7 @@ public sealed class WebhookDeliveryHandler(
     FlowsDbContext db,
     WebhookSender sender,
     SigningSecrets secrets,
+    Secrets.SecretProtector protector,
     WebhookOutbox outbox,
     WorkQueue queue,
     IOptions<WebhookOptions> options,
@@ -113,7 +114,7 @@ public sealed class WebhookDeliveryHandler(
             delivery.Id,
             Encoding.UTF8.GetBytes(delivery.Body),
             secrets.For(endpoint, time.GetUtcNow().UtcDateTime),
-            EndpointHeaders.Of(endpoint),
+            EndpointHeaders.Of(endpoint, protector),
             cancellationToken
         );
 

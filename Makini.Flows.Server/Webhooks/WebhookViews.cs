@@ -19,7 +19,11 @@ public sealed record WebhookEndpointView(
     DateTime UpdatedAt
 )
 {
-    public static WebhookEndpointView Of(WebhookEndpointRecord e) =>
+    /// <summary>The endpoint as the API shows it: header values masked.</summary>
+    public static WebhookEndpointView Of(
+        WebhookEndpointRecord e,
+        Secrets.SecretProtector protector
+    ) =>
         new(
             e.Id,
             e.Url,
@@ -27,7 +31,7 @@ public sealed record WebhookEndpointView(
             WebhookEventTypes.Split(e.EventTypes),
             SingleConnection(WebhookRule.Of(e)),
             WebhookRule.Of(e),
-            EndpointHeaders.Of(e),
+            EndpointHeaders.Masked(e, protector),
             e.Enabled,
             e.DisabledReason,
             e.FailingSince,

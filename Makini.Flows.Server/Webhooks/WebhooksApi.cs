@@ -39,22 +39,24 @@ public static class WebhooksApi
 
     private static async Task<Ok<List<WebhookEndpointView>>> ListAsync(
         FlowsDbContext db,
+        SecretProtector protector,
         CancellationToken ct
     ) =>
         TypedResults.Ok(
             (await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.CreatedAt).ToListAsync(ct))
-                .Select(WebhookEndpointView.Of)
+                .Select(e => WebhookEndpointView.Of(e, protector))
                 .ToList()
         );
 
     private static async Task<Results<Ok<WebhookEndpointView>, ProblemHttpResult>> GetAsync(
         string id,
         FlowsDbContext db,
+        SecretProtector protector,
         CancellationToken ct
     ) =>
         await db.WebhookEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct)
             is { } endpoint
-            ? TypedResults.Ok(WebhookEndpointView.Of(endpoint))
+            ? TypedResults.Ok(WebhookEndpointView.Of(endpoint, protector))
             : Problems.NotFound($"no webhook endpoint '{id}'");
 
     private static async Task<
@@ -80,13 +82,13 @@ public static class WebhooksApi
             ProtectedSecret = protector.Protect(secret),
             CreatedAt = now,
         };
-        Apply(input, endpoint, now);
+        Apply(input, endpoint, now, protector);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
         subscriptions.Invalidate();
         return TypedResults.Created(
             $"/api/webhooks/{endpoint.Id}",
-            new CreatedWebhookEndpoint(WebhookEndpointView.Of(endpoint), secret)
+            new CreatedWebhookEndpoint(WebhookEndpointView.Of(endpoint, protector), secret)
         );
     }
 
@@ -95,6 +97,7 @@ public static class WebhooksApi
         WebhookEndpointInput input,
         FlowsDbContext db,
         EventSubscriptions subscriptions,
+        SecretProtector protector,
         TimeProvider time,
         CancellationToken ct
     )
@@ -104,10 +107,10 @@ public static class WebhooksApi
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (endpoint is null)
             return Problems.NotFound($"no webhook endpoint '{id}'");
-        Apply(input, endpoint, time.GetUtcNow().UtcDateTime);
+        Apply(input, endpoint, time.GetUtcNow().UtcDateTime, protector);
         await db.SaveChangesAsync(ct);
         subscriptions.Invalidate();
-        return TypedResults.Ok(WebhookEndpointView.Of(endpoint));
+        return TypedResults.Ok(WebhookEndpointView.Of(endpoint, protector));
     }
 
     /// <summary>What is wrong with the input, connections that do not exist included; null when nothing.</summary>
@@ -136,15 +139,14 @@ public static class WebhooksApi
     private static void Apply(
         WebhookEndpointInput input,
         WebhookEndpointRecord endpoint,
-        DateTime now
+        DateTime now,
+        SecretProtector protector
     )
     {
         endpoint.Url = input.Url!;
         endpoint.Description = input.Description;
         WebhookRule.Store(endpoint, input.ToRules());
-        endpoint.HeadersJson = input.Headers is { Count: > 0 } headers
-            ? JsonSerializer.Serialize(headers)
-            : null;
+        EndpointHeaders.Store(endpoint, input.Headers, protector);
         var enabled = input.Enabled ?? true;
         if (enabled)
         {

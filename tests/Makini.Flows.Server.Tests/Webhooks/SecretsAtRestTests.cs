@@ -43,10 +43,15 @@ public sealed class SecretsAtRestTests
                     {
                         url = "https://hooks.example.com/x",
                         eventTypes = new[] { "sync.failed" },
+                        headers = new Dictionary<string, string>
+                        {
+                            ["Authorization"] = "Bearer receiver-token-5f1c9a",
+                        },
                     },
                     ct
                 );
             created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            (await created.Content.ReadAsStringAsync(ct)).ShouldNotContain("receiver-token-5f1c9a");
             secret = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))![
                 "secret"
             ]!.GetValue<string>();
@@ -56,6 +61,8 @@ public sealed class SecretsAtRestTests
                 .WebhookEndpoints.SingleAsync(ct);
             stored.ProtectedSecret.ShouldNotContain(secret[6..]);
             stored.ProtectedSecret.ShouldNotContain(secret[6..20]);
+            stored.HeadersJson!.ShouldNotContain("receiver-token-5f1c9a");
+            stored.HeadersJson!.ShouldNotContain("Authorization");
         }
         Directory.EnumerateFiles(_keys, "key-*.xml").ShouldNotBeEmpty();
 
