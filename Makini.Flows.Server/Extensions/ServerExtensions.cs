@@ -212,7 +212,8 @@ public static class ServerExtensions
         var connection = database.ConnectionString;
         if (string.IsNullOrWhiteSpace(connection))
         {
-            Directory.CreateDirectory(database.DataFolder);
+            OwnerOnly.Folder(database.DataFolder);
+            OwnerOnly.Files(database.DataFolder, "makini.db*");
             connection = $"Data Source={Path.Combine(database.DataFolder, "makini.db")}";
         }
         var durability = new SqliteDurability();

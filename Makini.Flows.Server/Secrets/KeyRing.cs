@@ -10,6 +10,9 @@ namespace Makini.Flows.Server.Secrets;
 /// </summary>
 public sealed record KeyRing(string? Folder, string Description, string HowToSet)
 {
+    /// <summary>Whether the keys are encrypted at rest (<see cref="KeyRingProtection"/>).</summary>
+    public bool Protected { get; init; }
+
     public const string FolderSetting = "DataProtection:KeysFolder";
 
     /// <summary>Configures Data Protection and returns where its keys are kept.</summary>
@@ -42,7 +45,8 @@ public sealed record KeyRing(string? Folder, string Description, string HowToSet
                     ? Path.Combine(database.DataFolder, "keys")
                     : folder
             );
-            Directory.CreateDirectory(folder);
+            OwnerOnly.Folder(folder);
+            OwnerOnly.Files(folder, "*.xml");
             builder.PersistKeysToFileSystem(new DirectoryInfo(folder));
             ring = new KeyRing(
                 folder,
@@ -50,6 +54,7 @@ public sealed record KeyRing(string? Folder, string Description, string HowToSet
                 $"setting {FolderSetting}, environment variable DataProtection__KeysFolder"
             );
         }
+        ring = ring with { Protected = KeyRingProtection.Apply(builder, configuration) };
         services.AddSingleton(ring);
         return ring;
     }

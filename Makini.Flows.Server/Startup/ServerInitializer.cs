@@ -40,6 +40,7 @@ public static class ServerInitializer
             ).AcquireAsync()
             : null;
         await db.Database.MigrateAsync();
+        WarnIfKeysAreBare(app, services.GetRequiredService<Secrets.KeyRing>(), logger);
         await services
             .GetRequiredService<SecretProtector>()
             .EnsureReadableAsync(db, CancellationToken.None);
@@ -59,6 +60,18 @@ public static class ServerInitializer
         );
         if (orphans > 0)
             logger.LogWarning("Queued {Count} running run(s) that nothing was executing", orphans);
+    }
+
+    private static void WarnIfKeysAreBare(WebApplication app, Secrets.KeyRing ring, ILogger logger)
+    {
+        if (ring.Protected || !app.Environment.IsProduction())
+            return;
+        logger.LogWarning(
+            "The Data Protection key ring in {Where} is not encrypted at rest: a copy of it decrypts every connection's credentials and every webhook signing secret. Set {Setting} (a PKCS#12 certificate kept apart from the data, with {Password}) to protect it.",
+            ring.Description,
+            Secrets.KeyRingProtection.CertificateSetting,
+            Secrets.KeyRingProtection.PasswordSetting
+        );
     }
 
     private static async Task EnsureAdminKeyAsync(
