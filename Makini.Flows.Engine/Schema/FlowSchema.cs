@@ -16,8 +16,36 @@ public static class FlowSchema
     private const string Draft07 = "http://json-schema.org/draft-07/schema#";
     private static readonly Lazy<JsonSchema> Generated = new(Generate);
     private static readonly Lazy<string> Text = new(() =>
-        Generated.Value.ToJson().ReplaceLineEndings("\n") + "\n"
+        WithDraft07Id(Generated.Value.ToJson()).ReplaceLineEndings("\n") + "\n"
     );
+
+    // NJsonSchema writes the schema's identifier as draft-04's "id"; draft-07 (what the schema declares, and what
+    // validators such as ajv read) calls it "$id". Only the root's keyword changes: "id" under "properties" is the
+    // flow's own field.
+    private static string WithDraft07Id(string json)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        if (root["id"] is System.Text.Json.Nodes.JsonValue id && root["$id"] is null)
+        {
+            var ordered = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (name, value) in root.ToList())
+            {
+                root.Remove(name);
+                if (name == "id")
+                    ordered["$id"] = id;
+                else
+                    ordered[name] = value;
+            }
+            root = ordered;
+        }
+        return root.ToJsonString(
+            new System.Text.Json.JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }
+        );
+    }
 
     public static JsonSchema Schema => Generated.Value;
 

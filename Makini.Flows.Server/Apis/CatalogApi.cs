@@ -26,10 +26,13 @@ public static class CatalogApi
                         .ToList()
                 )
         );
-        catalog.MapGet(
-            "/schemas/flow.json",
-            () => TypedResults.Content(FlowSchema.Json, "application/schema+json")
-        );
+        // Flow files name it in $schema, and editors fetch it without a key: it is public, as any schema.
+        app.MapGet(
+                "/api/schemas/flow.json",
+                () => TypedResults.Content(FlowSchema.Json, "application/schema+json")
+            )
+            .WithTags("Catalog")
+            .AllowAnonymous();
         catalog.MapPost("/expressions/validate", Validate);
     }
 

@@ -514,7 +514,11 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
         var client = host.ClientWithKey();
 
         var activities = await client.GetFromJsonAsync<JsonArray>("/api/activities", Ct);
-        var schema = await client.GetStringAsync("/api/schemas/flow.json", Ct);
+        // Public, as flow files name it in $schema; draft-07's "$id" at the root.
+        var schema = await host.ClientWithKey(null).GetStringAsync("/api/schemas/flow.json", Ct);
+        var root = JsonNode.Parse(schema)!.AsObject();
+        root["$id"]!.GetValue<string>().ShouldBe("https://schemas.makini.io/flows/flow-v1.json");
+        root.ContainsKey("id").ShouldBeFalse();
         var check = await client.PostAsJsonAsync(
             "/api/expressions/validate",
             new { language = "cs", source = "var a = ;" },
