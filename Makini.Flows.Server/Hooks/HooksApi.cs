@@ -93,6 +93,11 @@ public static class HooksApi
             );
         }
 
+        if (
+            route.SignatureSecret is not null
+            && await ReplayedAsync(context, route, time, ct) is { } replay
+        )
+            return replay;
         var started = time.GetTimestamp();
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         var answer =
@@ -237,6 +242,54 @@ public static class HooksApi
                 statusCode: StatusCodes.Status401Unauthorized
             );
     }
+
+    /// <summary>
+    /// A signed request whose <c>webhook-id</c> was already received for this flow is a replay (a captured request sent
+    /// again within the signature's time tolerance): refused with 409 before any run starts. The id is remembered
+    /// with the idempotency keys (swept after a day, far beyond the 300 s a signature is valid).
+    /// </summary>
+    private static async Task<IResult?> ReplayedAsync(
+        HttpContext context,
+        HookRoute route,
+        TimeProvider time,
+        CancellationToken ct
+    )
+    {
+        var id = context.Request.Headers["webhook-id"].ToString();
+        if (id.Length > MaxWebhookIdLength)
+            return Problems.BadRequest(
+                $"webhook-id is at most {MaxWebhookIdLength} characters",
+                "/headers/webhook-id"
+            );
+        var db = context.RequestServices.GetRequiredService<FlowsDbContext>();
+        db.IdempotencyKeys.Add(
+            new IdempotencyRecord
+            {
+                Key = $"webhook-id\n{route.FlowId}\n{id}",
+                RunId = "",
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            }
+        );
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            return TypedResults.Problem(
+                title: "Replayed request",
+                detail: $"a request with webhook-id '{id}' was already received for this trigger: a signed request is accepted once",
+                statusCode: StatusCodes.Status409Conflict
+            );
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private const int MaxWebhookIdLength = 256;
 
     /// <summary>Another request with this key started the run: answer with that run, once it has stopped.</summary>
     private static async Task<IResult> FirstRunAsync(

@@ -918,6 +918,8 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             Ct
         );
         var signed = await caller.SendAsync(Request("/hooks/partner/events", valid), Ct);
+        // The same signed request captured and sent again within the signature's tolerance: a replay.
+        var replayed = await caller.SendAsync(Request("/hooks/partner/events", valid), Ct);
         var unconfigured = await caller.SendAsync(Request("/hooks/other/events", valid), Ct);
 
         unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -926,6 +928,8 @@ public abstract class ApiTests(ServerHost host) : IAsyncDisposable
             HttpStatusCode.Created,
             await signed.Content.ReadAsStringAsync(Ct)
         );
+        replayed.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await replayed.Content.ReadAsStringAsync(Ct)).ShouldContain("msg_1");
         unconfigured.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         (
             await host.ClientWithKey()
