@@ -77,24 +77,84 @@ public sealed class WebhookDeliveryHandler(
         // Saved even when a lease was lost meanwhile: the attempts happened. If a new holder recorded one first,
         // the unique (delivery, number) index refuses the batch and the queue retries its items, which then
         // find their attempts recorded (or send again, with the same webhook-id).
-        await using (
-            var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None)
-        )
+        var gone = await ForgetDeletedEndpointsAsync(attempts);
+        try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
-            await WorkClaims.CompleteAllAsync(
-                db,
-                [.. items.Select(i => i.Id)],
-                nodeId,
-                time.GetUtcNow().UtcDateTime,
-                CancellationToken.None
-            );
-            await transaction.CommitAsync(CancellationToken.None);
+            await SaveAndCompleteAsync(items, nodeId);
         }
-        if (attempts.Any(a => a.Delivery.Status == DeliveryStatus.Pending))
+        catch (DbUpdateException)
+        {
+            // An endpoint deleted between the check and the save took its deliveries with it: drop what this batch
+            // would record of them and save the rest. Any other failure is the batch's, as before.
+            var late = await ForgetDeletedEndpointsAsync(attempts);
+            if (late.Count == 0)
+                throw;
+            gone.UnionWith(late);
+            await SaveAndCompleteAsync(items, nodeId);
+        }
+        if (
+            attempts.Any(a =>
+                a.Delivery.Status == DeliveryStatus.Pending && !gone.Contains(a.Endpoint.Id)
+            )
+        )
             queue.Signal();
-        foreach (var endpoint in disabledForFailing)
+        foreach (var endpoint in disabledForFailing.Where(e => !gone.Contains(e.Id)))
             await ReportDisabledAsync(endpoint, startedAt);
+    }
+
+    private async Task SaveAndCompleteAsync(IReadOnlyList<WorkItemRecord> items, string nodeId)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(
+            CancellationToken.None
+        );
+        await db.SaveChangesAsync(CancellationToken.None);
+        await WorkClaims.CompleteAllAsync(
+            db,
+            [.. items.Select(i => i.Id)],
+            nodeId,
+            time.GetUtcNow().UtcDateTime,
+            CancellationToken.None
+        );
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Endpoints deleted while their deliveries were being sent (their deliveries and attempts went with them): what
+    /// this batch would record of them is dropped, so the rest of the batch is recorded. Returns their ids.
+    /// </summary>
+    private async Task<HashSet<string>> ForgetDeletedEndpointsAsync(List<Attempt> attempts)
+    {
+        var ids = attempts.Select(a => a.Endpoint.Id).Distinct().ToList();
+        if (ids.Count == 0)
+            return [];
+        var live = await db
+            .WebhookEndpoints.AsNoTracking()
+            .Where(e => ids.Contains(e.Id))
+            .Select(e => e.Id)
+            .ToListAsync(CancellationToken.None);
+        var gone = ids.Except(live).ToHashSet();
+        if (gone.Count == 0)
+            return gone;
+        var deliveries = attempts
+            .Where(a => gone.Contains(a.Endpoint.Id))
+            .Select(a => a.Delivery.Id)
+            .ToHashSet();
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+            if (
+                entry.Entity switch
+                {
+                    WebhookEndpointRecord endpoint => gone.Contains(endpoint.Id),
+                    WebhookDeliveryRecord delivery => deliveries.Contains(delivery.Id),
+                    WebhookAttemptRecord attempt => deliveries.Contains(attempt.DeliveryId),
+                    _ => false,
+                }
+            )
+                entry.State = EntityState.Detached;
+        logger.LogInformation(
+            "Webhook endpoint(s) {Endpoints} were deleted while their deliveries were sent; nothing is recorded for them",
+            string.Join(", ", gone)
+        );
+        return gone;
     }
 
     private sealed record Attempt(

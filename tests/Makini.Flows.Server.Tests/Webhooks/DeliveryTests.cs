@@ -374,4 +374,47 @@ public sealed class DeliveryTests
         left.Status.ShouldBe(DeliveryStatus.Pending, "a delivery still being retried is kept");
         (await rig.QueryAsync(db => db.WebhookAttempts.CountAsync())).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task An_endpoint_deleted_while_its_delivery_is_sent_leaves_the_rest_of_the_batch_recorded()
+    {
+        await using var rig = await DeliveryRig.CreateAsync();
+        using var received = new SemaphoreSlim(0);
+        using var release = new ManualResetEventSlim();
+        await using var slow = await LoopbackSink.StartAsync(
+            (_, _) =>
+            {
+                received.Release();
+                release.Wait(TimeSpan.FromSeconds(20));
+                return new SinkAnswer(200);
+            },
+            rig.Time
+        );
+        await using var quick = await LoopbackSink.StartAsync(time: rig.Time);
+        var (doomed, _) = await rig.AddEndpointAsync(slow.Url());
+        await rig.AddEndpointAsync(quick.Url());
+        (await rig.PublishAsync()).ShouldBe(2);
+
+        var batch = rig.RunDueAsync();
+        (
+            await received.WaitAsync(
+                TimeSpan.FromSeconds(20),
+                TestContext.Current.CancellationToken
+            )
+        ).ShouldBeTrue();
+        await rig.QueryAsync(async db =>
+        {
+            db.WebhookEndpoints.Remove(await db.WebhookEndpoints.SingleAsync(e => e.Id == doomed));
+            return await db.SaveChangesAsync();
+        });
+        release.Set();
+
+        (await batch).ShouldBe(2);
+        var deliveries = await rig.QueryAsync(db =>
+            db.WebhookDeliveries.AsNoTracking().ToListAsync()
+        );
+        deliveries.Single().Status.ShouldBe(DeliveryStatus.Succeeded);
+        var items = await rig.QueryAsync(db => db.WorkItems.AsNoTracking().ToListAsync());
+        items.ShouldAllBe(w => w.Status == WorkStatus.Done);
+    }
 }
