@@ -67,7 +67,7 @@ public static class MappingCompiler
         var watched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (field, rule) in document.Fields)
         {
-            var pointer = $"/{MappingDocument.FieldsProperty}/{Escape(field)}";
+            var pointer = $"/{MappingDocument.FieldsProperty}/{JsonPointer.Escape(field)}";
             if (!CheckField(stream, entity, field, pointer, problems))
                 continue;
             watched.Add(field);
@@ -167,7 +167,7 @@ public static class MappingCompiler
         var infos = new List<CustomFieldInfo>();
         foreach (var (name, node) in document.CustomFields)
         {
-            var pointer = $"/{MappingDocument.CustomFieldsProperty}/{Escape(name)}";
+            var pointer = $"/{MappingDocument.CustomFieldsProperty}/{JsonPointer.Escape(name)}";
             var spec = node!.AsObject();
             var type = (string)spec["type"]!;
             var field = $"{ConnectionMapping.CustomFieldsName}.{name}";
@@ -287,6 +287,4 @@ public static class MappingCompiler
         var line = script.ReplaceLineEndings(" ").Trim();
         return line.Length > 80 ? line[..77] + "..." : line;
     }
-
-    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Validation;
 
 namespace Makini.Flows.Connectors.Mappings;
 
@@ -34,7 +35,7 @@ public sealed class MappingDocument
     {
         foreach (var (name, rule) in Fields)
         {
-            var at = $"/{FieldsProperty}/{Escape(name)}";
+            var at = $"/{FieldsProperty}/{JsonPointer.Escape(name)}";
             if (rule is JsonValue pointer && (string?)pointer is { } path)
                 yield return (at, path);
             else if (rule is JsonObject obj && (string?)obj["path"] is { } rulePath)
@@ -42,10 +43,8 @@ public sealed class MappingDocument
         }
         foreach (var (name, field) in CustomFields)
             if (field is JsonObject obj && (string?)obj["path"] is { } path)
-                yield return ($"/{CustomFieldsProperty}/{Escape(name)}/path", path);
+                yield return ($"/{CustomFieldsProperty}/{JsonPointer.Escape(name)}/path", path);
     }
-
-    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 
     /// <summary>The document without what does not change its meaning (<c>$schema</c>, <c>entity</c>).</summary>
     public JsonObject Canonical()

@@ -102,7 +102,7 @@ public static class MappingsValidateCommand
             connector ??= (string?)file["connector"];
             foreach (var (name, document) in entities ?? [])
             {
-                var pointer = $"/entities/{name.Replace("~", "~0").Replace("/", "~1")}";
+                var pointer = $"/entities/{JsonPointer.Escape(name)}";
                 var found = new List<FlowProblem>();
                 Compile(
                     document?.ToJsonString() ?? "null",

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Validation;
 
 namespace Makini.Flows.Server.Mappings;
 
@@ -29,7 +30,7 @@ public static class JsonDiff
         {
             foreach (var (name, value) in was)
             {
-                var at = $"{pointer}/{Escape(name)}";
+                var at = $"{pointer}/{JsonPointer.Escape(name)}";
                 if (!now.TryGetPropertyValue(name, out var other))
                     changes.Add(new JsonChange(at, "remove", value?.DeepClone(), null));
                 else
@@ -38,7 +39,12 @@ public static class JsonDiff
             foreach (var (name, value) in now)
                 if (!was.ContainsKey(name))
                     changes.Add(
-                        new JsonChange($"{pointer}/{Escape(name)}", "add", null, value?.DeepClone())
+                        new JsonChange(
+                            $"{pointer}/{JsonPointer.Escape(name)}",
+                            "add",
+                            null,
+                            value?.DeepClone()
+                        )
                     );
             return;
         }
@@ -47,6 +53,4 @@ public static class JsonDiff
                 new JsonChange(pointer, "replace", before?.DeepClone(), after?.DeepClone())
             );
     }
-
-    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 }

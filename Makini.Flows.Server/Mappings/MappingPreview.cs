@@ -126,49 +126,18 @@ public static class MappingPreview
         };
 
     /// <summary>The fields whose values differ, custom fields named <c>customFields.x</c>.</summary>
-    public static List<object> Changes(JsonObject before, JsonObject after)
-    {
-        var changes = new List<object>();
-        foreach (var (name, was, now) in Flatten(before, after))
-            if (!JsonNode.DeepEquals(was, now))
-                changes.Add(
-                    new
-                    {
-                        field = name,
-                        before = was?.DeepClone(),
-                        after = now?.DeepClone(),
-                    }
-                );
-        return changes;
-    }
-
-    private static IEnumerable<(string Name, JsonNode? Before, JsonNode? After)> Flatten(
-        JsonObject before,
-        JsonObject after
-    )
-    {
-        var names = before
-            .Select(p => p.Key)
-            .Concat(after.Select(p => p.Key))
-            .Distinct(StringComparer.Ordinal)
-            .Where(n => n != ConnectionMapping.MappingErrorsName)
-            .Order(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            if (name == ConnectionMapping.CustomFieldsName)
-            {
-                var was = before[name] as JsonObject ?? [];
-                var now = after[name] as JsonObject ?? [];
-                foreach (
-                    var custom in was.Select(p => p.Key)
-                        .Concat(now.Select(p => p.Key))
-                        .Distinct(StringComparer.Ordinal)
-                        .Order(StringComparer.Ordinal)
-                )
-                    yield return ($"{name}.{custom}", was[custom], now[custom]);
-                continue;
-            }
-            yield return (name, before[name], after[name]);
-        }
-    }
+    public static List<object> Changes(JsonObject before, JsonObject after) =>
+        [
+            .. Records
+                .UnifiedDifferences.Of(before, after)
+                .Select(d =>
+                    (object)
+                        new
+                        {
+                            field = d.Field,
+                            before = d.Before?.DeepClone(),
+                            after = d.After?.DeepClone(),
+                        }
+                ),
+        ];
 }

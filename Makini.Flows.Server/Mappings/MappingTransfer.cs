@@ -70,7 +70,7 @@ public static class MappingTransfer
         var drafts = new List<(MappingTarget Target, ConnectionMapping Draft)>();
         foreach (var (entity, document) in file ?? [])
         {
-            var pointer = $"/entities/{entity.Replace("~", "~0").Replace("/", "~1")}";
+            var pointer = $"/entities/{JsonPointer.Escape(entity)}";
             var (target, missing) = await MappingTarget.ResolveAsync(db, mappings, id, entity, ct);
             if (missing is not null)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Validation;
 using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Records;
 
@@ -103,7 +104,7 @@ public sealed class SourceFields
             return;
         if (value.ValueKind == JsonValueKind.Object)
             foreach (var property in value.EnumerateObject())
-                Walk(property.Value, $"{pointer}/{Escape(property.Name)}", depth + 1);
+                Walk(property.Value, $"{pointer}/{JsonPointer.Escape(property.Name)}", depth + 1);
         else if (value.ValueKind == JsonValueKind.Array)
         {
             var index = 0;
@@ -126,6 +127,4 @@ public sealed class SourceFields
             JsonValueKind.True or JsonValueKind.False => "boolean",
             _ => "null",
         };
-
-    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 }

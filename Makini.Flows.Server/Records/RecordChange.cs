@@ -36,41 +36,8 @@ public sealed class RecordChange(
     /// For an update read with its previous record: the unified fields whose values differ (custom fields as
     /// <c>customFields.name</c>), in ordinal order; null when the previous record was not read.
     /// </summary>
-    public IReadOnlyList<string>? ChangedFields()
-    {
-        if (previous is null || JsonNode.Parse(previous) is not JsonObject before)
-            return null;
-        var after = Unified;
-        return
-        [
-            .. Differences(before, after, "")
-                .Where(f => f != "mappingErrors")
-                .Order(StringComparer.Ordinal),
-        ];
-    }
-
-    private static IEnumerable<string> Differences(
-        JsonObject before,
-        JsonObject after,
-        string prefix
-    )
-    {
-        foreach (var name in before.Select(p => p.Key).Union(after.Select(p => p.Key)))
-        {
-            var was = before[name];
-            var now = after[name];
-            if (
-                prefix.Length == 0
-                && name == "customFields"
-                && was is JsonObject a
-                && now is JsonObject b
-            )
-            {
-                foreach (var inner in Differences(a, b, "customFields."))
-                    yield return inner;
-            }
-            else if (!JsonNode.DeepEquals(was, now))
-                yield return prefix + name;
-        }
-    }
+    public IReadOnlyList<string>? ChangedFields() =>
+        previous is not null && JsonNode.Parse(previous) is JsonObject before
+            ? [.. UnifiedDifferences.Of(before, Unified).Select(d => d.Field)]
+            : null;
 }
