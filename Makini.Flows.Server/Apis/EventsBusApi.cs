@@ -49,11 +49,11 @@ public static class EventsBusApi
         CancellationToken ct
     )
     {
-        var (body, error) = await RequestJson.ReadOptionalAsync(request, ct);
-        if (error is not null)
-            return Problems.BadRequest(error);
+        var (body, problem) = await JsonBody.ReadOptionalAsync(request, ct);
+        if (problem is not null)
+            return problem;
         if (body is not JsonObject fields)
-            return Problems.BadRequest("send an object: { type, connectionId?, data }");
+            return Problems.BadRequest("send an object: { type, connectionId?, data }", "");
         if (
             fields["type"] is not JsonValue typeValue
             || !typeValue.TryGetValue<string>(out var type)

@@ -35,11 +35,9 @@ public static class ImportApi
         CancellationToken ct
     )
     {
-        var documents = await DocumentsAsync(request, ct);
-        if (documents is null)
-            return Problems.BadRequest(
-                "the body is not valid JSON: send a flow, an array of flows, or files"
-            );
+        var (documents, refused) = await DocumentsAsync(request, ct);
+        if (refused is not null)
+            return refused;
         var flows = new List<FlowDefinition>();
         var problems = new List<FlowProblem>();
         foreach (var (prefix, json) in documents)
@@ -124,15 +122,50 @@ public static class ImportApi
         return null;
     }
 
-    /// <summary>Each flow's JSON with the pointer prefix its problems get (none for a single flow).</summary>
-    private static async Task<List<(string Prefix, string Json)>?> DocumentsAsync(
-        HttpRequest request,
-        CancellationToken ct
-    )
+    /// <summary>Where a multipart body breaks: its declared boundary, or the parts.</summary>
+    private static string MultipartPointer(Exception exception) =>
+        exception.Message.Contains("boundary", StringComparison.OrdinalIgnoreCase)
+            ? "/headers/content-type"
+            : "/files";
+
+    /// <summary>
+    /// Each flow's JSON with the pointer prefix its problems get (none for a single flow), or why the upload
+    /// cannot be read: a multipart body that breaks the format (no boundary, a truncated part, a part header over
+    /// the limit) or that holds no file.
+    /// </summary>
+    private static async Task<(
+        List<(string Prefix, string Json)> Documents,
+        ProblemHttpResult? Problem
+    )> DocumentsAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception exception)
+                when (exception is InvalidDataException
+                    || exception is IOException && !ct.IsCancellationRequested
+                )
+            {
+                return (
+                    [],
+                    Problems.BadRequest(
+                        $"the upload is not valid multipart/form-data: {exception.Message}",
+                        MultipartPointer(exception)
+                    )
+                );
+            }
+            if (form.Files.Count == 0)
+                return (
+                    [],
+                    Problems.BadRequest(
+                        "the upload holds no file: send each flow as a file part of multipart/form-data",
+                        "/files"
+                    )
+                );
             var files = new List<(string, string)>();
             foreach (var file in form.Files)
             {
@@ -141,7 +174,7 @@ public static class ImportApi
                     ($"/files/{JsonPointer.Escape(file.FileName)}", await reader.ReadToEndAsync(ct))
                 );
             }
-            return files;
+            return (files, null);
         }
         using var bodyReader = new StreamReader(request.Body);
         var body = await bodyReader.ReadToEndAsync(ct);
@@ -151,15 +184,18 @@ public static class ImportApi
             // reader reports as a problem (an unpaired surrogate such as "\ud800").
             using var document = JsonDocument.Parse(body);
             return document.RootElement.ValueKind == JsonValueKind.Array
-                ? document
-                    .RootElement.EnumerateArray()
-                    .Select((item, index) => ($"/{index}", item.GetRawText()))
-                    .ToList()
-                : [("", body)];
+                ? (
+                    document
+                        .RootElement.EnumerateArray()
+                        .Select((item, index) => ($"/{index}", item.GetRawText()))
+                        .ToList(),
+                    null
+                )
+                : ([("", body)], null);
         }
         catch (JsonException)
         {
-            return [("", body)];
+            return ([("", body)], null);
         }
     }
 }

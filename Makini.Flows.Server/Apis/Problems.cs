@@ -44,17 +44,23 @@ public static class Problems
             statusCode: StatusCodes.Status409Conflict
         );
 
-    public static ProblemHttpResult BadRequest(string detail, string? pointer = null) =>
+    /// <summary>A 400 that says what is wrong and where: a JSON pointer into the body ("" for the body as a
+    /// whole), or <c>/query/name</c>, <c>/path/name</c>, <c>/headers/name</c> for the other parts of a request.</summary>
+    public static ProblemHttpResult BadRequest(string detail, string pointer) =>
         TypedResults.Problem(
             title: "Bad request",
             detail: detail,
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: pointer is null
-                ? null
-                : new Dictionary<string, object?> { ["pointer"] = pointer }
+            extensions: new Dictionary<string, object?> { ["pointer"] = pointer }
         );
 
-    public static Task Write(HttpContext context, int status, string title, string detail)
+    public static Task Write(
+        HttpContext context,
+        int status,
+        string title,
+        string detail,
+        IDictionary<string, object?>? extensions = null
+    )
     {
         context.Response.StatusCode = status;
         return context
@@ -68,6 +74,7 @@ public static class Problems
                         Status = status,
                         Title = title,
                         Detail = detail,
+                        Extensions = extensions ?? new Dictionary<string, object?>(),
                     },
                 }
             )

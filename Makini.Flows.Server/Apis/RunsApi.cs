@@ -63,9 +63,9 @@ public static class RunsApi
         CancellationToken ct
     )
     {
-        var (input, error) = await RequestJson.ReadOptionalAsync(request, ct);
-        if (error is not null)
-            return Problems.BadRequest(error);
+        var (input, problem) = await JsonBody.ReadOptionalAsync(request, ct);
+        if (problem is not null)
+            return problem;
         if (!await db.Flows.AnyAsync(f => f.Id == flowId, ct))
             return Problems.NotFound($"no flow '{flowId}'");
         try
@@ -150,9 +150,9 @@ public static class RunsApi
         CancellationToken ct
     )
     {
-        var (payload, error) = await RequestJson.ReadOptionalAsync(request, ct);
-        if (error is not null)
-            return Problems.BadRequest(error);
+        var (payload, problem) = await JsonBody.ReadOptionalAsync(request, ct);
+        if (problem is not null)
+            return problem;
         return await WithRunAsync(
             id,
             db,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Makini.Flows.Connectors.Runtime;
 using Makini.Flows.Server.Apis;
+using Makini.Flows.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Makini.Flows.Server.Connections;
@@ -46,11 +47,11 @@ public static class ConnectionProblems
         CancellationToken cancellationToken
     )
     {
-        var (body, error) = await RequestJson.ReadOptionalAsync(request, cancellationToken);
-        if (error is not null)
-            return (null, Problems.BadRequest(error));
+        var (body, problem) = await JsonBody.ReadOptionalAsync(request, cancellationToken);
+        if (problem is not null)
+            return (null, problem);
         return body is JsonObject fields
             ? (fields, null)
-            : (null, Problems.BadRequest($"send a JSON object: {shape}"));
+            : (null, Problems.BadRequest($"send a JSON object: {shape}", ""));
     }
 }

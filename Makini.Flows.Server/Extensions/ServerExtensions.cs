@@ -25,6 +25,7 @@ using Makini.Flows.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Quartz;
 using Scalar.AspNetCore;
 
@@ -101,6 +102,9 @@ public static class ServerExtensions
         services.AddDemoCmms(builder.Configuration);
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ExpectedRequestFailures>();
+        // A parameter that does not bind throws, so that its 400 can say which parameter (ExpectedRequestFailures).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services
             .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
@@ -189,12 +193,23 @@ public static class ServerExtensions
     private static long MaxRequestBodyBytes(IConfiguration configuration) =>
         configuration.GetValue("Server:MaxRequestBodyBytes", 10L * 1024 * 1024);
 
+    /// <summary>
+    /// A failed command or save is logged where it is handled, not by EF Core as an error first: most are expected
+    /// conflicts (an Idempotency-Key or webhook-id seen before, a lost race for a unique row) that are answered
+    /// as such; one that is not handled reaches the exception handler or the queue, which log it whole.
+    /// </summary>
+    private static void HandledWhereCaught(WarningsConfigurationBuilder warnings) =>
+        warnings.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)
+        );
+
     private static void AddDatabase(IServiceCollection services, DatabaseOptions database)
     {
         if (database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             services.AddDbContextPool<PostgresFlowsDbContext>(options =>
-                options.UseNpgsql(database.ConnectionString)
+                options.UseNpgsql(database.ConnectionString).ConfigureWarnings(HandledWhereCaught)
             );
             services.AddScoped<FlowsDbContext>(provider =>
                 provider.GetRequiredService<PostgresFlowsDbContext>()
@@ -218,7 +233,10 @@ public static class ServerExtensions
         }
         var durability = new SqliteDurability();
         services.AddDbContextPool<SqliteFlowsDbContext>(options =>
-            options.UseSqlite(connection).AddInterceptors(durability)
+            options
+                .UseSqlite(connection)
+                .AddInterceptors(durability)
+                .ConfigureWarnings(HandledWhereCaught)
         );
         services.AddScoped<FlowsDbContext>(provider =>
             provider.GetRequiredService<SqliteFlowsDbContext>()

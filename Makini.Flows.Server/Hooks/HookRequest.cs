@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Makini.Flows.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Makini.Flows.Server.Hooks;
 
@@ -14,30 +15,29 @@ public static class HookRequest
         "Cookie",
     };
 
-    /// <summary>The run input, or an error; and the raw body bytes (signatures are computed over them).</summary>
-    public static async Task<(JsonNode? Input, string? Error, byte[] Body)> ReadAsync(
+    /// <summary>
+    /// The run input, or the 400 that says why the body cannot be one; and the raw body bytes (signatures are
+    /// computed over them).
+    /// </summary>
+    public static async Task<(JsonNode? Input, ProblemHttpResult? Problem, byte[] Body)> ReadAsync(
         HttpRequest request,
         string path,
         CancellationToken ct
     )
     {
-        var raw = await ReadBodyAsync(request, ct);
+        var raw = await JsonBody.ReadBytesAsync(request, ct);
         JsonNode? body = null;
         if (raw.Length > 0)
         {
             if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             {
-                try
-                {
-                    body = ParseInPlace(raw);
-                }
-                catch (JsonException exception)
-                {
-                    return (null, $"the body is not valid JSON: {exception.Message}", raw);
-                }
+                (body, var problem) = JsonBody.Parse(raw, "/body");
+                if (problem is not null)
+                    return (null, problem, raw);
             }
             else
             {
+                // Text in any other form: bytes that are not UTF-8 read as U+FFFD, which stores.
                 body = JsonValue.Create(System.Text.Encoding.UTF8.GetString(raw));
             }
         }
@@ -63,35 +63,5 @@ public static class HookRequest
             null,
             raw
         );
-    }
-
-    /// <summary>
-    /// Parses JSON from the body's own array, which the nodes then read (parsing with JsonNode.Parse would copy it).
-    /// The document is never disposed: its nodes keep reading it for as long as the run holds them.
-    /// </summary>
-    private static JsonNode? ParseInPlace(byte[] raw)
-    {
-        var root = JsonDocument.Parse(raw.AsMemory()).RootElement;
-        return root.ValueKind switch
-        {
-            JsonValueKind.Object => JsonObject.Create(root),
-            JsonValueKind.Array => JsonArray.Create(root),
-            JsonValueKind.Null => null,
-            _ => JsonValue.Create(root),
-        };
-    }
-
-    /// <summary>The body's bytes, read straight into an array of the announced length when there is one.</summary>
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength is { } length and <= int.MaxValue)
-        {
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, ct);
-            return exact;
-        }
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 }

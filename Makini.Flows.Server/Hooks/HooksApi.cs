@@ -69,14 +69,14 @@ public static class HooksApi
                 );
         }
 
-        var (input, error, raw) = await HookRequest.ReadAsync(context.Request, path, ct);
+        var (input, problem, raw) = await HookRequest.ReadAsync(context.Request, path, ct);
         if (
             route.SignatureSecret is { } secretName
             && Unsigned(context, secretName, raw, time) is { } refused
         )
             return refused;
-        if (error is not null)
-            return Problems.BadRequest(error, "/body");
+        if (problem is not null)
+            return problem;
         var published = await flows.FindAsync(route.FlowId, route.Version, ct, route.Hash);
         if (published is not { } found)
             return Problems.NotFound($"flow '{route.FlowId}' is no longer published");

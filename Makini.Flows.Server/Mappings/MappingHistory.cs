@@ -95,7 +95,8 @@ public static class MappingHistory
             return missing;
         if (from is null || to is null)
             return Problems.BadRequest(
-                "name the two versions: ?from=1&to=2 (0 is the connector's default)"
+                "name the two versions: ?from=1&to=2 (0 is the connector's default)",
+                from is null ? "/query/from" : "/query/to"
             );
         var (fromFound, fromDocument) = await DocumentAsync(
             db,

@@ -41,7 +41,8 @@ public static class MappingPreview
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return Problems.BadRequest(
-                "send a JSON object: {\"mapping\": {...}, \"samples\": [...], \"limit\": 20}"
+                "send a JSON object: {\"mapping\": {...}, \"samples\": [...], \"limit\": 20}",
+                ""
             );
         }
         if (body["mapping"] is not JsonObject draftDocument)

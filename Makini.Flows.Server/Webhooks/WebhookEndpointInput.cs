@@ -123,6 +123,8 @@ public sealed record WebhookEndpointInput(
                     $"the header '{name}' cannot be set: it is hop-by-hop or set by the sender (signatures, content)",
                     pointer
                 );
+            if (value is null)
+                return ($"the value of '{name}' must be a string", pointer);
             if (value.Length > 4000 || value.Any(c => c is '\r' or '\n' or '\0'))
                 return (
                     $"the value of '{name}' must be one line of at most 4000 characters",

@@ -253,6 +253,8 @@ public static class WebhooksApi
                 "'connectionId' must be a string of 1 to 64 characters",
                 "/connectionId"
             );
+        if (JsonBody.Unreadable(published.Data, "/data") is { } unreadable)
+            return unreadable;
         if (
             EventCatalog.Find(published.Type) is not null
             && EventCatalog.Check(published.Type, published.Data) is [var first, ..]
