@@ -24,6 +24,22 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    private const int KeptLines = 20_000;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>What the server printed (its log), the last 20,000 lines.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    private void Keep(string? line, TextWriter? log)
+    {
+        if (line is null)
+            return;
+        log?.WriteLine(line);
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines)
+            _output.TryDequeue(out _);
+    }
+
     public int ProcessId => _process.Id;
 
     /// <summary>A server on SQLite in the given file.</summary>
@@ -68,11 +84,11 @@ public sealed class ServerProcess : IAsyncDisposable
         var log = Environment.GetEnvironmentVariable("MAKINI_SERVER_LOG") is { Length: > 0 } path
             ? TextWriter.Synchronized(new StreamWriter(path, append: true) { AutoFlush = true })
             : null;
-        process.OutputDataReceived += (_, line) => log?.WriteLine(line.Data);
-        process.ErrorDataReceived += (_, line) => log?.WriteLine(line.Data);
+        var server = new ServerProcess(process, port);
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data, log);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data, log);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, port);
         // Generous: on a loaded 2-core machine (test assemblies run side by side) a cold start can take long.
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)

@@ -16,9 +16,6 @@ namespace Makini.Flows.Hostile.Tests.Fuzz;
 public sealed class FuzzTests(HostileServer server, ITestOutputHelper output)
     : IClassFixture<HostileServer>
 {
-    private const string EchoFlow = "fuzz-echo";
-    private const string EchoRoute = "fuzz/echo";
-
     /// <summary>The last hook request sent, byte for byte, to replay a failure by hand.</summary>
     private static readonly string LastRequestFile = Path.Combine(
         Path.GetTempPath(),
@@ -57,12 +54,12 @@ public sealed class FuzzTests(HostileServer server, ITestOutputHelper output)
     public async Task Hook_requests_written_byte_for_byte_never_get_a_5xx_and_a_refusal_starts_no_run()
     {
         var budget = new FuzzBudget("hook requests");
-        await PublishEchoFlowAsync();
+        await EchoFlow.PublishAsync(Client);
         var port = Client.BaseAddress!.Port;
-        var latestRun = await LatestRunAsync();
+        var latestRun = await EchoFlow.LatestRunAsync(Client);
         while (budget.Next())
         {
-            var request = FuzzedRequests.TriggerRequest(EchoRoute, budget);
+            var request = FuzzedRequests.TriggerRequest(EchoFlow.Route, budget);
             await File.WriteAllBytesAsync(LastRequestFile, request, Cancel);
             var answer = await RawHttp.SendAsync(port, request);
             var shown = Encoding.UTF8.GetString(request);
@@ -72,7 +69,7 @@ public sealed class FuzzTests(HostileServer server, ITestOutputHelper output)
                 answer is { Status: >= 400 and < 500, MediaType: null, Body: "" };
             if (answer.Status != 0 && !refusedByKestrel)
                 Refusal.ShouldBeSound(answer.Status, answer.MediaType, answer.Body, budget, shown);
-            var now = await LatestRunAsync();
+            var now = await EchoFlow.LatestRunAsync(Client);
             if (answer.Status is 0 or >= 400)
                 now.ShouldBe(
                     latestRun,
@@ -131,45 +128,4 @@ public sealed class FuzzTests(HostileServer server, ITestOutputHelper output)
         request.Content is null
             ? ""
             : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync(Cancel));
-
-    /// <summary>
-    /// The work-order sample turned into an echo on its own route: it answers with the request as the run saw it
-    /// (method, query, headers, body), so whatever the request carries is stored with the run and written back,
-    /// and no script of the flow fails on an input it did not expect.
-    /// </summary>
-    private async Task PublishEchoFlowAsync()
-    {
-        var flow = JsonNode
-            .Parse(FuzzedRequests.Samples().Single(s => s.Id == "work-order-webhook").Json)!
-            .AsObject();
-        flow["id"] = EchoFlow;
-        var activities = flow["activities"]!.AsArray();
-        activities[0]!["inputs"]!["path"] = new JsonObject { ["literal"] = EchoRoute };
-        activities[0]!["inputs"]!["methods"] = new JsonObject
-        {
-            ["literal"] = new JsonArray("POST", "PUT", "GET", "DELETE"),
-        };
-        activities[1]!["inputs"]!["value"] = new JsonObject
-        {
-            ["js"] =
-                "({ method: input.method, query: input.query, headers: input.headers, body: input.body })",
-        };
-        using var response = await Client.PostAsync(
-            "/api/flows/import?publish=true",
-            new StringContent(flow.ToJsonString(), Encoding.UTF8, "application/json"),
-            Cancel
-        );
-        response.StatusCode.ShouldBe(
-            HttpStatusCode.OK,
-            await response.Content.ReadAsStringAsync(Cancel)
-        );
-    }
-
-    private async Task<string?> LatestRunAsync()
-    {
-        var runs = JsonNode.Parse(
-            await Client.GetStringAsync($"/api/runs?flowId={EchoFlow}&limit=1", Cancel)
-        )!;
-        return (string?)runs.AsArray().FirstOrDefault()?["id"];
-    }
 }

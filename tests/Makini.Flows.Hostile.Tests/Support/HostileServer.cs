@@ -23,6 +23,9 @@ public sealed class HostileServer : IAsyncLifetime
 
     public int ProcessId => Server.ProcessId;
 
+    /// <summary>What the server has printed so far (its log).</summary>
+    public IReadOnlyList<string> Output => Server.Output;
+
     /// <summary>The server's resident memory once it answered its first health check, before any run.</summary>
     public long StartupResidentBytes { get; private set; }
 
