@@ -12,7 +12,11 @@ namespace Makini.Flows.Server.Infrastructure;
 /// </summary>
 public static class JsonBody
 {
-    private const int MaxDepth = 64;
+    /// <summary>
+    /// Deeper bodies are refused: a body becomes part of a run's input, its state and its answer, each of which
+    /// nests it a few levels further within the 64 levels System.Text.Json writes.
+    /// </summary>
+    public const int MaxDepth = 48;
 
     // A repeated property is refused here: the nodes would throw on it later, wherever it is read.
     private static readonly JsonDocumentOptions Options = new()

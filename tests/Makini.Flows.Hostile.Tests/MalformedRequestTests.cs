@@ -73,6 +73,11 @@ public sealed class MalformedRequestTests(HostileServer server, ITestOutputHelpe
             { "a lone surrogate in a name", "{\"a\":{\"\\udc00\":1}}"u8.ToArray(), "/body/a" },
             { "a repeated property", "{\"id\":1,\"id\":2}"u8.ToArray(), "/body" },
             { "text that is not JSON", "{\"id\":1,"u8.ToArray(), "/body" },
+            {
+                "nesting deeper than a run can store",
+                Encoding.ASCII.GetBytes(new string('[', 60) + new string(']', 60)),
+                "/body"
+            },
         };
 
     [Theory]
