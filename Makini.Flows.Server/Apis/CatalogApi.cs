@@ -15,7 +15,7 @@ public static class CatalogApi
     {
         var catalog = app.MapGroup("/api")
             .WithTags("Catalog")
-            .RequireAuthorization(Roles.RunnerPolicy);
+            .RequireAuthorization(Roles.AdminPolicy);
         catalog.MapGet(
             "/activities",
             (FlowEngine engine) =>

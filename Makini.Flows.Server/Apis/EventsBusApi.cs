@@ -18,7 +18,7 @@ public static class EventsBusApi
     {
         var read = app.MapGroup("/api/events")
             .WithTags("Events")
-            .RequireAuthorization(Roles.RunnerPolicy);
+            .RequireAuthorization(Roles.AdminPolicy);
         read.MapGet("/types", Types);
         read.MapGet("/{id}", GetAsync);
         app.MapPost("/api/events", PublishAsync)
