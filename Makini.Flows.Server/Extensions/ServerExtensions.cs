@@ -122,7 +122,12 @@ public static class ServerExtensions
                         .AddRequirements(new ConnectionReaderRequirement())
             );
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecurityScheme>();
+            options.AddOperationTransformer<OperationResponses>();
+            options.AddDocumentTransformer<OperationResponses>();
+        });
         builder.AddTelemetry();
         builder.AddDesigner();
         builder.WebHost.ConfigureKestrel(kestrel =>
