@@ -33,6 +33,8 @@ public static class FlowJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
         };
+        options.Converters.Add(new IntegralNumberConverter<int>());
+        options.Converters.Add(new IntegralNumberConverter<long>());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -32,6 +32,7 @@ internal static class FlowDocumentReader
             problems.AddRange(unreadable);
             return null;
         }
+        IntegralNumbers.AsIntegers(document);
         var schemaProblems = SchemaProblems.Of(FlowSchema.Schema.Validate(document));
         problems.AddRange(schemaProblems);
         // A null where the schema wants a value (an activity, an input, a name) would be a null in the model,

@@ -15,7 +15,7 @@ public static class CatalogApi
     {
         var catalog = app.MapGroup("/api")
             .WithTags("Catalog")
-            .RequireAuthorization(Roles.RunnerPolicy);
+            .RequireAuthorization(Roles.AdminPolicy);
         catalog.MapGet(
             "/activities",
             (FlowEngine engine) =>
@@ -32,6 +32,7 @@ public static class CatalogApi
                 () => TypedResults.Content(FlowSchema.Json, "application/schema+json")
             )
             .WithTags("Catalog")
+            .Produces(StatusCodes.Status200OK, contentType: "application/schema+json")
             .AllowAnonymous();
         catalog.MapPost("/expressions/validate", Validate);
     }

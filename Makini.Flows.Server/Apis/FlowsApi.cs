@@ -21,10 +21,16 @@ public static class FlowsApi
             .RequireAuthorization(Roles.AdminPolicy);
         flows.MapGet("/", ListAsync);
         flows.MapGet("/{id}", GetAsync);
-        flows.MapPost("/", CreateAsync);
-        flows.MapPut("/{id}", UpdateDraftAsync);
+        flows
+            .MapPost("/", CreateAsync)
+            .AcceptsJson<FlowDefinition>(FlowBody)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        flows.MapPut("/{id}", UpdateDraftAsync).AcceptsJson<FlowDefinition>(FlowBody);
         flows.MapDelete("/{id}", DeleteAsync);
-        flows.MapPost("/{id}/publish", PublishAsync);
+        flows
+            .MapPost("/{id}/publish", PublishAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         flows.MapPost("/{id}/unpublish", UnpublishAsync);
         flows.MapGet("/{id}/versions", VersionsAsync);
         flows.MapGet("/{id}/versions/{version:int}", VersionAsync);
@@ -32,6 +38,9 @@ public static class FlowsApi
         flows.MapGet("/{id}/export", ExportAsync);
         return flows;
     }
+
+    private const string FlowBody =
+        "A flow document (GET /api/schemas/flow.json). Stored as a draft with the problems it still has, listed in the answer; what is not a flow document at all is refused with every problem's pointer";
 
     public sealed record FlowSummary(
         string Id,

@@ -16,7 +16,9 @@ public static class QueueApi
             .RequireAuthorization(Roles.AdminPolicy);
         queue.MapGet("/", SummaryAsync);
         queue.MapGet("/items", ListAsync);
-        queue.MapPost("/items/{id:long}/retry", RetryAsync);
+        queue
+            .MapPost("/items/{id:long}/retry", RetryAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<QueueSnapshot>> SummaryAsync(

@@ -16,7 +16,12 @@ public static class RunsApi
     {
         app.MapPost("/api/flows/{flowId}/runs", StartAsync)
             .WithTags("Runs")
-            .RequireAuthorization(Roles.RunnerPolicy);
+            .RequireAuthorization(Roles.RunnerPolicy)
+            .AcceptsJson<JsonObject>(
+                "The run's input: the flow's inputs by name (no body: no input)",
+                optional: true
+            )
+            .ProducesProblem(StatusCodes.Status409Conflict);
         var runs = app.MapGroup("/api/runs")
             .WithTags("Runs")
             .RequireAuthorization(Roles.RunnerPolicy);
@@ -27,8 +32,15 @@ public static class RunsApi
             .WithTags("Runs")
             .RequireAuthorization(Roles.AdminPolicy);
         control.MapPost("/{id}/cancel", CancelAsync);
-        control.MapPost("/{id}/bookmarks/{bookmarkId}/resume", ResumeAsync);
+        control
+            .MapPost("/{id}/bookmarks/{bookmarkId}/resume", ResumeAsync)
+            .AcceptsJson<JsonNode>(
+                "What the waiting activity receives (any JSON; no body: null)",
+                optional: true
+            );
         control.MapPost("/{id}/retry", RetryAsync);
+        // A run that has stopped cannot be cancelled, a bookmark resumed twice, a run that did not fail retried.
+        control.ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public sealed record RunSummary(

@@ -1,5 +1,7 @@
+using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Server.Auth;
+using Makini.Flows.Server.Infrastructure;
 
 namespace Makini.Flows.Server.Apis;
 
@@ -23,7 +25,10 @@ public static class ValidateApi
     public static void MapValidateApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/flows/validate", ValidateAsync)
             .WithTags("Flows")
-            .RequireAuthorization(Roles.AdminPolicy);
+            .RequireAuthorization(Roles.AdminPolicy)
+            .AcceptsJson<FlowDefinition>(
+                "A flow document (GET /api/schemas/flow.json), as text: whatever it is, the answer lists its problems"
+            );
 
     private static async Task<IResult> ValidateAsync(
         HttpRequest request,

@@ -6,7 +6,13 @@ public static class Roles
     /// <summary>Everything.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Start runs and read them; nothing else.</summary>
+    /// <summary>
+    /// For systems that trigger flows: start runs (<c>POST /api/flows/{flowId}/runs</c>, and HTTP triggers whose
+    /// access is <c>apiKey</c>) and read them (<c>GET /api/runs</c>, <c>/api/runs/{id}</c>,
+    /// <c>/api/runs/{id}/journal</c>, the live events of <c>/api/runs/{id}/events</c> and <c>/api/events</c>);
+    /// nothing else. The routes that take it name <see cref="RunnerPolicy"/>; every other route wants an admin key
+    /// (the fallback policy). README lists the same, and a test walks every route with a runner key.
+    /// </summary>
     public const string Runner = "runner";
 
     /// <summary>

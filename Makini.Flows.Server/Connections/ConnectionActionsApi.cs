@@ -22,8 +22,11 @@ public static class ConnectionActionsApi
             .MapPut("/{id}/credentials", ReplaceCredentialsAsync)
             .Accepts<ReplaceCredentialsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        connections.MapPost("/{id}/check", CheckAsync);
+        connections
+            .MapPost("/{id}/check", CheckAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         connections.MapPost("/{id}/disable", DisableAsync);
         connections.MapPost("/{id}/enable", EnableAsync);
         connections.MapGet("/{id}/status-history", HistoryAsync);

@@ -11,7 +11,7 @@ public static class ConnectorsApi
     {
         var connectors = app.MapGroup("/api/connectors")
             .WithTags("Connectors")
-            .RequireAuthorization(Roles.RunnerPolicy);
+            .RequireAuthorization(Roles.AdminPolicy);
         connectors.MapGet("/", List);
         connectors.MapGet("/{id}", Get);
     }

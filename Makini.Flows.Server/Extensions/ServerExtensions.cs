@@ -113,10 +113,9 @@ public static class ServerExtensions
             );
         services
             .AddAuthorizationBuilder()
-            // API keys only: a connection token is refused wherever a route does not name a policy that takes it.
-            .SetFallbackPolicy(
-                new AuthorizationPolicyBuilder().RequireRole(Roles.Admin, Roles.Runner).Build()
-            )
+            // Admin keys only wherever a route names no policy: a runner key reaches only the routes that name
+            // RunnerPolicy, a connection token only those that name ConnectionReaderPolicy.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireRole(Roles.Admin).Build())
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Roles.RunnerPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Runner))
             .AddPolicy(
@@ -127,7 +126,12 @@ public static class ServerExtensions
                         .AddRequirements(new ConnectionReaderRequirement())
             );
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityScheme>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ApiKeySecurityScheme>();
+            options.AddOperationTransformer<OperationResponses>();
+            options.AddDocumentTransformer<OperationResponses>();
+        });
         builder.AddTelemetry();
         builder.AddDesigner();
         builder.WebHost.ConfigureKestrel(kestrel =>

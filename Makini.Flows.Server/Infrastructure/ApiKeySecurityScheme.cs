@@ -3,10 +3,14 @@ using Microsoft.OpenApi;
 
 namespace Makini.Flows.Server.Infrastructure;
 
-/// <summary>Declares the API key (a bearer token) in the OpenAPI document, so /api/docs can send it.</summary>
+/// <summary>
+/// Declares the API key (a bearer token) in the OpenAPI document, so /api/docs can send it. The operations that want
+/// it name it themselves (<see cref="OperationResponses"/>): the anonymous ones (the flow schema, public triggers)
+/// do not.
+/// </summary>
 public sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer
 {
-    private const string Name = "ApiKey";
+    public const string Name = "ApiKey";
 
     public Task TransformAsync(
         OpenApiDocument document,
@@ -23,13 +27,6 @@ public sealed class ApiKeySecurityScheme : IOpenApiDocumentTransformer
             Description =
                 "An API key (mk_...), as printed by the server on first start or created at /api/keys; or a connection token (mkc_..., POST /api/connections/{id}/tokens), which reads only its own connection.",
         };
-        document.Security ??= [];
-        document.Security.Add(
-            new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(Name, document)] = [],
-            }
-        );
         return Task.CompletedTask;
     }
 }

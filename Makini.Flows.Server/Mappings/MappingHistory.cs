@@ -7,6 +7,9 @@ namespace Makini.Flows.Server.Mappings;
 /// <summary>The saved versions of a connection's mapping of an entity: list, one, the difference of two, revert.</summary>
 public static class MappingHistory
 {
+    /// <summary>The body of a revert (read by hand): the version to go back to, 0 for the connector's default.</summary>
+    public sealed record RevertRequest(long Version);
+
     public static async Task<IResult> VersionsAsync(
         string id,
         string entity,

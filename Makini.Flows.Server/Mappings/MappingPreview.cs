@@ -18,6 +18,16 @@ public static class MappingPreview
     private const int DefaultLimit = 20;
     private const int MaxLimit = 200;
 
+    /// <summary>The body of a preview (read by hand, to answer each mistake with its pointer).</summary>
+    /// <param name="Mapping">The draft mapping document.</param>
+    /// <param name="Samples">Source records to map (at most 200); absent: the connection's latest.</param>
+    /// <param name="Limit">How many of the connection's latest records, 1 to 200 (default 20).</param>
+    public sealed record PreviewRequest(
+        JsonObject Mapping,
+        JsonArray? Samples = null,
+        int? Limit = null
+    );
+
     public static async Task<IResult> PreviewAsync(
         string id,
         string entity,

@@ -24,15 +24,31 @@ public static class MappingsApi
             .RequireAuthorization(Roles.AdminPolicy);
         group.MapGet("", MappingViews.ListAsync);
         group.MapGet("/export", MappingTransfer.ExportAsync);
-        group.MapPost("/import", MappingTransfer.ImportAsync);
+        group
+            .MapPost("/import", MappingTransfer.ImportAsync)
+            .AcceptsJson<JsonObject>(
+                $"A mappings file ({MappingTransfer.Format}) as GET .../mappings/export writes it: every entity is saved, or none"
+            );
         group.MapGet("/{entity}", MappingViews.DetailAsync);
-        group.MapPut("/{entity}", SaveAsync);
+        group
+            .MapPut("/{entity}", SaveAsync)
+            .AcceptsJson<JsonObject>(
+                "The entity's mapping document (docs/mappings.md): { fields, customFields }"
+            );
         group.MapDelete("/{entity}", ResetAsync);
-        group.MapPost("/{entity}/preview", MappingPreview.PreviewAsync);
+        group
+            .MapPost("/{entity}/preview", MappingPreview.PreviewAsync)
+            .AcceptsJson<MappingPreview.PreviewRequest>(
+                "A draft mapping document, and source records to map with it (else the connection's latest, up to limit)"
+            );
         group.MapGet("/{entity}/versions", MappingHistory.VersionsAsync);
         group.MapGet("/{entity}/versions/{version:long}", MappingHistory.VersionAsync);
         group.MapGet("/{entity}/diff", MappingHistory.DiffAsync);
-        group.MapPost("/{entity}/revert", MappingHistory.RevertAsync);
+        group
+            .MapPost("/{entity}/revert", MappingHistory.RevertAsync)
+            .AcceptsJson<MappingHistory.RevertRequest>(
+                "The version to go back to (0: the connector's default), saved as a new version"
+            );
     }
 
     private static async Task<IResult> SaveAsync(

@@ -39,7 +39,10 @@ public static class ConnectionWebhooksApi
             .RequireAuthorization(Roles.AdminPolicy);
         group.MapGet("", GetAsync);
         group.MapPut("", PutAsync);
-        group.MapPost("/test", TestAsync);
+        group
+            .MapPost("/test", TestAsync)
+            .Produces<JsonObject>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> GetAsync(string id, FlowsDbContext db, CancellationToken ct)

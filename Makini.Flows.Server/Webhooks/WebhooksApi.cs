@@ -31,10 +31,12 @@ public static class WebhooksApi
         webhooks.MapPut("/{id}", ReplaceAsync);
         webhooks.MapDelete("/{id}", DeleteAsync);
         webhooks.MapPost("/{id}/rotate-secret", RotateAsync);
-        webhooks.MapPost("/{id}/test", TestAsync);
+        webhooks.MapPost("/{id}/test", TestAsync).ProducesProblem(StatusCodes.Status409Conflict);
         webhooks.MapGet("/{id}/deliveries", DeliveriesAsync);
         webhooks.MapGet("/deliveries/{deliveryId}", DeliveryAsync);
-        webhooks.MapPost("/deliveries/{deliveryId}/redeliver", RedeliverAsync);
+        webhooks
+            .MapPost("/deliveries/{deliveryId}/redeliver", RedeliverAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Ok<List<WebhookEndpointView>>> ListAsync(

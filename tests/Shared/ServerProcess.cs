@@ -58,11 +58,15 @@ public sealed class ServerProcess : IAsyncDisposable
             ct
         );
 
-    /// <summary>A server with the given settings (environment variables) on top of the test defaults.</summary>
+    /// <summary>
+    /// A server with the given settings (environment variables) on top of the test defaults, told its address in
+    /// <paramref name="addressVariable"/> (<c>Urls</c>, or <c>ASPNETCORE_URLS</c> as an operator would).
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(
         int port,
         Dictionary<string, string> settings,
-        CancellationToken ct
+        CancellationToken ct,
+        string addressVariable = "Urls"
     )
     {
         var start = new ProcessStartInfo("dotnet", [ServerAssembly()])
@@ -71,7 +75,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment[addressVariable] = $"http://127.0.0.1:{port}";
         start.Environment["MAKINI_ADMIN_KEY"] = TestServer.AdminKey;
         start.Environment["Samples__Folder"] = Path.Combine(
             Path.GetTempPath(),

@@ -1,6 +1,7 @@
 using System.Net;
 using Makini.Flows.Server.Startup;
 using Makini.Flows.Server.Tests.Connections;
+using Makini.Flows.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 
@@ -19,6 +20,37 @@ public sealed class StartupHardeningTests
         var given = WebApplication.CreateBuilder(["--urls", "http://127.0.0.1:5999"]);
         DefaultAddress.Apply(given);
         given.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey).ShouldBe("http://127.0.0.1:5999");
+    }
+
+    [Fact]
+    public async Task The_server_process_listens_where_ASPNETCORE_URLS_says()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"makini-urls-{Guid.NewGuid():N}");
+        var port = ServerProcess.FreePort();
+        try
+        {
+            // As `ASPNETCORE_URLS=http://127.0.0.1:5999 dotnet run --project Makini.Flows.Server` starts it: the
+            // built server, its data folder in a temporary one, the address in ASPNETCORE_URLS only.
+            await using var server = await ServerProcess.StartAsync(
+                port,
+                new() { ["Database__DataFolder"] = folder },
+                TestContext.Current.CancellationToken,
+                addressVariable: "ASPNETCORE_URLS"
+            );
+
+            using var live = await server.Client.GetAsync(
+                "/health/live",
+                TestContext.Current.CancellationToken
+            );
+            live.StatusCode.ShouldBe(HttpStatusCode.OK);
+            server.Client.BaseAddress!.Port.ShouldBe(port);
+            File.Exists(Path.Combine(folder, "makini.db")).ShouldBeTrue();
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
