@@ -24,7 +24,7 @@ public static class EventsBusApi
         app.MapPost("/api/events", PublishAsync)
             .WithTags("Events")
             .RequireAuthorization(Roles.AdminPolicy)
-            .AcceptsJson<PublishEventRequest>(
+            .DescribesBody<PublishEventRequest>(
                 "The event: a type of GET /api/events/types (or an entity event such as work-order.updated), the connection it is about, and its data, checked against the type"
             );
     }

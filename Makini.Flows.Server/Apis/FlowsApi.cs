@@ -23,9 +23,9 @@ public static class FlowsApi
         flows.MapGet("/{id}", GetAsync);
         flows
             .MapPost("/", CreateAsync)
-            .AcceptsJson<FlowDefinition>(FlowBody)
+            .DescribesBody<FlowDefinition>(FlowBody)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        flows.MapPut("/{id}", UpdateDraftAsync).AcceptsJson<FlowDefinition>(FlowBody);
+        flows.MapPut("/{id}", UpdateDraftAsync).DescribesBody<FlowDefinition>(FlowBody);
         flows.MapDelete("/{id}", DeleteAsync);
         flows
             .MapPost("/{id}/publish", PublishAsync)

@@ -7,7 +7,6 @@ using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using OpenApi = Microsoft.OpenApi;
 
 namespace Makini.Flows.Server.Apis;
 
@@ -22,57 +21,12 @@ public static class ImportApi
             .WithTags("Flows")
             .RequireAuthorization(Roles.AdminPolicy)
             .DisableAntiforgery()
-            .AcceptsJson<FlowDefinition>(
-                "One flow document, a JSON array of them, or several files (multipart/form-data): all imported, or none"
+            .DescribesBody<FlowDefinition>(
+                "One flow document, a JSON array of them, or several files (multipart/form-data, any field name): all imported, or none",
+                oneOrMany: true,
+                orFiles: true
             )
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .AddOpenApiOperationTransformer(
-                (operation, context, _) =>
-                {
-                    // The body is read by hand: one flow or an array of them, as JSON, or files.
-                    if (operation.RequestBody?.Content is not { } content)
-                        return Task.CompletedTask;
-                    var flow = new OpenApi.OpenApiSchemaReference(
-                        nameof(FlowDefinition),
-                        context.Document
-                    );
-                    content["application/json"] = new OpenApi.OpenApiMediaType
-                    {
-                        Schema = new OpenApi.OpenApiSchema
-                        {
-                            OneOf =
-                            [
-                                flow,
-                                new OpenApi.OpenApiSchema
-                                {
-                                    Type = OpenApi.JsonSchemaType.Array,
-                                    Items = flow,
-                                },
-                            ],
-                        },
-                    };
-                    content["multipart/form-data"] = new OpenApi.OpenApiMediaType
-                    {
-                        Schema = new OpenApi.OpenApiSchema
-                        {
-                            Type = OpenApi.JsonSchemaType.Object,
-                            Properties = new Dictionary<string, OpenApi.IOpenApiSchema>
-                            {
-                                ["files"] = new OpenApi.OpenApiSchema
-                                {
-                                    Type = OpenApi.JsonSchemaType.Array,
-                                    Items = new OpenApi.OpenApiSchema
-                                    {
-                                        Type = OpenApi.JsonSchemaType.String,
-                                        Format = "binary",
-                                    },
-                                },
-                            },
-                        },
-                    };
-                    return Task.CompletedTask;
-                }
-            );
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record ImportResult(List<string> Imported, List<string> Published);
 

@@ -17,7 +17,7 @@ public static class RunsApi
         app.MapPost("/api/flows/{flowId}/runs", StartAsync)
             .WithTags("Runs")
             .RequireAuthorization(Roles.RunnerPolicy)
-            .AcceptsJson<JsonObject>(
+            .DescribesBody<JsonObject>(
                 "The run's input: the flow's inputs by name (no body: no input)",
                 optional: true
             )
@@ -34,7 +34,7 @@ public static class RunsApi
         control.MapPost("/{id}/cancel", CancelAsync);
         control
             .MapPost("/{id}/bookmarks/{bookmarkId}/resume", ResumeAsync)
-            .AcceptsJson<JsonNode>(
+            .DescribesBody<JsonNode>(
                 "What the waiting activity receives (any JSON; no body: null)",
                 optional: true
             );

@@ -26,7 +26,7 @@ public static class ValidateApi
         app.MapPost("/api/flows/validate", ValidateAsync)
             .WithTags("Flows")
             .RequireAuthorization(Roles.AdminPolicy)
-            .AcceptsJson<FlowDefinition>(
+            .DescribesBody<FlowDefinition>(
                 "A flow document (GET /api/schemas/flow.json), as text: whatever it is, the answer lists its problems"
             );
 

@@ -18,7 +18,8 @@ namespace Makini.Flows.Server.Infrastructure;
 /// yes or no) or that the handler checks;</item>
 /// <item>a route with a path parameter names something that may not exist: 404, when its handler can answer a
 /// problem at all (a <c>Results&lt;..., ProblemHttpResult&gt;</c> or a plain <c>IResult</c>);</item>
-/// <item>a body's description, from <see cref="RequestBodyDescription"/> (<see cref="RequestBodies.AcceptsJson"/>).</item>
+/// <item>the body of an endpoint that reads it by hand, from its <see cref="RequestBodyDescription"/>
+/// (<see cref="RequestBodies.DescribesBody"/>);</item>
 /// </list>
 /// Other answers (409, 422) are declared on the endpoints that give them (<c>ProducesProblem</c>). Every problem is
 /// <c>application/problem+json</c> with the <c>ProblemDetails</c> schema; answers an endpoint already declares (the
@@ -85,7 +86,7 @@ public sealed class OperationResponses : IOpenApiOperationTransformer, IOpenApiD
         return Task.CompletedTask;
     }
 
-    public Task TransformAsync(
+    public async Task TransformAsync(
         OpenApiOperation operation,
         OpenApiOperationTransformerContext context,
         CancellationToken cancellationToken
@@ -132,10 +133,13 @@ public sealed class OperationResponses : IOpenApiOperationTransformer, IOpenApiD
             );
         }
 
+        if (
+            operation.RequestBody is null
+            && metadata.OfType<RequestBodyDescription>().FirstOrDefault() is { } body
+        )
+            operation.RequestBody = await RequestBodyAsync(body, context, cancellationToken);
         var answersProblems = AnswersProblems(metadata);
         var hasBody = operation.RequestBody is not null;
-        if (hasBody && metadata.OfType<RequestBodyDescription>().FirstOrDefault() is { } body)
-            operation.RequestBody!.Description ??= body.Text;
         var query = description
             .ParameterDescriptions.Where(p => p.Source == BindingSource.Query)
             .ToList();
@@ -161,7 +165,64 @@ public sealed class OperationResponses : IOpenApiOperationTransformer, IOpenApiD
         foreach (var (status, response) in operation.Responses)
             if (status.StartsWith('4') || status.StartsWith('5'))
                 DescribeProblem(response, document);
-        return Task.CompletedTask;
+    }
+
+    private static async Task<OpenApiRequestBody> RequestBodyAsync(
+        RequestBodyDescription body,
+        OpenApiOperationTransformerContext context,
+        CancellationToken cancellationToken
+    )
+    {
+        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(
+            body.Type,
+            cancellationToken: cancellationToken
+        );
+        // An object with properties is a component, named as its type, as the bodies ASP.NET describes itself.
+        if (
+            context.Document is { } document
+            && schema is OpenApiSchema { Properties.Count: > 0 } described
+        )
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas.TryAdd(body.Type.Name, described);
+            schema = new OpenApiSchemaReference(body.Type.Name, document);
+        }
+        if (body.OneOrMany)
+            schema = new OpenApiSchema
+            {
+                OneOf = [schema, new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema }],
+            };
+        var content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/json"] = new() { Schema = schema },
+        };
+        if (body.OrFiles)
+            content["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["files"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Array,
+                            Items = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                Format = "binary",
+                            },
+                        },
+                    },
+                },
+            };
+        return new OpenApiRequestBody
+        {
+            Description = body.Text,
+            Required = !body.Optional,
+            Content = content,
+        };
     }
 
     /// <summary>A problem answer declared without a schema (or with one in another media type) gets ProblemDetails.</summary>
@@ -221,20 +282,33 @@ public sealed class OperationResponses : IOpenApiOperationTransformer, IOpenApiD
     }
 }
 
-/// <summary>What a body read by hand is, for the OpenAPI document (<see cref="RequestBodies.AcceptsJson"/>).</summary>
-public sealed record RequestBodyDescription(string Text);
+/// <summary>
+/// The body of an endpoint that reads it by hand, for the OpenAPI document only (<see cref="OperationResponses"/>).
+/// Not <c>Accepts</c>: its metadata also makes routing refuse other content types with a 415, and these endpoints
+/// take what they take (a flow as text, files, no body at all) and answer mistakes themselves.
+/// </summary>
+/// <param name="OneOrMany">A <paramref name="Type"/> or an array of them.</param>
+/// <param name="OrFiles">Or files, as multipart/form-data.</param>
+public sealed record RequestBodyDescription(
+    Type Type,
+    string Text,
+    bool Optional,
+    bool OneOrMany = false,
+    bool OrFiles = false
+);
 
 /// <summary>Declares the body of an endpoint that reads it by hand (to answer its mistakes with pointers).</summary>
 public static class RequestBodies
 {
-    /// <summary>A JSON body of type <typeparamref name="T"/> (as the document describes it), with what it is.</summary>
-    public static RouteHandlerBuilder AcceptsJson<T>(
+    /// <summary>A JSON body shaped as <typeparamref name="T"/>, with what it is; routing is left as it was.</summary>
+    public static RouteHandlerBuilder DescribesBody<T>(
         this RouteHandlerBuilder builder,
         string description,
-        bool optional = false
-    )
-        where T : notnull =>
-        builder
-            .Accepts<T>(optional, "application/json")
-            .WithMetadata(new RequestBodyDescription(description));
+        bool optional = false,
+        bool oneOrMany = false,
+        bool orFiles = false
+    ) =>
+        builder.WithMetadata(
+            new RequestBodyDescription(typeof(T), description, optional, oneOrMany, orFiles)
+        );
 }

@@ -26,19 +26,19 @@ public static class MappingsApi
         group.MapGet("/export", MappingTransfer.ExportAsync);
         group
             .MapPost("/import", MappingTransfer.ImportAsync)
-            .AcceptsJson<JsonObject>(
+            .DescribesBody<JsonObject>(
                 $"A mappings file ({MappingTransfer.Format}) as GET .../mappings/export writes it: every entity is saved, or none"
             );
         group.MapGet("/{entity}", MappingViews.DetailAsync);
         group
             .MapPut("/{entity}", SaveAsync)
-            .AcceptsJson<JsonObject>(
+            .DescribesBody<JsonObject>(
                 "The entity's mapping document (docs/mappings.md): { fields, customFields }"
             );
         group.MapDelete("/{entity}", ResetAsync);
         group
             .MapPost("/{entity}/preview", MappingPreview.PreviewAsync)
-            .AcceptsJson<MappingPreview.PreviewRequest>(
+            .DescribesBody<MappingPreview.PreviewRequest>(
                 "A draft mapping document, and source records to map with it (else the connection's latest, up to limit)"
             );
         group.MapGet("/{entity}/versions", MappingHistory.VersionsAsync);
@@ -46,7 +46,7 @@ public static class MappingsApi
         group.MapGet("/{entity}/diff", MappingHistory.DiffAsync);
         group
             .MapPost("/{entity}/revert", MappingHistory.RevertAsync)
-            .AcceptsJson<MappingHistory.RevertRequest>(
+            .DescribesBody<MappingHistory.RevertRequest>(
                 "The version to go back to (0: the connector's default), saved as a new version"
             );
     }

@@ -1,6 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Makini.Flows.Server.Infrastructure;
 using Makini.Flows.Server.Tests.Connections;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Makini.Flows.Server.Tests.Api;
 
@@ -173,6 +179,49 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         // A handler that cannot answer a problem does not claim one: the live events stream, the flow list.
         Statuses("GET /api/runs/{id}/events").ShouldBe(["200", "401", "403"], ignoreOrder: true);
         Statuses("GET /api/flows").ShouldBe(["200", "401", "403"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Describing_a_body_read_by_hand_changes_nothing_a_client_may_send()
+    {
+        // Accepts() would also make routing answer 415 to any other content type: a flow sent as text, files.
+        foreach (var endpoint in _host.Services.GetRequiredService<EndpointDataSource>().Endpoints)
+            if (endpoint.Metadata.GetMetadata<RequestBodyDescription>() is not null)
+                endpoint
+                    .Metadata.GetMetadata<IAcceptsMetadata>()
+                    .ShouldBeNull(endpoint.DisplayName);
+        var admin = _host.ClientWithKey();
+        var ct = TestContext.Current.CancellationToken;
+        var flow = File.ReadAllText(
+            Path.Combine(
+                ServerHost.RepositoryRoot(),
+                "flows-samples",
+                "work-order-triage.flow.json"
+            )
+        );
+
+        var asText = await admin.PostAsync(
+            "/api/flows/validate",
+            new StringContent(flow, Encoding.UTF8, "text/plain"),
+            ct
+        );
+        using var files = new MultipartFormDataContent
+        {
+            {
+                new StringContent(flow, Encoding.UTF8, "application/json"),
+                "files",
+                "triage.flow.json"
+            },
+        };
+        var uploaded = await admin.PostAsync("/api/flows/import", files, ct);
+        var noInput = await admin.PostAsync("/api/flows/no-such-flow/runs", null, ct);
+
+        asText.StatusCode.ShouldBe(HttpStatusCode.OK, await asText.Content.ReadAsStringAsync(ct));
+        uploaded.StatusCode.ShouldBe(
+            HttpStatusCode.OK,
+            await uploaded.Content.ReadAsStringAsync(ct)
+        );
+        noInput.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private List<string> Statuses(string key) =>
