@@ -17,7 +17,8 @@ namespace Makini.Flows.Server.Tests.Webhooks;
 /// <summary>
 /// The webhook services as the server wires them, on a fresh SQLite file and a fake clock, with the queue
 /// worked by hand: <see cref="RunDueAsync"/> claims what is due at the fake time (with the real claiming code)
-/// and runs the delivery handler, so a retry schedule of hours is tested in milliseconds.
+/// and runs the delivery handler, so a retry schedule of hours is tested in milliseconds. The delivery worker is
+/// there too, not started: a test may start it.
 /// </summary>
 public sealed class DeliveryRig : IAsyncDisposable
 {
@@ -66,6 +67,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         services.AddMakiniOutbound(configuration, isDevelopment: false);
         services.Configure<QueueOptions>(_ => { });
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkOutcomes>();
         services.AddMakiniSecrets(
             configuration,
             new DatabaseOptions { DataFolder = folder },
