@@ -204,19 +204,18 @@ public sealed class WebhookDeliveryHandler(
         var items = sent.Select(s => s.Attempt.Item.Id).ToList();
         // Saved even when a lease was lost meanwhile: the attempts happened. If a new holder recorded one first,
         // the unique (delivery, number) index refuses the transaction (see the summary).
-        var gone = await ForgetDeletedEndpointsAsync(db, recorded);
+        var gone = new HashSet<string>();
         try
         {
             await SaveAndCompleteAsync(db, items, nodeId);
         }
         catch (DbUpdateException)
         {
-            // An endpoint deleted between the check and the save took its deliveries with it: drop what would be
-            // recorded of them and save the rest. Any other failure is the caller's, as before.
-            var late = await ForgetDeletedEndpointsAsync(db, recorded);
-            if (late.Count == 0)
+            // An endpoint deleted since its deliveries were read took them with it: drop what would be recorded of
+            // them and save the rest. Any other failure is the caller's.
+            gone = await ForgetDeletedEndpointsAsync(db, recorded);
+            if (gone.Count == 0)
                 throw;
-            gone.UnionWith(late);
             await SaveAndCompleteAsync(db, items, nodeId);
         }
         if (
