@@ -7,9 +7,10 @@ namespace Makini.Flows.Server.Bus;
 
 /// <summary>
 /// Raises <c>flow.run.completed</c> and <c>flow.run.failed</c> when a run ends, in the same unit of work that
-/// stores its end. Only when some published flow listens for the type (most runs raise nothing), and never for a
-/// run that a <c>flow.run.*</c> event started, so that a flow listening for failures cannot trigger itself
-/// endlessly.
+/// stores its end. Only when some published flow or enabled webhook endpoint listens for the type (most runs raise
+/// nothing), asked of <see cref="EventSubscriptions"/> without a query (a listener added on any node counts as soon
+/// as its change is committed, see there), and never for a run that a <c>flow.run.*</c> event started, so that a
+/// flow listening for failures cannot trigger itself endlessly.
 /// </summary>
 public sealed class RunOutcomeEvents(EventBus bus, EventSubscriptions subscriptions)
 {

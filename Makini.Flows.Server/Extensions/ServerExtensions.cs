@@ -76,7 +76,7 @@ public static class ServerExtensions
         services.AddSingleton<EventBus>();
         services.Configure<EventOptions>(builder.Configuration.GetSection(EventOptions.Section));
         services.AddPeriodicSweep<EventRetention>();
-        services.AddSingleton<EventSubscriptions>();
+        AddEventSubscriptions(services, database);
         services.AddSingleton<RunOutcomeEvents>();
         services.AddScoped<TriggeredRuns>();
         services.AddSingleton<FlowTriggers>();
@@ -192,6 +192,29 @@ public static class ServerExtensions
         services.AddSingleton<ScheduleReconciler>();
         services.AddSingleton<ScheduleSync>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleSync>());
+    }
+
+    /// <summary>
+    /// On PostgreSQL other nodes change subscriptions too: they are heard of through the database's notifications
+    /// (<see cref="SubscriptionChangeListener"/>).
+    /// </summary>
+    private static void AddEventSubscriptions(IServiceCollection services, DatabaseOptions database)
+    {
+        var shared = database.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
+        services.AddSingleton(provider => new EventSubscriptions(
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<TimeProvider>()
+        )
+        {
+            SharedDatabase = shared,
+        });
+        if (shared)
+            services.AddHostedService(provider =>
+                ActivatorUtilities.CreateInstance<SubscriptionChangeListener>(
+                    provider,
+                    database.ConnectionString!
+                )
+            );
     }
 
     private static long MaxRequestBodyBytes(IConfiguration configuration) =>

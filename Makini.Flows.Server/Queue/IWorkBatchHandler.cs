@@ -2,7 +2,8 @@ namespace Makini.Flows.Server.Queue;
 
 /// <summary>
 /// Does the work of one kind many items at a time, where one item's own round trips would cost more than its
-/// work (webhook deliveries). The handler records every item's outcome and marks the items done
+/// work (connection probes; webhook deliveries have a worker of their own, <c>WebhookDeliveryWorker</c>, so that
+/// a batch never waits for its slowest receiver). The handler records every item's outcome and marks the items done
 /// (<see cref="WorkClaims.CompleteAllAsync"/>) in one transaction; when it throws, the worker queues the items
 /// it still holds again with backoff. As with <see cref="IWorkHandler"/>, an item may be handled again after a
 /// node died between the work and that transaction.

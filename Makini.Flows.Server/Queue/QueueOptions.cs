@@ -8,10 +8,13 @@ public sealed class QueueOptions
     /// <summary>Items a node works on at once.</summary>
     public int Workers { get; set; } = 4;
 
-    /// <summary>Loops per kind worked in batches (webhook deliveries), each with one batch in flight.</summary>
+    /// <summary>Loops per kind worked in batches (connection probes), each with one batch in flight.</summary>
     public int BatchWorkers { get; set; } = 4;
 
-    /// <summary>Items claimed and recorded together by a batch loop.</summary>
+    /// <summary>
+    /// Items claimed and recorded together by a batch loop; also the most webhook attempts claimed, and recorded,
+    /// together.
+    /// </summary>
     public int BatchSize { get; set; } = 128;
 
     /// <summary>

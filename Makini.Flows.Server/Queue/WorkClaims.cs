@@ -25,26 +25,42 @@ public static class WorkClaims
         TimeSpan lease,
         IReadOnlyList<string> kinds,
         CancellationToken cancellationToken
+    ) => ClaimAsync(db, nodeId, count, now, lease, kinds, null, cancellationToken);
+
+    /// <summary>
+    /// Claims as <see cref="ClaimAsync(FlowsDbContext, string, int, DateTime, TimeSpan, IReadOnlyList{string}, CancellationToken)"/>,
+    /// only among the items that also meet <paramref name="condition"/> (the others stay queued for a later claim).
+    /// </summary>
+    public static Task<List<WorkItemRecord>> ClaimAsync(
+        FlowsDbContext db,
+        string nodeId,
+        int count,
+        DateTime now,
+        TimeSpan lease,
+        IReadOnlyList<string> kinds,
+        ClaimCondition? condition,
+        CancellationToken cancellationToken
     ) =>
         db
             .WorkItems.FromSqlRaw(
-                ClaimSql(db.Database.IsNpgsql(), kinds.Count),
-                [nodeId, now + lease, now, count, .. kinds]
+                ClaimSql(db.Database.IsNpgsql(), kinds.Count, condition),
+                [nodeId, now + lease, now, count, .. kinds, .. condition?.Arguments ?? []]
             )
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-    private static string ClaimSql(bool onPostgres, int kinds)
+    private static string ClaimSql(bool onPostgres, int kinds, ClaimCondition? condition)
     {
         var kindList = string.Join(", ", Enumerable.Range(4, kinds).Select(i => $"{{{i}}}"));
         var locking = onPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+        var also = condition is null ? "" : $" AND ({condition.Sql(4 + kinds)})";
         return $$"""
             UPDATE work_items
             SET "Status" = 'Leased', "LeasedBy" = {0}, "LeaseUntil" = {1},
                 "Attempts" = "Attempts" + 1, "UpdatedAt" = {2}
             WHERE "Id" IN (
                 SELECT "Id" FROM work_items
-                WHERE "Status" = 'Queued' AND "Kind" IN ({{kindList}}) AND "AvailableAt" <= {2}
+                WHERE "Status" = 'Queued' AND "Kind" IN ({{kindList}}) AND "AvailableAt" <= {2}{{also}}
                 ORDER BY "AvailableAt"
                 LIMIT {3}{{locking}})
             RETURNING *
@@ -96,6 +112,14 @@ public static class WorkClaims
                 set => set.SetProperty(w => w.LeaseUntil, until),
                 cancellationToken
             );
+
+    /// <summary>Which of <paramref name="ids"/> this node still holds.</summary>
+    public static Task<List<long>> HeldAmongAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> ids,
+        string nodeId,
+        CancellationToken cancellationToken
+    ) => HeldBy(db, ids, nodeId).Select(w => w.Id).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Marks done the items this node still holds among <paramref name="ids"/>; meant to run in the transaction
@@ -190,3 +214,10 @@ public static class WorkClaims
             ids.Contains(w.Id) && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
         );
 }
+
+/// <summary>
+/// A further condition on the items a claim may take, in SQL over the columns of <c>work_items</c>.
+/// <see cref="Sql"/> is given the number of the first placeholder its <see cref="Arguments"/> take (written
+/// <c>{n}</c>, <c>{n+1}</c>... as in <c>FromSqlRaw</c>).
+/// </summary>
+public sealed record ClaimCondition(Func<int, string> Sql, IReadOnlyList<object> Arguments);

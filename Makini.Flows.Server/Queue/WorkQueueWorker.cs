@@ -8,7 +8,8 @@ namespace Makini.Flows.Server.Queue;
 /// This node's share of the durable queue: claims items when it has free workers, runs each with its kind's
 /// handler while renewing the lease, then marks it done, queues it again with backoff, or makes it dead when
 /// its attempts are spent. A node that dies keeps nothing: its leases run out and another node claims them.
-/// It claims the kinds it has handlers for; kinds worked in batches are left to <see cref="WorkBatchWorker"/>.
+/// It claims the kinds it has handlers for; kinds worked in batches are left to <see cref="WorkBatchWorker"/>, and
+/// webhook deliveries to <c>WebhookDeliveryWorker</c>.
 /// </summary>
 public sealed class WorkQueueWorker(
     WorkQueue queue,

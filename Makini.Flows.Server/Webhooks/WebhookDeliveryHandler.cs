@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Activities.Triggers;
 using Makini.Flows.Server.Infrastructure;
@@ -9,16 +8,47 @@ using Microsoft.Extensions.Options;
 
 namespace Makini.Flows.Server.Webhooks;
 
+/// <summary>A claimed attempt of a delivery, ready to send: what the request is made of.</summary>
+public sealed record PendingAttempt(
+    WorkItemRecord Item,
+    string DeliveryId,
+    string EndpointId,
+    int Number,
+    Uri Url,
+    byte[] Body,
+    IReadOnlyList<string> Secrets,
+    IReadOnlyDictionary<string, string> Headers
+);
+
+/// <summary>An attempt that was sent, and how it went.</summary>
+public sealed record SentAttempt(
+    PendingAttempt Attempt,
+    DateTime StartedAt,
+    AttemptOutcome Outcome
+);
+
 /// <summary>
-/// Attempts of deliveries, a batch at a time (queue kind <see cref="WorkKinds.Webhook"/>): loads the batch's
-/// deliveries and endpoints in two queries, sends them all at once, then records every attempt, the deliveries'
-/// new states, the next attempts' queue items at the time the retry schedule (or the receiver's Retry-After)
-/// says, and marks the batch's items done, all in one transaction. Attempts are recorded after sending: a node
-/// that dies in between leaves its items leased; when the leases run out another node sends again with the same
-/// webhook-id, which receivers deduplicate on. An item whose attempt is already recorded does nothing.
+/// What an attempt of a delivery is (queue kind <see cref="WorkKinds.Webhook"/>), in the steps that
+/// <see cref="WebhookDeliveryWorker"/> schedules. <see cref="PrepareAsync"/> reads a claimed batch's deliveries and
+/// endpoints in two queries and turns each item into the request to send; the items with nothing to send (see
+/// below) are marked done at once, in one transaction. <see cref="SendAsync"/> sends one attempt.
+/// <see cref="RecordAsync"/> records attempts that have ended (answered, failed or timed out): each attempt, its
+/// delivery's new state, the next attempt's queue item at the time the retry schedule (or the receiver's
+/// Retry-After) says, and its own queue item marked done, in a transaction of their own, so that no attempt waits
+/// for another endpoint's receiver to be recorded.
+/// <para>
+/// Attempts are recorded after sending: a node that dies in between leaves its items leased; when the leases run
+/// out another node sends again with the same webhook-id, which receivers deduplicate on. An item whose attempt is
+/// already recorded does nothing, and an attempt is recorded once however many nodes sent it (the unique
+/// (delivery, number) index refuses a second record). An item of a disabled endpoint cancels its delivery. An
+/// endpoint deleted while its deliveries were sent took them with it: nothing is recorded of them, and recording
+/// the other attempts does not fail for it. A 410 Gone disables the endpoint at once; failing for
+/// <see cref="WebhookOptions.DisableAfter"/> disables it too, which is reported to the endpoints subscribed to
+/// <c>system.error</c>.
+/// </para>
 /// </summary>
 public sealed class WebhookDeliveryHandler(
-    FlowsDbContext db,
+    IServiceScopeFactory scopes,
     WebhookSender sender,
     SigningSecrets secrets,
     Secrets.SecretProtector protector,
@@ -27,82 +57,208 @@ public sealed class WebhookDeliveryHandler(
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookDeliveryHandler> logger
-) : IWorkBatchHandler
+)
 {
-    public async Task HandleBatchAsync(
+    /// <summary>
+    /// The attempts to send for the claimed <paramref name="items"/>. The others (endpoint deleted, attempt
+    /// already recorded, endpoint disabled: delivery cancelled) are finished here, in one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingAttempt>> PrepareAsync(
         IReadOnlyList<WorkItemRecord> items,
         string nodeId,
         CancellationToken cancellationToken
     )
     {
+        if (items.Count == 0)
+            return [];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
         var deliveryIds = items.Select(i => i.Payload).Distinct().ToList();
         var deliveries = await db
             .WebhookDeliveries.Where(d => deliveryIds.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, cancellationToken);
         var endpointIds = deliveries.Values.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db
-            .WebhookEndpoints.Where(e => endpointIds.Contains(e.Id))
+            .WebhookEndpoints.AsNoTracking()
+            .Where(e => endpointIds.Contains(e.Id))
             .ToDictionaryAsync(e => e.Id, cancellationToken);
 
-        var startedAt = time.GetUtcNow().UtcDateTime;
-        var attempts = new List<Attempt>(items.Count);
+        var now = time.GetUtcNow().UtcDateTime;
+        var attempts = new List<PendingAttempt>(items.Count);
+        var finished = new List<long>();
+        var sending = new HashSet<string>();
         foreach (var item in items)
         {
             if (
                 !deliveries.TryGetValue(item.Payload, out var delivery)
                 || !endpoints.TryGetValue(delivery.EndpointId, out var endpoint)
             )
-                continue; // its endpoint was deleted
+            {
+                finished.Add(item.Id); // its endpoint was deleted
+                continue;
+            }
             var number = WebhookOutbox.AttemptOf(item.DedupKey) ?? delivery.Attempts + 1;
-            if (delivery.Attempts >= number || attempts.Any(a => a.Delivery == delivery))
-                continue; // recorded by a holder of this item that stopped before marking it done
+            if (delivery.Attempts >= number || !sending.Add(delivery.Id))
+            {
+                finished.Add(item.Id); // recorded by a holder of this item that stopped before marking it done
+                continue;
+            }
             if (!endpoint.Enabled)
-                Cancel(delivery, startedAt);
-            else
-                attempts.Add(
-                    new Attempt(
-                        delivery,
-                        endpoint,
-                        number,
-                        Send(delivery, endpoint, cancellationToken)
-                    )
-                );
+            {
+                Cancel(delivery, "not sent: the endpoint is disabled", now);
+                finished.Add(item.Id);
+                continue;
+            }
+            attempts.Add(
+                new PendingAttempt(
+                    item,
+                    delivery.Id,
+                    endpoint.Id,
+                    number,
+                    new Uri(endpoint.Url),
+                    Encoding.UTF8.GetBytes(delivery.Body),
+                    secrets.For(endpoint, now),
+                    EndpointHeaders.Of(endpoint, protector)
+                )
+            );
         }
-        await Task.WhenAll(attempts.Select(a => a.Outcome));
+        if (finished.Count > 0)
+            await SaveAndCompleteAsync(db, finished, nodeId);
+        return attempts;
+    }
 
-        var disabledForFailing = new HashSet<WebhookEndpointRecord>();
-        foreach (var attempt in attempts)
-            if (Record(attempt, startedAt, attempt.Outcome.Result))
-                disabledForFailing.Add(attempt.Endpoint);
-        // Saved even when a lease was lost meanwhile: the attempts happened. If a new holder recorded one first,
-        // the unique (delivery, number) index refuses the batch and the queue retries its items, which then
-        // find their attempts recorded (or send again, with the same webhook-id).
-        var gone = await ForgetDeletedEndpointsAsync(attempts);
+    /// <summary>
+    /// Sends one attempt. Whatever the receiver does (refuses, breaks the connection, never answers) is an
+    /// outcome; only <paramref name="cancellationToken"/> (the node stopping) ends it with an exception.
+    /// </summary>
+    public async Task<SentAttempt> SendAsync(
+        PendingAttempt attempt,
+        CancellationToken cancellationToken
+    )
+    {
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var started = time.GetTimestamp();
         try
         {
-            await SaveAndCompleteAsync(items, nodeId);
+            var outcome = await sender.SendAsync(
+                attempt.Url,
+                attempt.DeliveryId,
+                attempt.Body,
+                attempt.Secrets,
+                attempt.Headers,
+                cancellationToken
+            );
+            return new SentAttempt(attempt, startedAt, outcome);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SentAttempt(
+                attempt,
+                startedAt,
+                new AttemptOutcome(
+                    null,
+                    exception.Message,
+                    null,
+                    null,
+                    time.GetElapsedTime(started)
+                )
+            );
+        }
+    }
+
+    /// <summary>
+    /// Records <paramref name="sent"/> and marks their queue items done, in one transaction (see the class). Throws
+    /// when that fails for another reason than a deleted endpoint, nothing recorded then: one of the attempts may
+    /// have been recorded by another node first, and the caller records the others on their own.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<SentAttempt> sent, string nodeId)
+    {
+        if (sent.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        var deliveryIds = sent.Select(s => s.Attempt.DeliveryId).Distinct().ToList();
+        var deliveries = await db
+            .WebhookDeliveries.Where(d => deliveryIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, CancellationToken.None);
+        var endpointIds = deliveries.Values.Select(d => d.EndpointId).Distinct().ToList();
+        var endpoints = await db
+            .WebhookEndpoints.Where(e => endpointIds.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, CancellationToken.None);
+
+        var recorded = new List<(WebhookDeliveryRecord Delivery, WebhookEndpointRecord Endpoint)>();
+        var disabledForFailing = new HashSet<WebhookEndpointRecord>();
+        foreach (var attempt in sent)
+        {
+            if (
+                !deliveries.TryGetValue(attempt.Attempt.DeliveryId, out var delivery)
+                || !endpoints.TryGetValue(delivery.EndpointId, out var endpoint)
+            )
+                continue; // its endpoint was deleted while it was sent
+            if (delivery.Attempts >= attempt.Attempt.Number)
+                continue; // another holder of the item recorded it first
+            if (Record(db, delivery, endpoint, attempt))
+                disabledForFailing.Add(endpoint);
+            recorded.Add((delivery, endpoint));
+        }
+        var items = sent.Select(s => s.Attempt.Item.Id).ToList();
+        // Saved even when a lease was lost meanwhile: the attempts happened. If a new holder recorded one first,
+        // the unique (delivery, number) index refuses the transaction (see the summary).
+        var gone = new HashSet<string>();
+        try
+        {
+            await SaveAndCompleteAsync(db, items, nodeId);
         }
         catch (DbUpdateException)
         {
-            // An endpoint deleted between the check and the save took its deliveries with it: drop what this batch
-            // would record of them and save the rest. Any other failure is the batch's, as before.
-            var late = await ForgetDeletedEndpointsAsync(attempts);
-            if (late.Count == 0)
+            // An endpoint deleted since its deliveries were read took them with it: drop what would be recorded of
+            // them and save the rest. Any other failure is the caller's.
+            gone = await ForgetDeletedEndpointsAsync(db, recorded);
+            if (gone.Count == 0)
                 throw;
-            gone.UnionWith(late);
-            await SaveAndCompleteAsync(items, nodeId);
+            await SaveAndCompleteAsync(db, items, nodeId);
         }
         if (
-            attempts.Any(a =>
-                a.Delivery.Status == DeliveryStatus.Pending && !gone.Contains(a.Endpoint.Id)
+            recorded.Any(r =>
+                r.Delivery.Status == DeliveryStatus.Pending && !gone.Contains(r.Endpoint.Id)
             )
         )
             queue.Signal();
         foreach (var endpoint in disabledForFailing.Where(e => !gone.Contains(e.Id)))
-            await ReportDisabledAsync(endpoint, startedAt);
+            await ReportDisabledAsync(db, endpoint, time.GetUtcNow().UtcDateTime);
     }
 
-    private async Task SaveAndCompleteAsync(IReadOnlyList<WorkItemRecord> items, string nodeId)
+    /// <summary>
+    /// Cancels the deliveries of attempts that will not be sent (their endpoint answered 410 Gone to another one)
+    /// and marks their items done, in one transaction.
+    /// </summary>
+    public async Task CancelAsync(
+        IReadOnlyList<PendingAttempt> attempts,
+        string reason,
+        string nodeId
+    )
+    {
+        if (attempts.Count == 0)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        var ids = attempts.Select(a => a.DeliveryId).Distinct().ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (
+            var delivery in await db
+                .WebhookDeliveries.Where(d => ids.Contains(d.Id))
+                .ToListAsync(CancellationToken.None)
+        )
+            if (delivery.Status == DeliveryStatus.Pending)
+                Cancel(delivery, reason, now);
+        await SaveAndCompleteAsync(db, [.. attempts.Select(a => a.Item.Id)], nodeId);
+    }
+
+    private async Task SaveAndCompleteAsync(
+        FlowsDbContext db,
+        IReadOnlyCollection<long> items,
+        string nodeId
+    )
     {
         await using var transaction = await db.Database.BeginTransactionAsync(
             CancellationToken.None
@@ -110,7 +266,7 @@ public sealed class WebhookDeliveryHandler(
         await db.SaveChangesAsync(CancellationToken.None);
         await WorkClaims.CompleteAllAsync(
             db,
-            [.. items.Select(i => i.Id)],
+            items,
             nodeId,
             time.GetUtcNow().UtcDateTime,
             CancellationToken.None
@@ -120,11 +276,14 @@ public sealed class WebhookDeliveryHandler(
 
     /// <summary>
     /// Endpoints deleted while their deliveries were being sent (their deliveries and attempts went with them): what
-    /// this batch would record of them is dropped, so the rest of the batch is recorded. Returns their ids.
+    /// would be recorded of them is dropped, so the rest is recorded. Returns their ids.
     /// </summary>
-    private async Task<HashSet<string>> ForgetDeletedEndpointsAsync(List<Attempt> attempts)
+    private async Task<HashSet<string>> ForgetDeletedEndpointsAsync(
+        FlowsDbContext db,
+        List<(WebhookDeliveryRecord Delivery, WebhookEndpointRecord Endpoint)> recorded
+    )
     {
-        var ids = attempts.Select(a => a.Endpoint.Id).Distinct().ToList();
+        var ids = recorded.Select(r => r.Endpoint.Id).Distinct().ToList();
         if (ids.Count == 0)
             return [];
         var live = await db
@@ -135,9 +294,9 @@ public sealed class WebhookDeliveryHandler(
         var gone = ids.Except(live).ToHashSet();
         if (gone.Count == 0)
             return gone;
-        var deliveries = attempts
-            .Where(a => gone.Contains(a.Endpoint.Id))
-            .Select(a => a.Delivery.Id)
+        var deliveries = recorded
+            .Where(r => gone.Contains(r.Endpoint.Id))
+            .Select(r => r.Delivery.Id)
             .ToHashSet();
         foreach (var entry in db.ChangeTracker.Entries().ToList())
             if (
@@ -157,39 +316,23 @@ public sealed class WebhookDeliveryHandler(
         return gone;
     }
 
-    private sealed record Attempt(
-        WebhookDeliveryRecord Delivery,
-        WebhookEndpointRecord Endpoint,
-        int Number,
-        Task<AttemptOutcome> Outcome
-    );
-
-    private Task<AttemptOutcome> Send(
-        WebhookDeliveryRecord delivery,
-        WebhookEndpointRecord endpoint,
-        CancellationToken cancellationToken
-    ) =>
-        sender.SendAsync(
-            new Uri(endpoint.Url),
-            delivery.Id,
-            Encoding.UTF8.GetBytes(delivery.Body),
-            secrets.For(endpoint, time.GetUtcNow().UtcDateTime),
-            EndpointHeaders.Of(endpoint, protector),
-            cancellationToken
-        );
-
-    private static void Cancel(WebhookDeliveryRecord delivery, DateTime now)
+    private static void Cancel(WebhookDeliveryRecord delivery, string reason, DateTime now)
     {
         delivery.Status = DeliveryStatus.Cancelled;
         delivery.NextAttemptAt = null;
-        delivery.LastError = "not sent: the endpoint is disabled";
+        delivery.LastError = reason;
         delivery.UpdatedAt = now;
     }
 
     /// <summary>Applies the outcome; true when it made the endpoint disabled for failing too long.</summary>
-    private bool Record(Attempt attempt, DateTime startedAt, AttemptOutcome outcome)
+    private bool Record(
+        FlowsDbContext db,
+        WebhookDeliveryRecord delivery,
+        WebhookEndpointRecord endpoint,
+        SentAttempt sent
+    )
     {
-        var (delivery, endpoint, number) = (attempt.Delivery, attempt.Endpoint, attempt.Number);
+        var (number, startedAt, outcome) = (sent.Attempt.Number, sent.StartedAt, sent.Outcome);
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
         db.WebhookAttempts.Add(
@@ -223,12 +366,15 @@ public sealed class WebhookDeliveryHandler(
         if (outcome.StatusCode == StatusCodes.Status410Gone)
         {
             delivery.Status = DeliveryStatus.Failed;
-            Disable(endpoint, $"the receiver answered 410 Gone to delivery {delivery.Id}", now);
-            logger.LogWarning(
-                "Webhook endpoint {Endpoint} ({Url}) answered 410 Gone and is now disabled",
-                endpoint.Id,
-                endpoint.Url
-            );
+            if (endpoint.Enabled)
+            {
+                Disable(endpoint, $"the receiver answered 410 Gone to delivery {delivery.Id}", now);
+                logger.LogWarning(
+                    "Webhook endpoint {Endpoint} ({Url}) answered 410 Gone and is now disabled",
+                    endpoint.Id,
+                    endpoint.Url
+                );
+            }
             return false;
         }
         if (number <= delays.Count)
@@ -249,7 +395,7 @@ public sealed class WebhookDeliveryHandler(
         }
         else
             delivery.Status = DeliveryStatus.Failed;
-        if (now - endpoint.FailingSince.Value < settings.DisableAfter)
+        if (!endpoint.Enabled || now - endpoint.FailingSince.Value < settings.DisableAfter)
             return false;
         Disable(
             endpoint,
@@ -267,7 +413,11 @@ public sealed class WebhookDeliveryHandler(
     }
 
     /// <summary>Logs the disabling and tells the endpoints subscribed to <c>system.error</c>.</summary>
-    private async Task ReportDisabledAsync(WebhookEndpointRecord endpoint, DateTime now)
+    private async Task ReportDisabledAsync(
+        FlowsDbContext db,
+        WebhookEndpointRecord endpoint,
+        DateTime now
+    )
     {
         logger.LogError(
             "Webhook endpoint {Endpoint} ({Url}) is disabled: {Reason}",

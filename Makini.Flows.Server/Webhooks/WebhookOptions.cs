@@ -14,8 +14,21 @@ public sealed class WebhookOptions
     /// </summary>
     public string RetrySchedule { get; set; } = DefaultRetrySchedule;
 
-    /// <summary>How long one attempt may take, answer included.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long one attempt may take, connecting, the answer's headers and the part of its body that is read
+    /// included: a receiver must answer within this time, or the attempt fails and is retried on the schedule.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Attempts one node sends to one endpoint at once. The endpoint's further due attempts wait in the queue
+    /// (any node may take them), so a slow or hanging receiver holds at most this many of a node's attempts and
+    /// never delays the deliveries to other endpoints.
+    /// </summary>
+    public int MaxConcurrentPerEndpoint { get; set; } = 8;
+
+    /// <summary>Attempts one node has under way at once (sending or being recorded), all endpoints together.</summary>
+    public int MaxConcurrentAttempts { get; set; } = 256;
 
     /// <summary>How long the secret before a rotation keeps signing deliveries beside the new one.</summary>
     public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(24);
@@ -28,6 +41,22 @@ public sealed class WebhookOptions
 
     /// <summary>Finished deliveries and their attempts are deleted this long after their last change.</summary>
     public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Throws, naming the setting, when one of them cannot be used.</summary>
+    public void Check()
+    {
+        RetryDelays();
+        if (Timeout <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{Section}:Timeout must be longer than zero");
+        if (MaxConcurrentPerEndpoint < 1)
+            throw new InvalidOperationException(
+                $"{Section}:MaxConcurrentPerEndpoint must be at least 1"
+            );
+        if (MaxConcurrentAttempts < 1)
+            throw new InvalidOperationException(
+                $"{Section}:MaxConcurrentAttempts must be at least 1"
+            );
+    }
 
     /// <summary>The parsed <see cref="RetrySchedule"/>; throws with the setting's name when it does not parse.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays() => ParseSchedule(RetrySchedule);

@@ -22,7 +22,10 @@ public sealed record AttemptOutcome(
 /// <summary>
 /// Makes one attempt of a delivery: POSTs the stored body, signed for this attempt's timestamp with every
 /// current secret (Standard Webhooks, plus the legacy <c>X-Webhook-Signature</c>), with the endpoint's headers,
-/// through the SSRF-guarded client (no redirects followed), within <see cref="WebhookOptions.Timeout"/>.
+/// through the SSRF-guarded client (no redirects followed), within <see cref="WebhookOptions.Timeout"/>: the
+/// connection, the answer's headers and the part of its body that is kept (<see cref="ExcerptBytes"/>) must all
+/// arrive within it, or the attempt fails with an error that says so. Never throws for what the receiver does;
+/// only the caller's cancellation (the node stopping) ends it with an exception.
 /// </summary>
 public sealed class WebhookSender(
     OutboundHttp http,
@@ -43,6 +46,7 @@ public sealed class WebhookSender(
     {
         var timeoutAfter = options.Value.Timeout;
         var started = time.GetTimestamp();
+        var answered = false;
         using var timeout = new CancellationTokenSource(timeoutAfter, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
             cancellationToken,
@@ -64,6 +68,7 @@ public sealed class WebhookSender(
                 HttpCompletionOption.ResponseHeadersRead,
                 linked.Token
             );
+            answered = true;
             var excerpt = await ReadExcerptAsync(response.Content, linked.Token);
             var status = (int)response.StatusCode;
             var retryAfter = response.StatusCode
@@ -94,18 +99,28 @@ public sealed class WebhookSender(
         catch (OperationCanceledException)
             when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Failed($"no answer within {timeoutAfter.TotalSeconds:0.###} s", started);
-        }
-        catch (HttpRequestException exception)
-        {
             return Failed(
-                exception.InnerException is { } inner && !exception.Message.Contains(inner.Message)
-                    ? $"{exception.Message} ({inner.Message})"
-                    : exception.Message,
+                answered
+                    ? $"the answer's body did not arrive within {timeoutAfter.TotalSeconds:0.###} s (the attempt's timeout)"
+                    : $"no answer within {timeoutAfter.TotalSeconds:0.###} s (the attempt's timeout)",
                 started
             );
         }
+        catch (HttpRequestException exception)
+        {
+            return Failed(Describe(exception), started);
+        }
+        catch (IOException exception)
+        {
+            // The connection broke while the answer's body was read.
+            return Failed(Describe(exception), started);
+        }
     }
+
+    private static string Describe(Exception exception) =>
+        exception.InnerException is { } inner && !exception.Message.Contains(inner.Message)
+            ? $"{exception.Message} ({inner.Message})"
+            : exception.Message;
 
     private AttemptOutcome Failed(string error, long started) =>
         new(null, error, null, null, time.GetElapsedTime(started));

@@ -6,7 +6,7 @@ namespace Makini.Flows.Server.Webhooks;
 public static class WebhookServices
 {
     /// <summary>
-    /// The webhook outbox and its delivery handler (secrets: <see cref="Secrets.SecretServices.AddMakiniSecrets"/>). Checks the
+    /// The webhook outbox and its delivery worker (secrets: <see cref="Secrets.SecretServices.AddMakiniSecrets"/>). Checks the
     /// <c>Webhooks</c> settings here so a server with an unreadable retry schedule does not start.
     /// </summary>
     public static IServiceCollection AddMakiniWebhooks(
@@ -15,7 +15,7 @@ public static class WebhookServices
     )
     {
         var section = configuration.GetSection(WebhookOptions.Section);
-        (section.Get<WebhookOptions>() ?? new WebhookOptions()).RetryDelays();
+        (section.Get<WebhookOptions>() ?? new WebhookOptions()).Check();
         services.Configure<WebhookOptions>(section);
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
@@ -23,7 +23,9 @@ public static class WebhookServices
         services.AddSingleton<IWebhookDispatcher>(provider =>
             provider.GetRequiredService<WebhookOutbox>()
         );
-        services.AddWorkBatchHandler<WebhookDeliveryHandler>(WorkKinds.Webhook);
+        services.AddSingleton<WebhookDeliveryHandler>();
+        services.AddSingleton<WebhookDeliveryWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDeliveryWorker>());
         services.AddPeriodicSweep<WebhookRetention>();
         return services;
     }

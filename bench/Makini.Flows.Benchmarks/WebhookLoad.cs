@@ -112,7 +112,23 @@ internal static class WebhookLoad
                         {
                             type = "sync.completed",
                             connectionId = "conn-bench",
-                            data = new JsonObject { ["entity"] = "workOrders", ["records"] = n },
+                            // Fits the event type's schema, which the API checks.
+                            data = new JsonObject
+                            {
+                                ["syncId"] = $"sync-{n}",
+                                ["mode"] = "incremental",
+                                ["startedAt"] = "2026-01-01T00:00:00Z",
+                                ["finishedAt"] = "2026-01-01T00:00:01Z",
+                                ["entities"] = new JsonObject
+                                {
+                                    ["workOrders"] = new JsonObject
+                                    {
+                                        ["inserted"] = n,
+                                        ["updated"] = 0,
+                                        ["deleted"] = 0,
+                                    },
+                                },
+                            },
                         },
                         token
                     );

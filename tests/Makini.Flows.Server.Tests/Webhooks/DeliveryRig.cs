@@ -17,7 +17,8 @@ namespace Makini.Flows.Server.Tests.Webhooks;
 /// <summary>
 /// The webhook services as the server wires them, on a fresh SQLite file and a fake clock, with the queue
 /// worked by hand: <see cref="RunDueAsync"/> claims what is due at the fake time (with the real claiming code)
-/// and runs the delivery handler, so a retry schedule of hours is tested in milliseconds.
+/// and runs the delivery handler, so a retry schedule of hours is tested in milliseconds. The delivery worker is
+/// there too, not started: a test may start it.
 /// </summary>
 public sealed class DeliveryRig : IAsyncDisposable
 {
@@ -66,6 +67,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         services.AddMakiniOutbound(configuration, isDevelopment: false);
         services.Configure<QueueOptions>(_ => { });
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkOutcomes>();
         services.AddMakiniSecrets(
             configuration,
             new DatabaseOptions { DataFolder = folder },
@@ -123,9 +125,10 @@ public sealed class DeliveryRig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Claims every delivery attempt due now and hands them to the delivery handler as one batch, as the batch
-    /// worker does. A batch whose handler throws stays leased, as when its node dies: it comes back once its
-    /// lease (30 s) has run out. Returns how many items were claimed.
+    /// Claims every delivery attempt due now and delivers them as the delivery worker does, without its limits:
+    /// prepares the batch, sends every attempt at once and records each as soon as it has ended. An attempt whose
+    /// recording "crashes" (<see cref="SimulatedCrashException"/>) stays leased, as when its node dies: it comes back
+    /// once its lease (30 s) has run out. Returns how many items were claimed.
     /// </summary>
     public async Task<int> RunDueAsync(int batchSize = 100)
     {
@@ -147,14 +150,23 @@ public sealed class DeliveryRig : IAsyncDisposable
         );
         if (claimed.Count == 0)
             return 0;
-        await using var handling = Services.CreateAsyncScope();
-        try
-        {
-            await handling
-                .ServiceProvider.GetRequiredService<WebhookDeliveryHandler>()
-                .HandleBatchAsync(claimed, Node, TestContext.Current.CancellationToken);
-        }
-        catch (SimulatedCrashException) { }
+        var handler = Services.GetRequiredService<WebhookDeliveryHandler>();
+        var attempts = await handler.PrepareAsync(
+            claimed,
+            Node,
+            TestContext.Current.CancellationToken
+        );
+        await Task.WhenAll(
+            attempts.Select(async attempt =>
+            {
+                var sent = await handler.SendAsync(attempt, TestContext.Current.CancellationToken);
+                try
+                {
+                    await handler.RecordAsync([sent], Node);
+                }
+                catch (SimulatedCrashException) { }
+            })
+        );
         return claimed.Count;
     }
 
