@@ -24,6 +24,7 @@ internal static class SandboxPrelude
           const { join, toLocaleString } = AP;
           const symReplace = RP[Symbol.replace], stringify = JSON.stringify, exec = RP.exec, split = SP.split, symbolFor = Symbol.for;
           const tooMany = (what) => { throw new RangeError('Invalid array length: ' + what + ' result longer than ' + MAXARR + ' elements'); };
+          const { slice } = AP, { isSealed } = Object;
 
           lock(SP, 'repeat', function repeat_(n) { const s = str(this, 'repeat'); if (s.length * Number(n) > MAX) tooBig('repeat'); return repeat.call(s, n); });
           lock(SP, 'padStart', function padStart_(n, f) { if (Number(n) > MAX) tooBig('padStart'); return padStart.call(str(this, 'padStart'), n, f); });
@@ -48,6 +49,21 @@ internal static class SandboxPrelude
           lock(SP, 'replace', function replace_(p, r) { const s = str(this, 'replace'); return replace.call(s, p, safeReplacement(s, r)); });
           lock(SP, 'replaceAll', function replaceAll_(p, r) { const s = str(this, 'replaceAll'); return replaceAll.call(s, p, safeReplacement(s, r)); });
           lock(RP, Symbol.replace, function symReplace_(string, r) { const s = rxInput(string); return symReplace.call(this, s, safeReplacement(s, r)); });
+          // Jint's slice drops elements of a frozen (or sealed) array when it starts past 0 (freeze([1,2,3,4]).slice(2) gave two
+          // undefineds), and every array a script reads is frozen: the specification's steps for those.
+          const position = (v, len, otherwise) => {
+            if (v === undefined) return otherwise;
+            const n = Number(v), i = n !== n ? 0 : Math.trunc(n);
+            return i < 0 ? Math.max(len + i, 0) : Math.min(i, len);
+          };
+          lock(AP, 'slice', function slice_(start, end) {
+            if (!isSealed(this)) return slice.call(this, start, end);
+            const o = Object(this), len = Math.min(Math.max(Math.trunc(Number(o.length)) || 0, 0), 2 ** 53 - 1);
+            const from = position(start, len, 0), to = position(end, len, len), out = [];
+            for (let k = from; k < to; k++) if (k in o) out[k - from] = o[k];
+            out.length = Math.max(to - from, 0);
+            return out;
+          });
           // Each element is turned into a string here, once, so the result's length is known before it is built.
           lock(AP, 'join', function join_(separator) {
             const o = Object(this), len = Math.min(Number(o.length) || 0, 2 ** 53 - 1);
