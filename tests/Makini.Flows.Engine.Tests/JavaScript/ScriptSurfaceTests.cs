@@ -42,7 +42,10 @@ public sealed class ScriptSurfaceTests
     [InlineData("input.rows.slice(-10, 10)", "[1,2,3,4]")]
     [InlineData("Object.freeze([1, 2, 3, 4]).slice(2)", "[3,4]")]
     [InlineData("[1, 2, 3, 4].slice(1, 3)", "[2,3]")]
-    [InlineData("Array.prototype.slice.call({ length: 3, 0: 'a', 1: 'b', 2: 'c' }, 1)", "[\"b\",\"c\"]")]
+    [InlineData(
+        "Array.prototype.slice.call({ length: 3, 0: 'a', 1: 'b', 2: 'c' }, 1)",
+        "[\"b\",\"c\"]"
+    )]
     public async Task Slice_of_an_input_array_gives_every_element(string script, string expected)
     {
         // Arrays a script reads are frozen, and Jint's own slice lost their elements past a start above 0.
