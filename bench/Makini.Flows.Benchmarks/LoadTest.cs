@@ -7,97 +7,241 @@ using System.Text.Json.Nodes;
 namespace Makini.Flows.Benchmarks;
 
 /// <summary>
-/// The HTTP load benchmark (`-- load`): an HTTP-triggered flow that maps 50 work-order records with JavaScript
-/// and answers synchronously, against a hand-written ASP.NET Core endpoint doing the same mapping, in the
-/// same run, at concurrency 1 and 16, on loopback only, for a bounded time. Needs Release builds of the
-/// server and the baseline (`dotnet build -c Release`).
+/// The HTTP load benchmark (`-- load [seconds] [warm-up seconds] [rounds]`): flows written as users write them,
+/// each on a server and database of its own, against hand-written ASP.NET Core endpoints doing the same work
+/// (bench/Makini.Flows.LoadBaseline), at concurrency 1 and 16, on loopback. With two cores or more, every server
+/// runs on core 0 and the load generator (<c>wrk</c>) with the webhook receiver on core 1. Prints requests a
+/// second, p50/p99 and the CPU each request cost the server (with its script hosts), then the servers' memory.
+/// Needs Release builds of the server and the baseline (`dotnet build -c Release`) and wrk.
 /// </summary>
 internal static class LoadTest
 {
     private const string Key = "mk_loadTestAdminKey0123456789abcdefgh";
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan WarmConnections = TimeSpan.FromSeconds(0.5);
-    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(5);
-    private const int Rounds = 3;
+    private const string ServerCores = "0";
+    private const string LoadCores = "1";
 
-    /// <summary>The flow under load, also run in-process by <see cref="HttpMappingBenchmarks"/>; its runs are kept whole.</summary>
-    private static JsonNode Flow =>
-        JsonNode.Parse(
-            File.ReadAllText(
-                Path.Combine(AppContext.BaseDirectory, "Flows", "http-mapping.flow.json")
-            )
-        )!;
-
-    /// <summary>The same flow on its own path, keeping a summary of each completed run (settings.completedRuns).</summary>
-    private static JsonNode SummaryFlow
+    private sealed record Target(
+        string Name,
+        Process Process,
+        string Url,
+        string Body,
+        string Reference
+    )
     {
-        get
-        {
-            var flow = Flow;
-            flow["id"] = "load-mapping-summary";
-            flow["activities"]![0]!["inputs"]!["path"] = JsonNode.Parse(
-                """{"literal": "load/map-summary"}"""
-            );
-            flow["settings"]!["completedRuns"] = "summary";
-            return flow;
-        }
+        public List<Wrk.Result> Rounds { get; } = [];
+        public List<double> CpuPerRequest { get; } = [];
     }
 
-    public static async Task RunAsync()
+    public static async Task RunAsync(TimeSpan measure, TimeSpan warmUp, int rounds)
     {
-        // Each flow has a server and a database of its own, so neither pays for the other's stored runs.
-        var databases = new[] { TempDatabase(), TempDatabase() };
-        var ports = new[] { FreePort(), FreePort() };
+        var pinned = Environment.ProcessorCount >= 2;
+        var mapping = WorkOrders.Json(50);
+        var workOrder = WorkOrders.One(7);
+        var servers = new List<(string Name, Process Process, string Database)>();
+        var receiverPort = FreePort();
+        using var receiver = Start("Makini.Flows.LoadBaseline", receiverPort, []);
         var baselinePort = FreePort();
-        using var server = StartServer(ports[0], databases[0]);
-        using var summaryServer = StartServer(ports[1], databases[1]);
-        using var baseline = Start("Makini.Flows.LoadBaseline", baselinePort, []);
+        var receiverUrl = $"http://127.0.0.1:{receiverPort}/receive";
+        using var baseline = Start(
+            "Makini.Flows.LoadBaseline",
+            baselinePort,
+            new() { ["RECEIVER_URL"] = receiverUrl, ["WEBHOOK_SECRET"] = LoadFlows.WebhookSecret }
+        );
         try
         {
-            var serverUrl = $"http://127.0.0.1:{ports[0]}";
-            var summaryUrl = $"http://127.0.0.1:{ports[1]}";
-            var baselineUrl = $"http://127.0.0.1:{baselinePort}";
-            await WaitUntilUpAsync(serverUrl + "/health");
-            await WaitUntilUpAsync(summaryUrl + "/health");
-            await WaitUntilUpAsync(baselineUrl + "/map", post: true);
-            await PublishAsync(serverUrl, Flow);
-            await PublishAsync(summaryUrl, SummaryFlow);
-            var body = WorkOrders.Json(50);
-            Console.WriteLine(
-                "| target | concurrency | requests/s | p50 ms | p99 ms | server CPU µs/request |"
-            );
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            Target[] targets =
-            [
-                new("flow, runs stored whole", server, serverUrl + "/hooks/load/map"),
-                new(
-                    "flow, run summaries stored",
-                    summaryServer,
-                    summaryUrl + "/hooks/load/map-summary"
+            var flows = new (string Name, JsonObject Flow, string Path, string Body)[]
+            {
+                (
+                    "flow: script, default settings",
+                    LoadFlows.Mapping(
+                        "load-natural",
+                        "load/natural",
+                        LoadFlows.Js(LoadFlows.NaturalScript)
+                    ),
+                    "load/natural",
+                    mapping
                 ),
-                new("hand-written ASP.NET endpoint", baseline, baselineUrl + "/map"),
-            ];
+                (
+                    "flow: script, run summaries",
+                    LoadFlows.Mapping(
+                        "load-natural-summary",
+                        "load/natural-summary",
+                        LoadFlows.Js(LoadFlows.NaturalScript),
+                        new JsonObject { ["completedRuns"] = "summary" }
+                    ),
+                    "load/natural-summary",
+                    mapping
+                ),
+                (
+                    "flow: one expression, default settings",
+                    LoadFlows.Mapping(
+                        "load-expression",
+                        "load/expression",
+                        LoadFlows.Js(LoadFlows.OneExpression)
+                    ),
+                    "load/expression",
+                    mapping
+                ),
+                (
+                    "flow: C#, default settings",
+                    LoadFlows.Mapping("load-csharp", "load/csharp", LoadFlows.Cs(LoadFlows.CSharp)),
+                    "load/csharp",
+                    mapping
+                ),
+                (
+                    "flow: signed webhook, default settings",
+                    LoadFlows.Webhook("load/webhook", receiverUrl),
+                    "load/webhook",
+                    workOrder
+                ),
+            };
+            var urls = new List<string>();
+            foreach (var (name, _, _, _) in flows)
+            {
+                var port = FreePort();
+                var database = Path.Combine(
+                    Path.GetTempPath(),
+                    $"makini-load-{Guid.NewGuid():N}.db"
+                );
+                servers.Add((name, StartServer(port, database), database));
+                urls.Add($"http://127.0.0.1:{port}");
+            }
+            await WaitUntilUpAsync($"http://127.0.0.1:{baselinePort}/receive");
+            await WaitUntilUpAsync(receiverUrl);
+            for (var i = 0; i < flows.Length; i++)
+            {
+                await WaitUntilUpAsync(urls[i] + "/health", get: true);
+                await PublishAsync(urls[i], flows[i].Flow);
+            }
+            var idle = servers.Select(s => ProcessTree.ResidentMb(s.Process.Id).Now).ToArray();
+            if (pinned)
+            {
+                foreach (var (_, process, _) in servers)
+                    ProcessTree.Pin(process.Id, ServerCores);
+                ProcessTree.Pin(baseline.Id, ServerCores);
+                ProcessTree.Pin(receiver.Id, LoadCores);
+            }
+            var baselineUrl = $"http://127.0.0.1:{baselinePort}";
+            var targets = new List<Target>
+            {
+                new("hand-written, typed (reference)", baseline, baselineUrl + "/map", mapping, ""),
+                new("hand-written, JsonNode", baseline, baselineUrl + "/map-node", mapping, "map"),
+            };
+            for (var i = 0; i < flows.Length; i++)
+                targets.Add(
+                    new(
+                        flows[i].Name,
+                        servers[i].Process,
+                        $"{urls[i]}/hooks/{flows[i].Path}",
+                        flows[i].Body,
+                        flows[i].Body == mapping ? "map" : "webhook"
+                    )
+                );
+            targets.Add(
+                new(
+                    "hand-written signed webhook (reference)",
+                    baseline,
+                    baselineUrl + "/webhook",
+                    workOrder,
+                    ""
+                )
+            );
+
+            Console.WriteLine(
+                $"{(pinned ? "servers pinned to core 0, wrk and the webhook receiver to core 1" : "one core: nothing pinned")}; {measure.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, {rounds} round(s), median round shown"
+            );
+            Console.WriteLine();
+            Console.WriteLine(
+                "| target | concurrency | requests/s | of its reference | p50 ms | p99 ms | server CPU µs/request |"
+            );
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var concurrency in new[] { 1, 16 })
-                await CompareAsync(targets, body, concurrency);
+            {
+                foreach (var target in targets)
+                {
+                    target.Rounds.Clear();
+                    target.CpuPerRequest.Clear();
+                }
+                for (var round = 0; round < rounds; round++)
+                    foreach (var target in targets)
+                        await MeasureAsync(
+                            target,
+                            concurrency,
+                            measure,
+                            round == 0 ? warmUp : TimeSpan.FromSeconds(1),
+                            pinned
+                        );
+                Print(targets, concurrency);
+            }
+            Console.WriteLine();
+            Console.WriteLine("| server | resident MB after start | peak resident MB |");
+            Console.WriteLine("|---|---:|---:|");
+            for (var i = 0; i < servers.Count; i++)
+                Console.WriteLine(
+                    $"| {servers[i].Name} | {idle[i]:N0} | {ProcessTree.ResidentMb(servers[i].Process.Id).Peak:N0} |"
+                );
+            Console.WriteLine(
+                $"| hand-written endpoints | | {ProcessTree.ResidentMb(baseline.Id).Peak:N0} |"
+            );
         }
         finally
         {
-            Stop(server);
-            Stop(summaryServer);
+            Stop(receiver);
             Stop(baseline);
-            foreach (var database in databases)
-            foreach (
-                var file in Directory.GetFiles(
-                    Path.GetDirectoryName(database)!,
-                    Path.GetFileName(database) + "*"
+            foreach (var (_, process, database) in servers)
+            {
+                Stop(process);
+                foreach (
+                    var file in Directory.GetFiles(
+                        Path.GetDirectoryName(database)!,
+                        Path.GetFileName(database) + "*"
+                    )
                 )
-            )
-                File.Delete(file);
+                    File.Delete(file);
+            }
         }
     }
 
-    private static string TempDatabase() =>
-        Path.Combine(Path.GetTempPath(), $"makini-load-{Guid.NewGuid():N}.db");
+    private static async Task MeasureAsync(
+        Target target,
+        int concurrency,
+        TimeSpan measure,
+        TimeSpan warmUp,
+        bool pinned
+    )
+    {
+        using var wrk = new Wrk(target.Body);
+        var cores = pinned ? LoadCores : null;
+        await wrk.RunAsync(target.Url, concurrency, warmUp, cores);
+        var cpuBefore = ProcessTree.Cpu(target.Process.Id);
+        var result = await wrk.RunAsync(target.Url, concurrency, measure, cores);
+        var cpu = ProcessTree.Cpu(target.Process.Id) - cpuBefore;
+        target.Rounds.Add(result);
+        target.CpuPerRequest.Add(cpu.TotalMicroseconds / result.Requests);
+    }
+
+    private static void Print(List<Target> targets, int concurrency)
+    {
+        Wrk.Result Median(Target t) =>
+            t.Rounds.OrderBy(r => r.PerSecond).ElementAt(t.Rounds.Count / 2);
+        var references = new Dictionary<string, double>
+        {
+            ["map"] = Median(targets[0]).PerSecond,
+            ["webhook"] = Median(targets[^1]).PerSecond,
+        };
+        foreach (var target in targets)
+        {
+            var result = Median(target);
+            var share =
+                target.Reference == ""
+                    ? ""
+                    : $"{result.PerSecond / references[target.Reference]:P0}";
+            var cpu = target.CpuPerRequest.Order().ElementAt(target.CpuPerRequest.Count / 2);
+            Console.WriteLine(
+                $"| {target.Name} | {concurrency} | {result.PerSecond:N0} | {share} | {result.P50Ms:0.00} | {result.P99Ms:0.00} | {cpu:N0} |"
+            );
+        }
+    }
 
     private static Process StartServer(int port, string database) =>
         Start(
@@ -108,117 +252,9 @@ internal static class LoadTest
                 ["Database__ConnectionString"] = $"Data Source={database}",
                 ["MAKINI_ADMIN_KEY"] = Key,
                 ["Samples__Folder"] = Path.Combine(Path.GetTempPath(), "makini-no-samples"),
+                ["Outbound__AllowedRanges__0"] = "127.0.0.1/32",
+                [$"Hooks__Secrets__{LoadFlows.WebhookSecretName}"] = LoadFlows.WebhookSecret,
             }
-        );
-
-    private sealed record Target(string Name, Process Process, string Url);
-
-    private sealed record Result(double PerSecond, double P50, double P99, double CpuPerRequest);
-
-    /// <summary>
-    /// Measures the targets in turn, <see cref="Rounds"/> times over, so that a slower stretch of the shared
-    /// machine falls on all of them; prints each target's median round and the ratios of every round.
-    /// </summary>
-    private static async Task CompareAsync(Target[] targets, string body, int concurrency)
-    {
-        var results = targets.Select(_ => new List<Result>()).ToArray();
-        for (var round = 0; round < Rounds; round++)
-        for (var i = 0; i < targets.Length; i++)
-            results[i]
-                .Add(
-                    await LoadAsync(
-                        targets[i].Process,
-                        targets[i].Url,
-                        body,
-                        concurrency,
-                        round == 0
-                    )
-                );
-        for (var i = 0; i < targets.Length; i++)
-            Print(
-                targets[i].Name,
-                concurrency,
-                results[i].OrderBy(r => r.PerSecond).ElementAt(Rounds / 2)
-            );
-        var handWritten = results[^1];
-        var ratios = Enumerable
-            .Range(0, Rounds)
-            .Select(round =>
-                $"{results[0][round].PerSecond / handWritten[round].PerSecond:P0} / {results[1][round].PerSecond / handWritten[round].PerSecond:P0}"
-            );
-        Console.WriteLine(
-            $"|  flow / hand-written, whole / summaries, each round | {concurrency} | {string.Join("; ", ratios)} | | | |"
-        );
-    }
-
-    private static async Task<Result> LoadAsync(
-        Process target,
-        string url,
-        string body,
-        int concurrency,
-        bool warmUp
-    )
-    {
-        using var client = new HttpClient(
-            new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }
-        );
-        await RunForAsync(client, url, body, concurrency, warmUp ? Warmup : WarmConnections, null);
-        var latencies = new List<double>[concurrency];
-        target.Refresh();
-        var cpuBefore = target.TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-        await RunForAsync(client, url, body, concurrency, Measure, latencies);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        target.Refresh();
-        var cpu = target.TotalProcessorTime - cpuBefore;
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Result(
-            all.Length / elapsed,
-            all[all.Length / 2],
-            all[(int)(all.Length * 0.99)],
-            cpu.TotalMicroseconds / all.Length
-        );
-    }
-
-    private static Task RunForAsync(
-        HttpClient client,
-        string url,
-        string body,
-        int concurrency,
-        TimeSpan duration,
-        List<double>[]? latencies
-    )
-    {
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        return Task.WhenAll(
-            Enumerable
-                .Range(0, concurrency)
-                .Select(async worker =>
-                {
-                    var mine = new List<double>();
-                    if (latencies is not null)
-                        latencies[worker] = mine;
-                    while (Stopwatch.GetTimestamp() < until)
-                    {
-                        var sent = Stopwatch.GetTimestamp();
-                        using var response = await client.PostAsync(
-                            url,
-                            new StringContent(body, Encoding.UTF8, "application/json")
-                        );
-                        await response.Content.ReadAsByteArrayAsync();
-                        if (!response.IsSuccessStatusCode)
-                            throw new InvalidOperationException(
-                                $"{url} answered {(int)response.StatusCode}"
-                            );
-                        mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    }
-                })
-        );
-    }
-
-    private static void Print(string target, int concurrency, Result result) =>
-        Console.WriteLine(
-            $"| {target} | {concurrency} | {result.PerSecond:N0} | {result.P50:0.00} | {result.P99:0.00} | {result.CpuPerRequest:N0} |"
         );
 
     private static async Task PublishAsync(string serverUrl, JsonNode flow)
@@ -272,19 +308,19 @@ internal static class LoadTest
             process.Kill(entireProcessTree: true);
     }
 
-    private static async Task WaitUntilUpAsync(string url, bool post = false)
+    private static async Task WaitUntilUpAsync(string url, bool get = false)
     {
         using var client = new HttpClient();
-        for (var attempt = 0; attempt < 300; attempt++)
+        for (var attempt = 0; attempt < 1200; attempt++)
         {
             try
             {
-                var response = post
-                    ? await client.PostAsync(
+                var response = get
+                    ? await client.GetAsync(url)
+                    : await client.PostAsync(
                         url,
-                        new StringContent("""{"records": []}""", Encoding.UTF8, "application/json")
-                    )
-                    : await client.GetAsync(url);
+                        new StringContent("{}", Encoding.UTF8, "application/json")
+                    );
                 if (response.IsSuccessStatusCode)
                     return;
             }
@@ -294,7 +330,7 @@ internal static class LoadTest
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"{url} did not come up in 30 s");
+        throw new TimeoutException($"{url} did not come up in 120 s");
     }
 
     private static int FreePort()

@@ -49,35 +49,17 @@ internal sealed record ProcessCpu(TimeSpan Servers, TimeSpan? Postgres, TimeSpan
 
     private static TimeSpan ClusterCpu(int postmaster)
     {
-        var fields = StatFields(postmaster);
+        var fields = ProcessTree.Stat(postmaster)!;
         // utime + stime of the postmaster, cutime + cstime of the backends it has already reaped.
         var ticks = fields[11] + fields[12] + fields[13] + fields[14];
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == postmaster)
                 continue;
-            try
-            {
-                var child = StatFields(pid);
-                if (child[1] == postmaster)
-                    ticks += child[11] + child[12];
-            }
-            catch (IOException) { } // the process ended meanwhile
+            if (ProcessTree.Stat(pid) is { } child && child[1] == postmaster)
+                ticks += child[11] + child[12];
         }
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
-
-    /// <summary>
-    /// The numeric fields of <c>/proc/{pid}/stat</c> after the command name, so that index 1 is the parent
-    /// (field 4 of proc(5)) and 11 to 14 are utime, stime, cutime, cstime (fields 14 to 17).
-    /// </summary>
-    private static long[] StatFields(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return stat[(stat.LastIndexOf(')') + 2)..]
-            .Split(' ')
-            .Select(field => long.TryParse(field, out var value) ? value : 0)
-            .ToArray();
     }
 
     /// <summary>All CPUs' time not idle and not waiting for I/O, from the first line of <c>/proc/stat</c>.</summary>

@@ -80,10 +80,14 @@ if (args is ["records-query", ..])
     return;
 }
 
-// HTTP load benchmark (needs Release builds): dotnet build -c Release && dotnet run -c Release --project bench/Makini.Flows.Benchmarks -- load
-if (args is ["load"])
+// HTTP load benchmark (needs Release builds and wrk): ... -- load [seconds] [warm-up seconds] [rounds]
+if (args is ["load", ..])
 {
-    await Makini.Flows.Benchmarks.LoadTest.RunAsync();
+    await Makini.Flows.Benchmarks.LoadTest.RunAsync(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10),
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 3),
+        args.Length > 3 ? int.Parse(args[3]) : 1
+    );
     return;
 }
 

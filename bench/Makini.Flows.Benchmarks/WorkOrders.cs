@@ -4,14 +4,9 @@ namespace Makini.Flows.Benchmarks;
 internal static class WorkOrders
 {
     public static string Json(int count) =>
-        "{\"records\": ["
-        + string.Join(
-            ",",
-            Enumerable
-                .Range(1, count)
-                .Select(i =>
-                    $$"""{"id": {{i}}, "title": "Work order {{i}}", "status": "{{(i % 2 == 0 ? "OPEN" : "DONE")}}", "priority": "high", "assetId": {{1000 + i}}, "dueDate": "2026-11-{{10 + i % 20:00}}", "notes": "ignored"}"""
-                )
-        )
-        + "]}";
+        "{\"records\": [" + string.Join(",", Enumerable.Range(1, count).Select(One)) + "]}";
+
+    /// <summary>One work order, as a webhook from a CMMS would carry it.</summary>
+    public static string One(int i) =>
+        $$"""{"id": {{i}}, "title": "Work order {{i}}", "status": "{{(i % 2 == 0 ? "OPEN" : "DONE")}}", "priority": "high", "assetId": {{1000 + i}}, "dueDate": "2026-11-{{10 + i % 20:00}}", "notes": "ignored"}""";
 }
