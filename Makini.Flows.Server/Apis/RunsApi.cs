@@ -143,7 +143,7 @@ public static class RunsApi
         CancellationToken ct
     ) =>
         await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is { } run
-            ? TypedResults.Ok(RunStateJson.Deserialize(run.StateJson).Journal)
+            ? TypedResults.Ok(RunRecords.State(run).Journal)
             : Problems.NotFound($"no run '{id}'");
 
     private static Task<Results<Ok<RunDetails>, ProblemHttpResult>> CancelAsync(
@@ -207,7 +207,7 @@ public static class RunsApi
 
     private static RunDetails Details(RunRecord run)
     {
-        var state = RunStateJson.Deserialize(run.StateJson);
+        var state = RunRecords.State(run);
         return new RunDetails(
             run.Id,
             run.FlowId,

@@ -1,3 +1,4 @@
+using Makini.Flows.Server.Runs;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
@@ -14,7 +15,7 @@ namespace Makini.Flows.Server.Hooks;
 public static class HookResponse
 {
     public static IResult For(RunRecord run) =>
-        For(run.Id, RunStateJson.Deserialize(run.StateJson));
+        For(run.Id, RunRecords.State(run));
 
     public static IResult For(string runId, RunState state)
     {

@@ -24,7 +24,7 @@ public sealed class FlowVersionRecord
     public DateTime PublishedAt { get; set; }
 }
 
-/// <summary>A run: its summary columns for listing and filtering, and its whole state as JSON.</summary>
+/// <summary>A run: its summary columns for listing and filtering, and its whole state (<see cref="Runs.RunRecords.State"/>).</summary>
 public sealed class RunRecord
 {
     public required string Id { get; set; }
@@ -42,8 +42,15 @@ public sealed class RunRecord
     /// </summary>
     public string? Trigger { get; set; }
 
-    /// <summary><see cref="Engine.Runtime.RunState"/> as JSON: input, output, variables, bookmarks, journal.</summary>
-    public required string StateJson { get; set; }
+    /// <summary>
+    /// <see cref="Engine.Runtime.RunState"/> (input, output, variables, bookmarks, journal) compressed
+    /// (<see cref="Engine.Runtime.CompressedRunState"/>); null on runs stored before it, which have
+    /// <see cref="StateJson"/>.
+    /// </summary>
+    public byte[]? State { get; set; }
+
+    /// <summary>The state as JSON text, as runs were stored before <see cref="State"/>; null on newer runs.</summary>
+    public string? StateJson { get; set; }
 }
 
 /// <summary>An API key: only its SHA-256 is stored; the prefix lets people tell keys apart.</summary>

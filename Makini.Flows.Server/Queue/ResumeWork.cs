@@ -23,8 +23,7 @@ public sealed class ResumeWork(FlowsDbContext db, RunService runs, IRunLock lock
         if (
             record is null
             || record.Status != nameof(RunStatus.Suspended)
-            || !RunStateJson
-                .Deserialize(record.StateJson)
+            || !RunRecords.State(record)
                 .AllBookmarks()
                 .Any(b => b.Id == bookmarkId)
         )

@@ -4,7 +4,7 @@ using Makini.Flows.Server.Infrastructure;
 
 namespace Makini.Flows.Server.Runs;
 
-/// <summary>The stored form of a run: its summary columns and its state as JSON.</summary>
+/// <summary>The stored form of a run: its summary columns and its compressed state.</summary>
 public static class RunRecords
 {
     public static RunRecord Create(
@@ -22,7 +22,6 @@ public static class RunRecords
             FlowVersion = version,
             Status = state.Status.ToString(),
             CreatedAt = state.CreatedAt.UtcDateTime,
-            StateJson = "",
         };
         Update(record, state, now, settings);
         return record;
@@ -40,11 +39,18 @@ public static class RunRecords
         record.Error = state.Error?.Message;
         record.UpdatedAt = now;
         record.FinishedAt = state.FinishedAt?.UtcDateTime;
-        record.StateJson = RunStateJson.Serialize(
+        record.StateJson = null;
+        record.State = CompressedRunState.Encode(
             state.Status == RunStatus.Completed
             && settings?.CompletedRuns == CompletedRunData.Summary
                 ? state.Summary()
                 : state
         );
     }
+
+    /// <summary>The run's state, from whichever form it was stored in.</summary>
+    public static RunState State(RunRecord record) =>
+        record.State is { } stored ? CompressedRunState.Decode(stored)
+        : record.StateJson is { } json ? RunStateJson.Deserialize(json)
+        : throw new InvalidOperationException($"run {record.Id} has no stored state");
 }

@@ -91,7 +91,7 @@ public sealed class RunService(
             return;
         if (plan is null)
             (plan, _) = await LoadAsync(record, ct);
-        await ExecuteAsync(record, plan, RunStateJson.Deserialize(record.StateJson), ct);
+        await ExecuteAsync(record, plan, RunRecords.State(record), ct);
     }
 
     public async Task<RunRecord> ResumeAsync(
@@ -115,7 +115,7 @@ public sealed class RunService(
 
     public async Task<RunRecord> CancelAsync(RunRecord record, CancellationToken cancellationToken)
     {
-        var state = engine.Cancel(RunStateJson.Deserialize(record.StateJson));
+        var state = engine.Cancel(RunRecords.State(record));
         return await SaveAsync(record, state, cancellationToken);
     }
 
@@ -125,7 +125,7 @@ public sealed class RunService(
         var record = await db.Runs.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (record is null || record.Status != nameof(RunStatus.Running))
             return;
-        var state = engine.Abandon(RunStateJson.Deserialize(record.StateJson), error);
+        var state = engine.Abandon(RunRecords.State(record), error);
         await SaveAsync(record, state, cancellationToken);
     }
 
@@ -139,7 +139,7 @@ public sealed class RunService(
             ?? throw new InvalidOperationException(
                 $"version {record.FlowVersion} of flow '{record.FlowId}' is gone"
             );
-        return (found.Plan, RunStateJson.Deserialize(record.StateJson));
+        return (found.Plan, RunRecords.State(record));
     }
 
     private async Task<RunRecord> SaveAsync(

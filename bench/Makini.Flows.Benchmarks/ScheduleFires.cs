@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
 using Npgsql;
 
 namespace Makini.Flows.Benchmarks;
@@ -27,7 +28,7 @@ internal sealed record ScheduleFire(
         await db.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT "FlowId", "CreatedAt", "Status", "StateJson" FROM runs
+            SELECT "FlowId", "CreatedAt", "Status", "State" FROM runs
             WHERE "FlowId" LIKE @prefix AND "CreatedAt" >= @since
             """,
             db
@@ -38,7 +39,7 @@ internal sealed record ScheduleFire(
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var state = JsonNode.Parse(reader.GetString(3))!;
+            var state = JsonNode.Parse(CompressedRunState.Json((byte[])reader[3]))!;
             var scheduledAt = Utc(state["input"]!["scheduledAt"]!.GetValue<string>());
             if (scheduledAt < since)
                 continue;

@@ -161,28 +161,13 @@ internal static class ScheduleLoad
         int expected
     )
     {
-        await using var db = new NpgsqlConnection(database);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT count(*), count(*) FILTER (WHERE "Status" <> 'Completed') FROM runs
-            WHERE "FlowId" LIKE @prefix AND "CreatedAt" >= @from
-              AND ("StateJson"::jsonb #>> '{input,scheduledAt}')::timestamptz >= @from
-              AND ("StateJson"::jsonb #>> '{input,scheduledAt}')::timestamptz < @until
-            """,
-            db
-        );
-        command.Parameters.AddWithValue("prefix", FlowPrefix + "%");
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("until", until);
         while (DateTime.UtcNow < until + MaxDrain)
         {
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                await reader.ReadAsync();
-                if (reader.GetInt64(0) >= expected && reader.GetInt64(1) == 0)
-                    return;
-            }
+            var runs = (await ScheduleFires.ReadAsync(database, FlowPrefix, from))
+                .Where(fire => fire.ScheduledAt < until)
+                .ToList();
+            if (runs.Count >= expected && runs.All(fire => fire.Status == "Completed"))
+                return;
             await Task.Delay(1000);
         }
     }

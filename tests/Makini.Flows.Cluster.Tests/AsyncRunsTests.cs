@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Tests.Shared;
 using Npgsql;
 
@@ -163,14 +164,14 @@ public sealed class AsyncRunsTests(PostgresServer postgres)
     {
         var runs = new Dictionary<string, StoredRun>();
         await using var command = new NpgsqlCommand(
-            """SELECT "Id", "Status", "StateJson" FROM runs""",
+            """SELECT "Id", "Status", "State" FROM runs""",
             db
         );
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             runs[reader.GetString(0)] = new StoredRun(
                 reader.GetString(1),
-                JsonNode.Parse(reader.GetString(2))!.AsObject()
+                JsonNode.Parse(CompressedRunState.Json((byte[])reader[2]))!.AsObject()
             );
         return runs;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Tests.Shared;
 using Npgsql;
 
@@ -58,7 +59,7 @@ public sealed class ScheduleTests(PostgresServer postgres)
         {
             await db.OpenAsync(ct);
             await using var command = new NpgsqlCommand(
-                """SELECT "StateJson" FROM runs WHERE "FlowId" = 'every-second'""",
+                """SELECT "State" FROM runs WHERE "FlowId" = 'every-second'""",
                 db
             );
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -66,7 +67,7 @@ public sealed class ScheduleTests(PostgresServer postgres)
             {
                 var scheduledAt = DateTime
                     .Parse(
-                        JsonNode.Parse(reader.GetString(0))!["input"]![
+                        JsonNode.Parse(CompressedRunState.Json((byte[])reader[0]))!["input"]![
                             "scheduledAt"
                         ]!.GetValue<string>()
                     )

@@ -18,6 +18,23 @@ public sealed class ServerHost(
     public const string AdminKey = TestServer.AdminKey;
     public const string PartnerSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    /// <summary>A server on a fresh SQLite file.</summary>
+    public static ServerHost OnSqlite() =>
+        new(
+            "Sqlite",
+            $"Data Source={Path.Combine(Path.GetTempPath(), $"makini-test-{Guid.NewGuid():N}.db")}"
+        );
+
+    /// <summary>A server on a fresh database of the shared PostgreSQL.</summary>
+    public static ServerHost OnPostgres(PostgresServer postgres) =>
+        new(
+            "Postgres",
+            postgres
+                .CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken)
+                .GetAwaiter()
+                .GetResult()
+        );
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", provider);

@@ -331,8 +331,10 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                     b.Property<int>("FlowVersion")
                         .HasColumnType("integer");
 
+                    b.Property<byte[]>("State")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("StateJson")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("Status")

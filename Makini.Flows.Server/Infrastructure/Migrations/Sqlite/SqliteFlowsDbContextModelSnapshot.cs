@@ -324,8 +324,10 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                     b.Property<int>("FlowVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("State")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("StateJson")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
