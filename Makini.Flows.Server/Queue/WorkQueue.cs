@@ -88,11 +88,11 @@ public sealed class WorkQueue(IOptions<QueueOptions> options, TimeProvider time)
     /// <summary>Waits for <paramref name="signal"/> or the poll interval, whichever comes first.</summary>
     internal async Task WaitForWorkAsync(Task signal, CancellationToken cancellationToken)
     {
-        try
-        {
-            await signal.WaitAsync(options.Value.PollInterval, cancellationToken);
-        }
-        catch (TimeoutException) { }
+        // Not awaited as a throwing task: the poll interval passing is the common case, not an error.
+        await signal
+            .WaitAsync(options.Value.PollInterval, cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private static TaskCompletionSource NewSignal() =>

@@ -208,12 +208,10 @@ public sealed class WebhookDeliveryWorker(
 
     private async Task WaitForWorkAsync(Task signal, Task room, CancellationToken stoppingToken)
     {
-        try
-        {
-            await Task.WhenAny(signal, room)
-                .WaitAsync(queueOptions.Value.PollInterval, stoppingToken);
-        }
-        catch (TimeoutException) { }
+        await ((Task)Task.WhenAny(signal, room))
+            .WaitAsync(queueOptions.Value.PollInterval, stoppingToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Prepares the claimed items and starts their attempts, each in its endpoint's lane.</summary>
