@@ -147,8 +147,12 @@ internal static class LoadTest
                 )
             );
 
+            // Steady state: the JIT takes a loaded server tens of seconds to reach its final code (Jint's
+            // interpreter most of all), so each target is first driven at full load before anything is measured.
+            foreach (var target in targets)
+                await WarmUpAsync(target, warmUp, pinned);
             Console.WriteLine(
-                $"{(pinned ? "servers pinned to core 0, wrk and the webhook receiver to core 1" : "one core: nothing pinned")}; {measure.TotalSeconds:0} s measured after {warmUp.TotalSeconds:0} s warm-up, {rounds} round(s), median round shown"
+                $"{(pinned ? "servers pinned to core 0, wrk and the webhook receiver to core 1" : "one core: nothing pinned")}; each target warmed up {warmUp.TotalSeconds:0} s at concurrency 16, then {measure.TotalSeconds:0} s measured per cell, {rounds} round(s), median round shown"
             );
             Console.WriteLine();
             Console.WriteLine(
@@ -164,13 +168,7 @@ internal static class LoadTest
                 }
                 for (var round = 0; round < rounds; round++)
                     foreach (var target in targets)
-                        await MeasureAsync(
-                            target,
-                            concurrency,
-                            measure,
-                            round == 0 ? warmUp : TimeSpan.FromSeconds(1),
-                            pinned
-                        );
+                        await MeasureAsync(target, concurrency, measure, pinned);
                 Print(targets, concurrency);
             }
             Console.WriteLine();
@@ -202,17 +200,23 @@ internal static class LoadTest
         }
     }
 
+    private static async Task WarmUpAsync(Target target, TimeSpan warmUp, bool pinned)
+    {
+        using var wrk = new Wrk(target.Body);
+        await wrk.RunAsync(target.Url, 16, warmUp, pinned ? LoadCores : null);
+    }
+
     private static async Task MeasureAsync(
         Target target,
         int concurrency,
         TimeSpan measure,
-        TimeSpan warmUp,
         bool pinned
     )
     {
         using var wrk = new Wrk(target.Body);
         var cores = pinned ? LoadCores : null;
-        await wrk.RunAsync(target.Url, concurrency, warmUp, cores);
+        // Opens this concurrency's connections and lets the server settle after the previous target.
+        await wrk.RunAsync(target.Url, concurrency, TimeSpan.FromSeconds(2), cores);
         var cpuBefore = ProcessTree.Cpu(target.Process.Id);
         var result = await wrk.RunAsync(target.Url, concurrency, measure, cores);
         var cpu = ProcessTree.Cpu(target.Process.Id) - cpuBefore;

@@ -85,7 +85,7 @@ if (args is ["load", ..])
 {
     await Makini.Flows.Benchmarks.LoadTest.RunAsync(
         TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1]) : 10),
-        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 3),
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2]) : 30),
         args.Length > 3 ? int.Parse(args[3]) : 1
     );
     return;
