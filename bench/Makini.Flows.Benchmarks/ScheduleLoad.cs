@@ -163,7 +163,7 @@ internal static class ScheduleLoad
     {
         while (DateTime.UtcNow < until + MaxDrain)
         {
-            var runs = (await ScheduleFires.ReadAsync(database, FlowPrefix, from))
+            var runs = (await ScheduleFire.ReadAsync(database, FlowPrefix, from))
                 .Where(fire => fire.ScheduledAt < until)
                 .ToList();
             if (runs.Count >= expected && runs.All(fire => fire.Status == "Completed"))
