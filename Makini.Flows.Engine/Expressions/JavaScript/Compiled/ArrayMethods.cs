@@ -22,40 +22,114 @@ internal static class ArrayMethods
             case "map":
                 var mapped = new ScriptArray(items.Count);
                 for (var i = 0; i < items.Count; i++)
-                    mapped.Add(callback.Invoke(frame, items[i], i));
+                    mapped.Add(callback.Invoke(frame, items[i], i, receiver));
                 return mapped;
             case "filter":
                 var kept = new ScriptArray(Math.Min(items.Count, 16));
                 for (var i = 0; i < items.Count; i++)
-                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
+                    if (ToBoolean(callback.Invoke(frame, items[i], i, receiver)))
                         kept.Add(items[i]);
                 return kept;
-            case "some":
+            case "flatMap":
+                var flat = new ScriptArray(items.Count);
                 for (var i = 0; i < items.Count; i++)
-                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
-                        return True;
-                return False;
-            case "every":
+                {
+                    var value = callback.Invoke(frame, items[i], i, receiver);
+                    if (IsArray(value))
+                        flat.AddRange(Items(value));
+                    else
+                        flat.Add(value);
+                }
+                frame.CountElements(flat.Count);
+                return flat;
+            case "forEach":
                 for (var i = 0; i < items.Count; i++)
-                    if (!ToBoolean(callback.Invoke(frame, items[i], i)))
-                        return False;
-                return True;
-            case "find":
-                for (var i = 0; i < items.Count; i++)
-                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
-                        return items[i];
+                    callback.Invoke(frame, items[i], i, receiver);
                 return Undefined;
-            case "findIndex":
-                for (var i = 0; i < items.Count; i++)
-                    if (ToBoolean(callback.Invoke(frame, items[i], i)))
-                        return (double)i;
-                return -1d;
-            default:
-                throw ScriptBailout.Instance;
+            case "some":
+                return Box(IndexWhere(frame, items, receiver, callback, true, false) >= 0);
+            case "every":
+                return Box(IndexWhere(frame, items, receiver, callback, false, false) < 0);
+            case "find" or "findLast":
+                var found = IndexWhere(
+                    frame,
+                    items,
+                    receiver,
+                    callback,
+                    true,
+                    method == "findLast"
+                );
+                return found >= 0 ? items[found] : Undefined;
+            default: // findIndex, findLastIndex
+                return (double)IndexWhere(
+                    frame,
+                    items,
+                    receiver,
+                    callback,
+                    true,
+                    method == "findLastIndex"
+                );
         }
     }
 
-    public static object Call(ScriptFrame frame, object? receiver, string method, object? argument)
+    /// <summary>The index of the first (or last) element the callback's truthiness matches, or -1.</summary>
+    private static int IndexWhere(
+        ScriptFrame frame,
+        IReadOnlyList<object?> items,
+        object? receiver,
+        ScriptCallback callback,
+        bool truthy,
+        bool last
+    )
+    {
+        for (var n = 0; n < items.Count; n++)
+        {
+            var i = last ? items.Count - 1 - n : n;
+            if (ToBoolean(callback.Invoke(frame, items[i], i, receiver)) == truthy)
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary><c>reduce</c>: without an initial value the first element starts (an empty array then throws, in Jint).</summary>
+    public static object? Reduce(
+        ScriptFrame frame,
+        object? receiver,
+        ScriptCallback callback,
+        object? initial,
+        bool hasInitial
+    )
+    {
+        var items = Items(receiver);
+        var start = 0;
+        if (!hasInitial)
+        {
+            if (items.Count == 0)
+                throw ScriptBailout.Instance;
+            initial = items[0];
+            start = 1;
+        }
+        var accumulator = initial;
+        for (var i = start; i < items.Count; i++)
+            accumulator = callback.Call(frame, accumulator, items[i], (double)i);
+        return accumulator;
+    }
+
+    /// <summary><c>push</c> on an array the script built (the run's arrays are frozen): returns the new length.</summary>
+    public static object Push(ScriptFrame frame, ScriptArray array, object?[] values)
+    {
+        frame.CountElements(values.Length);
+        array.AddRange(values);
+        return (double)array.Count;
+    }
+
+    public static object Call(
+        ScriptFrame frame,
+        object? receiver,
+        string method,
+        object? argument,
+        object? second
+    )
     {
         var items = Items(receiver);
         switch (method)
@@ -67,6 +141,13 @@ internal static class ArrayMethods
                     if (IsPrimitive(item) && SameValueZero(item, argument))
                         return True;
                 return False;
+            case "indexOf":
+                if (!IsPrimitive(argument))
+                    throw ScriptBailout.Instance;
+                for (var i = 0; i < items.Count; i++)
+                    if (IsPrimitive(items[i]) && StrictEquals(items[i], argument))
+                        return (double)i;
+                return -1d;
             case "join":
                 var separator = argument == Undefined ? "," : ToText(argument);
                 var text = new StringBuilder();
@@ -78,10 +159,25 @@ internal static class ArrayMethods
                         text.Append(ToText(items[i]));
                 }
                 return frame.CountString(text.ToString());
+            case "slice":
+                var start = Indices.Relative(argument, items.Count, 0);
+                var end = Indices.Relative(second, items.Count, items.Count);
+                var slice = new ScriptArray(Math.Max(end - start, 0));
+                for (var i = start; i < end; i++)
+                    slice.Add(items[i]);
+                return slice;
+            case "at":
+                var at = Indices.Integer(argument);
+                if (at < 0)
+                    at += items.Count;
+                return at >= 0 && at < items.Count ? items[(int)at]! : Undefined;
             default:
                 throw ScriptBailout.Instance;
         }
     }
+
+    public static bool IsArray(object? value) =>
+        value is ScriptArray or JsonArray or JsonElement { ValueKind: JsonValueKind.Array };
 
     /// <summary>An array's elements as script values.</summary>
     public static IReadOnlyList<object?> Items(object? receiver) =>

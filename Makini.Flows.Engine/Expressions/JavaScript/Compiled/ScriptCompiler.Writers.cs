@@ -32,16 +32,19 @@ internal sealed partial class ScriptCompiler
         arrow = null!;
         if (
             call
-            is not {
-                Optional: false,
-                Callee: MemberExpression
-                {
-                    Computed: false,
+                is not {
                     Optional: false,
-                    Property: Identifier { Name: "map" }
-                } callee,
-                Arguments: [ArrowFunctionExpression callback]
-            }
+                    Callee: MemberExpression
+                    {
+                        Computed: false,
+                        Optional: false,
+                        Property: Identifier { Name: "map" }
+                    } callee,
+                    Arguments: [ArrowFunctionExpression callback]
+                }
+            || callback.Body
+                is BlockStatement
+                    and not { Body: [ReturnStatement { Argument: not null }] }
         )
             return false;
         (member, arrow) = (callee, callback);
@@ -53,8 +56,9 @@ internal sealed partial class ScriptCompiler
             node,
             node switch
             {
-                ObjectExpression obj => _ => CompileObjectWriter(obj),
-                ArrayExpression array => _ => CompileArrayWriter(array),
+                ObjectExpression obj when IsStaticObject(obj) => _ => CompileObjectWriter(obj),
+                ArrayExpression array when array.Elements.All(e => e is not SpreadElement) => _ =>
+                    CompileArrayWriter(array),
                 CallExpression call when IsWritableMap(call, out var member, out var arrow) => _ =>
                     CompileMapWriter(member, arrow),
                 MemberExpression { Computed: false, Optional: false } member => _ =>
@@ -101,7 +105,7 @@ internal sealed partial class ScriptCompiler
     private ValueWriter CompileMapWriter(MemberExpression member, ArrowFunctionExpression arrow)
     {
         var target = CompileExpression(member.Object);
-        var (parameters, body) = CompileArrow(arrow, CompileWriter);
+        var (parameters, body) = CompileFunction(arrow, CompileWriter);
         var callback = new WritingCallback(parameters, body);
         return (frame, writer, depth, property) =>
             ResultWriting.Map(frame, writer, target(frame), callback, depth, property);
