@@ -115,12 +115,26 @@ internal static class ArrayMethods
         return accumulator;
     }
 
-    /// <summary><c>push</c> on an array the script built (the run's arrays are frozen): returns the new length.</summary>
-    public static object Push(ScriptFrame frame, ScriptArray array, object?[] values)
+    /// <summary><c>push</c> (returns the new length), <c>pop</c> and <c>shift</c> on an array the script built (the run's arrays are frozen).</summary>
+    public static object? Change(
+        ScriptFrame frame,
+        ScriptArray array,
+        string method,
+        object?[] values
+    )
     {
-        frame.CountElements(values.Length);
-        array.AddRange(values);
-        return (double)array.Count;
+        if (method == "push")
+        {
+            frame.CountElements(values.Length);
+            array.AddRange(values);
+            return (double)array.Count;
+        }
+        if (array.Count == 0)
+            return Undefined;
+        var index = method == "pop" ? array.Count - 1 : 0;
+        var removed = array[index];
+        array.RemoveAt(index);
+        return removed;
     }
 
     public static object Call(
@@ -174,6 +188,15 @@ internal static class ArrayMethods
             default:
                 throw ScriptBailout.Instance;
         }
+    }
+
+    /// <summary>A new array of the same elements.</summary>
+    public static ScriptArray Copy(object? receiver)
+    {
+        var items = Items(receiver);
+        var copy = new ScriptArray(items.Count);
+        copy.AddRange(items);
+        return copy;
     }
 
     public static bool IsArray(object? value) =>

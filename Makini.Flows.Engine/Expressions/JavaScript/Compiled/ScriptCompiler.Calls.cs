@@ -19,6 +19,8 @@ internal sealed partial class ScriptCompiler
         "forEach",
         "flatMap",
         "reduce",
+        "sort",
+        "toSorted",
     ];
 
     /// <summary>Methods of strings, numbers and arrays called with values, and how many arguments they take at most.</summary>
@@ -44,6 +46,9 @@ internal sealed partial class ScriptCompiler
         ["substring"] = 2,
         ["replace"] = 2,
         ["push"] = int.MaxValue,
+        ["pop"] = 0,
+        ["shift"] = 0,
+        ["toFixed"] = 1,
     };
 
     private Evaluator CompileCall(CallExpression call)
@@ -56,6 +61,10 @@ internal sealed partial class ScriptCompiler
                 when IsGlobal(callee.Name) => CompileConversion(callee.Name, call),
             Identifier callee when FindLocal(callee.Name) is { Function: { } function } =>
                 CompileHelperCall(function, call),
+            ArrowFunctionExpression or FunctionExpression => CompileHelperCall(
+                CompileFunction((IFunction)call.Callee),
+                call
+            ),
             MemberExpression
             {
                 Computed: false,
@@ -82,29 +91,36 @@ internal sealed partial class ScriptCompiler
     private Evaluator CompileConversion(string name, CallExpression call)
     {
         var arguments = CompileArguments(call);
-        var first = arguments.Length > 0 ? arguments[0] : null;
-        Func<object?, object> convert = name switch
-        {
-            "String" => value => ToText(value),
-            "Number" => value => ToNumber(value),
-            _ => value => Box(ToBoolean(value)),
-        };
-        var none = name switch
-        {
-            "String" => (object)"",
-            "Number" => 0d,
-            _ => False,
-        };
-        return frame =>
-        {
-            if (first is null)
-                return none;
-            var value = first(frame);
-            for (var i = 1; i < arguments.Length; i++)
-                arguments[i](frame);
-            return convert(value);
-        };
+        if (arguments.Length == 0)
+            return Constant(
+                name switch
+                {
+                    "String" => "",
+                    "Number" => 0d,
+                    _ => False,
+                }
+            );
+        var rest = arguments[1..];
+        var first = arguments[0];
+        return Conversion(
+            name,
+            frame =>
+            {
+                var value = first(frame);
+                foreach (var argument in rest)
+                    argument(frame);
+                return value;
+            }
+        );
     }
+
+    private static Evaluator Conversion(string name, Evaluator argument) =>
+        name switch
+        {
+            "String" => frame => ToText(argument(frame)),
+            "Number" => frame => ToNumber(argument(frame)),
+            _ => frame => Box(ToBoolean(argument(frame))),
+        };
 
     private Evaluator[] CompileArguments(CallExpression call)
     {
@@ -136,10 +152,11 @@ internal sealed partial class ScriptCompiler
     )
     {
         var arity = method == "reduce" ? 2 : 1;
-        if (call.Arguments.Count < 1 || call.Arguments.Count > arity)
+        var sorting = method is "sort" or "toSorted";
+        if (call.Arguments.Count < (sorting ? 0 : 1) || call.Arguments.Count > arity)
             throw Unsupported();
         var target = CompileExpression(member.Object);
-        var callback = CompileCallback(call.Arguments[0]);
+        var callback = call.Arguments.Count > 0 ? CompileCallback(call.Arguments[0]) : null;
         var initial = call.Arguments.Count > 1 ? CompileExpression(call.Arguments[1]) : null;
         var optional = member.Optional;
         return frame =>
@@ -147,15 +164,24 @@ internal sealed partial class ScriptCompiler
             var receiver = target(frame);
             if (receiver == ShortCircuit || (optional && IsNullish(receiver)))
                 return ShortCircuit;
-            return method == "reduce"
-                ? ArrayMethods.Reduce(
+            return method switch
+            {
+                "reduce" => ArrayMethods.Reduce(
                     frame,
                     receiver,
-                    callback,
+                    callback!,
                     initial?.Invoke(frame),
                     initial is not null
-                )
-                : ArrayMethods.Call(frame, receiver, method, callback);
+                ),
+                // sort changes the array: only one the script built (the run's are frozen)
+                "sort" => ArraySorting.Sort(
+                    frame,
+                    receiver as ScriptArray ?? throw ScriptBailout.Instance,
+                    callback
+                ),
+                "toSorted" => ArraySorting.Sort(frame, ArrayMethods.Copy(receiver), callback),
+                _ => ArrayMethods.Call(frame, receiver, method, callback!),
+            };
         };
     }
 
@@ -187,7 +213,13 @@ internal sealed partial class ScriptCompiler
             {
                 string text => StringMethods.Call(frame, text, method, first, second),
                 double or bool when method == "toString" => ToText(receiver),
-                ScriptArray array when method == "push" => ArrayMethods.Push(frame, array, values),
+                double number when method == "toFixed" => NumberFormatting.ToFixed(number, first),
+                ScriptArray array when method is "push" or "pop" or "shift" => ArrayMethods.Change(
+                    frame,
+                    array,
+                    method,
+                    values
+                ),
                 _ => ArrayMethods.Call(frame, receiver, method, first, second),
             };
         };

@@ -53,8 +53,18 @@ internal sealed partial class ScriptCompiler
         {
             ArrowFunctionExpression or FunctionExpression => CompileFunction((IFunction)argument),
             Identifier name when FindLocal(name.Name) is { Function: { } function } => function,
+            Identifier { Name: "String" or "Number" or "Boolean" } name when IsGlobal(name.Name) =>
+                ConversionCallback(name.Name),
             _ => throw Unsupported(),
         };
+
+    /// <summary><c>filter(Boolean)</c>, <c>map(Number)</c>, <c>map(String)</c>: the conversion of the first argument.</summary>
+    private ScriptCallback ConversionCallback(string name)
+    {
+        var slot = _slots++;
+        Evaluator read = frame => frame.Locals[slot];
+        return new ScriptCallback([BindSlot(slot)], Conversion(name, read));
+    }
 
     /// <summary>Binds a declared name, or the names of a destructuring pattern, to a value.</summary>
     private Binding CompileBinding(Node target, bool mutable) =>
