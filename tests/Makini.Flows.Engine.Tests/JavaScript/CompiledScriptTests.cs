@@ -211,6 +211,12 @@ public sealed class CompiledScriptTests
             "const parts = input.text.split(', '); [parts.pop(), parts.shift(), parts.pop(), parts]",
             "(() => { const w = input.workOrders[0]; if (w.status === 'OPEN') return { key: String(w.id) }; return null; })()",
             "(function (x) { return x * 2; })(21)",
+            // sets of primitives, Array.from
+            "const all = input.records.flatMap(r => r.tags ?? []); [...new Set(all)]",
+            "const seen = new Set(); return input.records.filter(r => { if (seen.has(r.cost > 0)) return false; seen.add(r.cost > 0); return true; }).map(r => r.id)",
+            "const s = new Set([1, -0, 0, NaN, NaN, '1', null, undefined, null]); [[...s], s.size, s.has(-0), s.has(NaN), s.has('x')]",
+            "Array.from(new Set(input.workOrders.map(w => w.priority))).sort()",
+            "[Array.from(input.nested.a.b), new Set().size]",
             // toFixed
             "[1.005, 1.45, 2.5, 0.5, 1.5, -1.5, -2.5, 1e-7, 123.456, 0.000001, 1e20, 1e21, -0, 0, NaN, Infinity, -Infinity, 10.235, 8.345, 0.1 + 0.2, 999.995, -0.0001].map(x => [x.toFixed(2), x.toFixed(0), x.toFixed(), x.toFixed(1), x.toFixed(20)])",
             "input.records.map(r => r.cost.toFixed(2))",
@@ -241,6 +247,7 @@ public sealed class CompiledScriptTests
             "input.workOrders.sort((a, b) => a.id - b.id)",
             "(1).toFixed(101)",
             "input.text.toFixed(2)",
+            "new Set(5)",
         };
 
     /// <summary>Scripts that stay in the subset but take a path it hands to Jint: same answers all the same.</summary>
@@ -263,6 +270,9 @@ public sealed class CompiledScriptTests
             "const [a] = 'xy'; a",
             "const o = {}; o[1] = 'x'; o",
             "for (const r of input.text) {} 1",
+            "new Set(input.records)",
+            "const s = new Set(); s.add(input.nested); s.size",
+            "new Set(input.text).size",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort(() => 1)",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort(() => -1)",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort((a, b) => (a % 3) - (b % 5))",

@@ -199,6 +199,15 @@ internal static class ArrayMethods
         return copy;
     }
 
+    /// <summary><c>add</c>, <c>has</c> on a set the script built.</summary>
+    public static object SetMethod(ScriptSet set, string method, object? value) =>
+        method switch
+        {
+            "add" => set.Add(value),
+            "has" => Box(set.Has(value)),
+            _ => throw ScriptBailout.Instance,
+        };
+
     public static bool IsArray(object? value) =>
         value is ScriptArray or JsonArray or JsonElement { ValueKind: JsonValueKind.Array };
 
@@ -207,6 +216,7 @@ internal static class ArrayMethods
         receiver switch
         {
             ScriptArray array => array,
+            ScriptSet set => set.Items,
             JsonArray array when ParsedJson.Of(array) is { } element => Items(element),
             JsonArray array => array.Select(ScriptValues.FromJson).ToArray(),
             JsonElement { ValueKind: JsonValueKind.Array } element => Items(element),

@@ -49,6 +49,8 @@ internal sealed partial class ScriptCompiler
         ["pop"] = 0,
         ["shift"] = 0,
         ["toFixed"] = 1,
+        ["add"] = 1,
+        ["has"] = 1,
     };
 
     private Evaluator CompileCall(CallExpression call)
@@ -213,6 +215,7 @@ internal sealed partial class ScriptCompiler
             {
                 string text => StringMethods.Call(frame, text, method, first, second),
                 double or bool when method == "toString" => ToText(receiver),
+                ScriptSet set => ArrayMethods.SetMethod(set, method, first),
                 double number when method == "toFixed" => NumberFormatting.ToFixed(number, first),
                 ScriptArray array when method is "push" or "pop" or "shift" => ArrayMethods.Change(
                     frame,

@@ -18,6 +18,8 @@ internal sealed partial class ScriptCompiler
                 values
             ) => ObjectMethods.Call(frame, method, values),
             ("Array", "isArray") => (_, values) => Box(ArrayMethods.IsArray(Argument(values, 0))),
+            ("Array", "from") when call.Arguments.Count == 1 => (_, values) =>
+                ArrayMethods.Copy(Argument(values, 0)),
             ("Number", "isFinite") => (_, values) =>
                 Box(Argument(values, 0) is double d && double.IsFinite(d)),
             ("Number", "isInteger") => (_, values) =>
@@ -25,6 +27,18 @@ internal sealed partial class ScriptCompiler
             _ => throw Unsupported(),
         };
         return frame => body(frame, arguments(frame));
+    }
+
+    /// <summary><c>new Set()</c>, <c>new Set(array)</c>.</summary>
+    private Evaluator CompileNewSet(NewExpression creation)
+    {
+        if (creation.Arguments.Count > 1 || creation.Arguments.Any(a => a is SpreadElement))
+            throw Unsupported();
+        var source =
+            creation.Arguments.Count == 1
+                ? CompileExpression(creation.Arguments[0])
+                : Constant(Undefined);
+        return frame => ScriptSet.Of(frame, source(frame));
     }
 
     public static object? Argument(IReadOnlyList<object?> values, int index) =>

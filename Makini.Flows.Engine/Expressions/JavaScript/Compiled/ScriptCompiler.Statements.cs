@@ -105,7 +105,7 @@ internal sealed partial class ScriptCompiler
                 && declarator is { Id: Identifier name, Init: ArrowFunctionExpression arrow }
             )
             {
-                DeclareFunction(name.Name, CompileFunction(arrow));
+                DeclareFunction(name.Name, arrow);
                 continue;
             }
             var initializer = declarator.Init is null
@@ -123,12 +123,17 @@ internal sealed partial class ScriptCompiler
 
     private Executor CompileFunctionDeclaration(FunctionDeclaration function)
     {
-        DeclareFunction(function.Id!.Name, CompileFunction(function));
+        DeclareFunction(function.Id!.Name, function);
         return Empty;
     }
 
-    private void DeclareFunction(string name, ScriptCallback function) =>
-        _scopes[^1][name] = new Local(-1, false, function);
+    private void DeclareFunction(string name, IFunction function) =>
+        _scopes[^1][name] = new Local(
+            -1,
+            false,
+            CompileFunction(function),
+            ReturnsAtOnce(function) ? CompileWritingFunction(function) : null
+        );
 
     private Executor CompileExpressionStatement(ExpressionStatement statement) =>
         Discard(CompileExpression(statement.Expression));

@@ -40,9 +40,15 @@ internal sealed partial class ScriptCompiler
 
     /// <summary>
     /// A name a block or function binds: a slot (-1 while in its temporal dead zone), whether assignments may
-    /// change it, or the helper function a <c>const</c> or <c>function</c> declaration names.
+    /// change it, or the helper function a <c>const</c> or <c>function</c> declaration names (with the form that
+    /// writes its result, when it returns its value at once, for a <c>map</c> whose result is only written).
     /// </summary>
-    private readonly record struct Local(int Slot, bool Mutable, ScriptCallback? Function = null);
+    private readonly record struct Local(
+        int Slot,
+        bool Mutable,
+        ScriptCallback? Function = null,
+        WritingCallback? Writer = null
+    );
 
     /// <summary>
     /// The script's statements (the source is a function body); its last statement, when it is an expression or
@@ -135,6 +141,8 @@ internal sealed partial class ScriptCompiler
                 UnaryExpression unary => _ => CompileUnary(unary),
                 ConditionalExpression conditional => _ => CompileConditional(conditional),
                 AssignmentExpression assignment => _ => CompileAssignment(assignment),
+                NewExpression { Callee: Identifier { Name: "Set" } } creation
+                    when IsGlobal("Set") => _ => CompileNewSet(creation),
                 ParenthesizedExpression parenthesized => _ =>
                     CompileExpression(parenthesized.Expression),
                 _ => throw Unsupported(),

@@ -34,6 +34,8 @@ internal static class ScriptResult
                 return JsonValue.Create(s);
             case JsonValue node:
                 return ToJson(ScriptValues.FromJson(node), frame);
+            case ScriptSet:
+                throw ScriptBailout.Instance;
             case JsonObject
             or JsonArray
             or JsonElement
@@ -129,6 +131,8 @@ internal static class ScriptResult
                     }
                 writer.WriteEndObject();
                 break;
+            case ScriptSet:
+                throw ScriptBailout.Instance;
             case OutputsView outputs:
                 writer.WriteStartObject();
                 foreach (var node in outputs.Run.Plan.Nodes)
