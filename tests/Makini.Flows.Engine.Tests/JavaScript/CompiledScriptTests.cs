@@ -432,6 +432,29 @@ public sealed class CompiledScriptTests
         text.ShouldContain("\"s\":\"plain\"");
     }
 
+    [Theory]
+    [InlineData("input.a", "2")]
+    [InlineData("input", "{\"a\":2,\"o\":{\"x\":3,\"y\":2}}")]
+    [InlineData("Object.keys(input.o)", "[\"x\",\"y\"]")]
+    public async Task Parsed_json_with_a_repeated_key_reads_the_last_value_on_both_paths(
+        string script,
+        string expected
+    )
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string body = """{"a":1,"a":2,"o":{"x":1,"y":2,"x":3}}""";
+        foreach (var engine in new[] { Compiled, Interpreted })
+        {
+            var run = await engine.StartAsync(
+                engine.Prepare(FlowBuilder.EvaluateScript(script)),
+                JsonNode.Parse(body),
+                ct
+            );
+            run.Status.ShouldBe(RunStatus.Completed, run.Error?.Message);
+            run.Output!.ToJsonString().ShouldBe(expected);
+        }
+    }
+
     private static string[] Values(RunState run) =>
         run
             .Journal.Where(j => j.ActivityId == "each")

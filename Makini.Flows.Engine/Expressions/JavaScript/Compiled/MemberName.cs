@@ -40,8 +40,26 @@ internal sealed class MemberName
         }
     }
 
-    /// <summary>A name computed while the script runs; its forms are made when first needed.</summary>
-    public static MemberName OfValue(string text) => new(text);
+    private const int MaxKeptNames = 4_096;
+
+    [ThreadStatic]
+    private static Dictionary<string, MemberName>? t_names;
+
+    /// <summary>
+    /// A name computed while the script runs (a spread record's keys, a computed key), its forms made when first
+    /// needed; the names a thread met are kept, so records with the same keys encode them once.
+    /// </summary>
+    public static MemberName OfValue(string text)
+    {
+        var names = t_names ??= new Dictionary<string, MemberName>(StringComparer.Ordinal);
+        if (names.TryGetValue(text, out var name))
+            return name;
+        if (names.Count >= MaxKeptNames)
+            names.Clear();
+        name = new MemberName(text);
+        names[text] = name;
+        return name;
+    }
 
     public override string ToString() => Text;
 }

@@ -69,8 +69,12 @@ internal static class ObjectMethods
         if (IsNullish(source))
             return;
         var from = target.Count;
-        foreach (var (name, value) in Properties(source))
-            target.Set(name, value, source is ScriptObject ? int.MaxValue : from);
+        if (source is ScriptObject obj)
+            for (var i = 0; i < obj.Count; i++)
+                target.Set(obj.NameAt(i), obj.ValueAt(i));
+        else
+            foreach (var (name, value) in Properties(source))
+                target.Set(name, value, from);
         frame.CountElements(target.Count - from);
     }
 
@@ -78,9 +82,7 @@ internal static class ObjectMethods
     private static IEnumerable<(string Name, object? Value)> Properties(object? value) =>
         value switch
         {
-            ScriptObject obj => Enumerable
-                .Range(0, obj.Count)
-                .Select(i => (obj.NameAt(i).Text, obj.ValueAt(i))),
+            ScriptObject obj => Listed(obj),
             JsonElement { ValueKind: JsonValueKind.Object } element => Parsed(element),
             JsonObject obj when ParsedJson.Of(obj) is { } element => Parsed(element),
             JsonObject obj => obj.Select(p => (Checked(p.Key), FromJson(p.Value))),
@@ -94,6 +96,12 @@ internal static class ObjectMethods
             double or bool or string { Length: 0 } => [],
             _ => throw ScriptBailout.Instance,
         };
+
+    private static IEnumerable<(string, object?)> Listed(ScriptObject obj)
+    {
+        for (var i = 0; i < obj.Count; i++)
+            yield return (obj.NameAt(i).Text, obj.ValueAt(i));
+    }
 
     private static IEnumerable<(string, object?)> Parsed(JsonElement element)
     {
