@@ -217,6 +217,9 @@ public sealed class CompiledScriptTests
             "const s = new Set([1, -0, 0, NaN, NaN, '1', null, undefined, null]); [[...s], s.size, s.has(-0), s.has(NaN), s.has('x')]",
             "Array.from(new Set(input.workOrders.map(w => w.priority))).sort()",
             "[Array.from(input.nested.a.b), new Set().size]",
+            // parseInt in base 10
+            "['42', '  -17px', '+3.9', '-0', 'x1', '', '\u00a0 12', '007', '123456789012345', 12.7, -0.5, null, true].map(t => [parseInt(t), parseInt(t, 10), Number.parseInt(t, 10)])",
+            "input.workOrders.map(w => parseInt(String(w.id).slice(1), 10))",
             // toFixed
             "[1.005, 1.45, 2.5, 0.5, 1.5, -1.5, -2.5, 1e-7, 123.456, 0.000001, 1e20, 1e21, -0, 0, NaN, Infinity, -Infinity, 10.235, 8.345, 0.1 + 0.2, 999.995, -0.0001].map(x => [x.toFixed(2), x.toFixed(0), x.toFixed(), x.toFixed(1), x.toFixed(20)])",
             "input.records.map(r => r.cost.toFixed(2))",
@@ -273,6 +276,10 @@ public sealed class CompiledScriptTests
             "new Set(input.records)",
             "const s = new Set(); s.add(input.nested); s.size",
             "new Set(input.text).size",
+            "parseInt('0x1f')",
+            "parseInt('12', 16)",
+            "parseInt('1234567890123456789')",
+            "let n = 0; for (let i = 0; i < 1500000; i++) n++; n",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort(() => 1)",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort(() => -1)",
             "[5, 1, 4, 2, 3, 9, 7, 8, 6, 0, 11, 15, 13, 12, 14, 19, 17, 18, 16, 10].sort((a, b) => (a % 3) - (b % 5))",

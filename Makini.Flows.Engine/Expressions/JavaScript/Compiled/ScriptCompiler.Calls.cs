@@ -61,6 +61,11 @@ internal sealed partial class ScriptCompiler
         {
             Identifier { Name: "String" or "Number" or "Boolean" } callee
                 when IsGlobal(callee.Name) => CompileConversion(callee.Name, call),
+            Identifier { Name: "parseInt" } callee when IsGlobal(callee.Name) => CompileStaticCall(
+                "Number",
+                "parseInt",
+                call
+            ),
             Identifier callee when FindLocal(callee.Name) is { Function: { } function } =>
                 CompileHelperCall(function, call),
             ArrowFunctionExpression or FunctionExpression => CompileHelperCall(

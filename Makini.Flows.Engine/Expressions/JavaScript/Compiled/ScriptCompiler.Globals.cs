@@ -20,6 +20,8 @@ internal sealed partial class ScriptCompiler
             ("Array", "isArray") => (_, values) => Box(ArrayMethods.IsArray(Argument(values, 0))),
             ("Array", "from") when call.Arguments.Count == 1 => (_, values) =>
                 ArrayMethods.Copy(Argument(values, 0)),
+            ("Number", "parseInt") => (_, values) =>
+                IntegerParsing.ParseInt(Argument(values, 0), Argument(values, 1)),
             ("Number", "isFinite") => (_, values) =>
                 Box(Argument(values, 0) is double d && double.IsFinite(d)),
             ("Number", "isInteger") => (_, values) =>

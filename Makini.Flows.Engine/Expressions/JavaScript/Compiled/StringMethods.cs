@@ -158,6 +158,9 @@ internal static class StringMethods
 
     private static bool IsAscii(string text) => Ascii.IsValid(text);
 
+    /// <summary>The text without JavaScript's leading white space and line terminators.</summary>
+    public static string TrimStart(string text) => text.TrimStart(WhiteSpace);
+
     /// <summary>A regular expression argument throws in JavaScript; any other object is converted by Jint.</summary>
     private static string Search(object? argument) => ToText(argument);
 }
