@@ -157,6 +157,7 @@ public sealed class CompiledScriptTests
             "const g = {}; for (const r of input.workOrders) (g[r.priority] ??= []).push(r.id); g",
             "const o = { a: 1 }; o.a += 2; o.b ??= 'x'; o.b ||= 'y'; o.c &&= 1; o.d = undefined; o",
             "let i = 0; const a = [i++, i++, ++i, i--, i -= 2, i *= -1]; [a, i]",
+            "const o = {}; for (let i = 0; i < 30; i++) o['k' + (i % 12)] = (o['k' + (i % 12)] ?? 0) + i; [o, Object.keys(o), { ...o, k3: 'x', z: 1 }]",
             "const c = { n: 0 }; for (const r of input.records) c.n++; c",
             "input.workOrders.map(w => ({ ...w, status: w.status.toLowerCase(), ...{ more: 1 } }))",
             "({ ...input.nothing, ...input.missing, ...5, ...true, ...[], a: 1, a: 2 })",
@@ -491,6 +492,26 @@ public sealed class CompiledScriptTests
         one.Status.ShouldBe(RunStatus.Faulted);
         one.Error!.Message.ShouldBe(two.Error!.Message);
         one.Error.Message.ShouldContain("too large");
+    }
+
+    [Fact]
+    public async Task A_compiled_loop_whose_turns_each_do_much_work_is_bounded_by_the_script_timeout()
+    {
+        // Each turn shifts half a million elements: without a clock the compiled loop would run for hours.
+        var limits = new ScriptLimits { Timeout = TimeSpan.FromMilliseconds(300) };
+        var engine = new FlowEngine(options: new FlowEngineOptions { ScriptLimits = limits });
+        const string script =
+            "const a = []; for (let i = 0; i < 500000; i++) a.push(i); for (const x of a) { a.shift(); a.push(x); } a.length";
+        JavaScriptExpression.Compile(script).Compiled.ShouldNotBeNull();
+
+        var run = await engine.StartAsync(
+            engine.Prepare(FlowBuilder.EvaluateScript(script)),
+            Input(),
+            TestContext.Current.CancellationToken
+        );
+
+        run.Status.ShouldBe(RunStatus.Faulted);
+        run.Error!.Message.ShouldContain("ran longer than its limit");
     }
 
     private const string FlowId = "compiled-script-tests";

@@ -38,17 +38,15 @@ internal sealed partial class ScriptCompiler
                 return new Place(
                     frame => owner(frame),
                     (_, obj) => ScriptMembers.Get(obj, property),
-                    (_, obj, value) => Built(obj).Set(property, value)
+                    (frame, obj, value) => Added(frame, Built(obj).Set(property, value))
                 );
             case MemberExpression { Optional: false, Computed: true } member:
-                var target2 = CompileExpression(member.Object);
+                var keyedOwner = CompileExpression(member.Object);
                 var key = CompileExpression(member.Property);
                 return new Place(
-                    frame => new KeyedPlace(target2(frame), PropertyKey(key(frame))),
-                    (_, place) =>
-                        ScriptMembers.Get(((KeyedPlace)place!).Target, ((KeyedPlace)place).Key),
-                    (_, place, value) =>
-                        Built(((KeyedPlace)place!).Target).Set(((KeyedPlace)place).Key, value)
+                    frame => new KeyedPlace(keyedOwner(frame), PropertyKey(key(frame))),
+                    (_, place) => ((KeyedPlace)place!).Read(),
+                    (frame, place, value) => ((KeyedPlace)place!).Write(frame, value)
                 );
             case ParenthesizedExpression parenthesized:
                 return CompilePlace(parenthesized.Expression);
@@ -57,7 +55,21 @@ internal sealed partial class ScriptCompiler
         }
     }
 
-    private sealed record KeyedPlace(object? Target, string Key);
+    /// <summary><c>target[key]</c> with the key computed once, read and written by a compound assignment.</summary>
+    private sealed record KeyedPlace(object? Target, string Key)
+    {
+        public object? Read() => ScriptMembers.Get(Target, Key);
+
+        public void Write(ScriptFrame frame, object? value) =>
+            Added(frame, Built(Target).Set(Key, value));
+    }
+
+    /// <summary>A property an assignment added counts against the evaluation's size budget.</summary>
+    private static void Added(ScriptFrame frame, bool added)
+    {
+        if (added)
+            frame.CountElements(1);
+    }
 
     /// <summary>An object the script built; anything else is frozen or not compiled, and hands over.</summary>
     private static ScriptObject Built(object? target) =>

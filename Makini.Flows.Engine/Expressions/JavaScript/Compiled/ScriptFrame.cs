@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Makini.Flows.Engine.Runtime;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
@@ -11,6 +12,7 @@ internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
 {
     private const int MaxSteps = 1_000_000;
     private const int MaxResultDepth = 64;
+    private readonly long _started = Stopwatch.GetTimestamp();
     private int _steps;
     private long _characters;
     private long _elements;
@@ -23,12 +25,21 @@ internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
     /// <summary>The value of the <c>return</c> that ended the running function or script.</summary>
     public object? Returned { get; set; }
 
-    /// <summary>Counts a call or a loop's turn; past the budget (or once the run is cancelled) Jint decides.</summary>
+    /// <summary>
+    /// Counts a call or a loop's turn; past the budget, once the run is cancelled, or once the evaluation has run
+    /// longer than a script may (a loop whose turns each do much work), Jint decides, under its own limits.
+    /// </summary>
     public void CountCallback()
     {
         if (++_steps > MaxSteps)
             throw ScriptBailout.Instance;
-        if ((_steps & 1023) == 0 && Run.CancellationToken.IsCancellationRequested)
+        if (
+            (_steps & 255) == 0
+            && (
+                Run.CancellationToken.IsCancellationRequested
+                || Stopwatch.GetElapsedTime(_started) > Run.Options.ScriptLimits.Timeout
+            )
+        )
             throw ScriptBailout.Instance;
     }
 

@@ -6,8 +6,12 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 /// </summary>
 internal sealed class ScriptObject
 {
+    private const int IndexedFrom = 8;
     private MemberName[] _names;
     private object?[] _values;
+
+    // Past a few properties (an object a loop fills with computed keys), names are found by hash, not by scanning.
+    private Dictionary<string, int>? _index;
 
     /// <summary>An object literal's properties (the compiler checked its names).</summary>
     public ScriptObject(MemberName[] names, object?[] values)
@@ -34,32 +38,32 @@ internal sealed class ScriptObject
     }
 
     /// <summary>
-    /// Sets a property as assignment does: an existing one keeps its place. Returns its index; one at or past
-    /// <paramref name="addedFrom"/> was added since (a repeated name when copying a parsed object bails out).
+    /// Sets a property as assignment does: an existing one keeps its place. A name found at or past
+    /// <paramref name="addedFrom"/> was added since (a repeated name when copying a parsed object), and bails out.
+    /// Returns whether the property is new.
     /// </summary>
-    public int Set(string name, object? value, int addedFrom = int.MaxValue)
+    public bool Set(string name, object? value, int addedFrom = int.MaxValue)
     {
         var index = IndexOf(name);
         if (index >= addedFrom)
             throw ScriptBailout.Instance;
-        if (index >= 0)
-        {
-            _values[index] = value;
-            return index;
-        }
-        return Add(MemberName.OfValue(name), value);
+        if (index < 0)
+            return Add(MemberName.OfValue(name), value);
+        _values[index] = value;
+        return false;
     }
 
-    public void Set(MemberName name, object? value)
+    /// <summary>Sets a property as assignment does; returns whether it is new.</summary>
+    public bool Set(MemberName name, object? value)
     {
         var index = IndexOf(name.Text);
-        if (index >= 0)
-            _values[index] = value;
-        else
-            Add(name, value);
+        if (index < 0)
+            return Add(name, value);
+        _values[index] = value;
+        return false;
     }
 
-    private int Add(MemberName name, object? value)
+    private bool Add(MemberName name, object? value)
     {
         if (ScriptMembers.IsArrayIndexName(name.Text) || name.Text == "__proto__")
             throw ScriptBailout.Instance;
@@ -71,11 +75,20 @@ internal sealed class ScriptObject
         }
         _names[Count] = name;
         _values[Count] = value;
-        return Count++;
+        _index?.Add(name.Text, Count);
+        if (++Count == IndexedFrom)
+        {
+            _index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < Count; i++)
+                _index.Add(_names[i].Text, i);
+        }
+        return true;
     }
 
     private int IndexOf(string name)
     {
+        if (_index is not null)
+            return _index.TryGetValue(name, out var found) ? found : -1;
         for (var i = 0; i < Count; i++)
             if (string.Equals(_names[i].Text, name, StringComparison.Ordinal))
                 return i;
