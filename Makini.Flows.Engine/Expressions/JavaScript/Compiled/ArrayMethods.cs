@@ -22,19 +22,19 @@ internal static class ArrayMethods
             case "map":
                 var mapped = new ScriptArray(items.Count);
                 for (var i = 0; i < items.Count; i++)
-                    mapped.Add(callback.Invoke(frame, items[i], i, receiver));
+                    mapped.Add(Invoke(frame, callback, items, i, receiver));
                 return mapped;
             case "filter":
                 var kept = new ScriptArray(Math.Min(items.Count, 16));
                 for (var i = 0; i < items.Count; i++)
-                    if (ToBoolean(callback.Invoke(frame, items[i], i, receiver)))
+                    if (ToBoolean(Invoke(frame, callback, items, i, receiver)))
                         kept.Add(items[i]);
                 return kept;
             case "flatMap":
                 var flat = new ScriptArray(items.Count);
                 for (var i = 0; i < items.Count; i++)
                 {
-                    var value = callback.Invoke(frame, items[i], i, receiver);
+                    var value = Invoke(frame, callback, items, i, receiver);
                     if (IsArray(value))
                         flat.AddRange(Items(value));
                     else
@@ -44,7 +44,7 @@ internal static class ArrayMethods
                 return flat;
             case "forEach":
                 for (var i = 0; i < items.Count; i++)
-                    callback.Invoke(frame, items[i], i, receiver);
+                    Invoke(frame, callback, items, i, receiver);
                 return Undefined;
             case "some":
                 return Box(IndexWhere(frame, items, receiver, callback, true, false) >= 0);
@@ -72,6 +72,31 @@ internal static class ArrayMethods
         }
     }
 
+    /// <summary>Calls the callback on one element; a callback that changed the array it walks hands over.</summary>
+    private static object? Invoke(
+        ScriptFrame frame,
+        ScriptCallback callback,
+        IReadOnlyList<object?> items,
+        int index,
+        object? receiver
+    )
+    {
+        var changes = (receiver as ScriptArray)?.Changes;
+        var result = callback.Invoke(frame, items[index], index, receiver);
+        Unchanged(receiver, changes);
+        return result;
+    }
+
+    /// <summary>
+    /// JavaScript's array methods take the length once and read each element as they reach it, which a copy
+    /// or a live list would both get wrong once a callback changes the array: such an evaluation hands over.
+    /// </summary>
+    public static void Unchanged(object? receiver, int? changes)
+    {
+        if (receiver is ScriptArray array && array.Changes != changes)
+            throw ScriptBailout.Instance;
+    }
+
     /// <summary>The index of the first (or last) element the callback's truthiness matches, or -1.</summary>
     private static int IndexWhere(
         ScriptFrame frame,
@@ -85,7 +110,7 @@ internal static class ArrayMethods
         for (var n = 0; n < items.Count; n++)
         {
             var i = last ? items.Count - 1 - n : n;
-            if (ToBoolean(callback.Invoke(frame, items[i], i, receiver)) == truthy)
+            if (ToBoolean(Invoke(frame, callback, items, i, receiver)) == truthy)
                 return i;
         }
         return -1;
@@ -110,8 +135,12 @@ internal static class ArrayMethods
             start = 1;
         }
         var accumulator = initial;
+        var changes = (receiver as ScriptArray)?.Changes;
         for (var i = start; i < items.Count; i++)
+        {
             accumulator = callback.Call(frame, accumulator, items[i], (double)i);
+            Unchanged(receiver, changes);
+        }
         return accumulator;
     }
 
@@ -123,6 +152,7 @@ internal static class ArrayMethods
         object?[] values
     )
     {
+        array.Changed();
         if (method == "push")
         {
             frame.CountElements(values.Length);

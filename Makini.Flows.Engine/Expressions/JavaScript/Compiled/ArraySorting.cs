@@ -14,7 +14,10 @@ internal static class ArraySorting
     {
         if (array.Count <= 1)
             return array;
+        var changes = array.Changes;
         var sorted = compare is null ? ByText(array) : ByComparator(frame, array, compare);
+        ArrayMethods.Unchanged(array, changes);
+        array.Changed();
         for (var i = 0; i < sorted.Count; i++)
             array[i] = sorted[i];
         return array;

@@ -143,7 +143,11 @@ internal static class ResultWriting
         }
         else
             for (var i = 0; i < items!.Count; i++)
+            {
+                var changes = (receiver as ScriptArray)?.Changes;
                 callback.Write(frame, writer, items[i], i, receiver, depth + 1);
+                ArrayMethods.Unchanged(receiver, changes);
+            }
         writer.WriteEndArray();
     }
 }
