@@ -15,10 +15,16 @@ namespace Makini.Flows.Engine.Expressions.JavaScript;
 /// </summary>
 internal static class JsonToJs
 {
+    /// <summary>
+    /// Parsed JSON not yet turned into nodes (a request's body) is converted from its element: turning it into
+    /// nodes first would cost a dictionary per object, for nothing.
+    /// </summary>
     public static JsValue Convert(SandboxedEngine engine, JsonNode? node) =>
         node switch
         {
             null => JsValue.Null,
+            JsonObject obj when ParsedJson.Of(obj) is { } element => Convert(engine, element),
+            JsonArray array when ParsedJson.Of(array) is { } element => Convert(engine, element),
             JsonObject obj => ConvertObject(engine, obj),
             JsonArray array => ConvertArray(engine, array),
             JsonValue value => ConvertPrimitive(value),

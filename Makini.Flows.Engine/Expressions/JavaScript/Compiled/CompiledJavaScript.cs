@@ -4,12 +4,13 @@ using Makini.Flows.Engine.Runtime;
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
 /// <summary>
-/// A script compiled by <see cref="ScriptCompiler"/>: its declarations, then either the value it returns or, when
-/// it builds an object or array, the writer of that result. An evaluation it cannot finish itself (an error, an
-/// unusual value, a spent budget) returns false, and the caller evaluates the script with Jint instead.
+/// A script compiled by <see cref="ScriptCompiler"/>: its statements, then either the value its last statement
+/// returns or, when that builds an object or array, the writer of that result. An evaluation it cannot finish
+/// itself (an error, an unusual value, a spent budget) returns false, and the caller evaluates the script with
+/// Jint instead.
 /// </summary>
 internal sealed class CompiledJavaScript(
-    (int Slot, Evaluator Initializer)[] declarations,
+    Executor statements,
     Evaluator? value,
     ValueWriter? writer,
     int slots
@@ -20,11 +21,12 @@ internal sealed class CompiledJavaScript(
         try
         {
             var frame = new ScriptFrame(run, scope, slots);
-            foreach (var (slot, initializer) in declarations)
-                frame.Locals[slot] = initializer(frame);
-            result = writer is null
-                ? ScriptResult.ToJson(value!(frame), frame)
-                : ScriptResult.Written(frame, writer);
+            if (statements(frame) == Completion.Return)
+                result = ScriptResult.ToJson(frame.Returned, frame);
+            else if (writer is not null)
+                result = ScriptResult.Written(frame, writer);
+            else
+                result = ScriptResult.ToJson(value is null ? null : value(frame), frame);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -132,11 +132,22 @@ internal static class ResultWriting
         {
             var index = 0;
             foreach (var element in elements.EnumerateArray())
-                callback.Write(frame, writer, JsonElements.Value(element), index++, depth + 1);
+                callback.Write(
+                    frame,
+                    writer,
+                    JsonElements.Value(element),
+                    index++,
+                    receiver,
+                    depth + 1
+                );
         }
         else
             for (var i = 0; i < items!.Count; i++)
-                callback.Write(frame, writer, items[i], i, depth + 1);
+            {
+                var changes = (receiver as ScriptArray)?.Changes;
+                callback.Write(frame, writer, items[i], i, receiver, depth + 1);
+                ArrayMethods.Unchanged(receiver, changes);
+            }
         writer.WriteEndArray();
     }
 }

@@ -5,6 +5,7 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
 internal sealed partial class ScriptCompiler
 {
+    /// <summary>Array methods whose first argument is a function.</summary>
     private static readonly HashSet<string> CallbackMethods =
     [
         "map",
@@ -13,21 +14,44 @@ internal sealed partial class ScriptCompiler
         "every",
         "find",
         "findIndex",
+        "findLast",
+        "findLastIndex",
+        "forEach",
+        "flatMap",
+        "reduce",
+        "sort",
+        "toSorted",
     ];
 
-    private static readonly HashSet<string> ValueMethods =
-    [
-        "toLowerCase",
-        "toUpperCase",
-        "trim",
-        "trimStart",
-        "trimEnd",
-        "toString",
-        "includes",
-        "startsWith",
-        "endsWith",
-        "join",
-    ];
+    /// <summary>Methods of strings, numbers and arrays called with values, and how many arguments they take at most.</summary>
+    private static readonly Dictionary<string, int> ValueMethods = new()
+    {
+        ["toLowerCase"] = 0,
+        ["toUpperCase"] = 0,
+        ["trim"] = 0,
+        ["trimStart"] = 0,
+        ["trimEnd"] = 0,
+        ["toString"] = 0,
+        ["includes"] = 1,
+        ["startsWith"] = 1,
+        ["endsWith"] = 1,
+        ["join"] = 1,
+        ["slice"] = 2,
+        ["at"] = 1,
+        ["indexOf"] = 1,
+        ["charAt"] = 1,
+        ["padStart"] = 2,
+        ["padEnd"] = 2,
+        ["split"] = 1,
+        ["substring"] = 2,
+        ["replace"] = 2,
+        ["push"] = int.MaxValue,
+        ["pop"] = 0,
+        ["shift"] = 0,
+        ["toFixed"] = 1,
+        ["add"] = 1,
+        ["has"] = 1,
+    };
 
     private Evaluator CompileCall(CallExpression call)
     {
@@ -37,6 +61,23 @@ internal sealed partial class ScriptCompiler
         {
             Identifier { Name: "String" or "Number" or "Boolean" } callee
                 when IsGlobal(callee.Name) => CompileConversion(callee.Name, call),
+            Identifier { Name: "parseInt" } callee when IsGlobal(callee.Name) => CompileStaticCall(
+                "Number",
+                "parseInt",
+                call
+            ),
+            Identifier callee when FindLocal(callee.Name) is { Function: { } function } =>
+                CompileHelperCall(function, call),
+            ArrowFunctionExpression or FunctionExpression => CompileHelperCall(
+                CompileFunction((IFunction)call.Callee),
+                call
+            ),
+            MemberExpression
+            {
+                Computed: false,
+                Object: Identifier { Name: "Math" or "Object" or "Array" or "Number" } owner,
+                Property: Identifier method
+            } when IsGlobal(owner.Name) => CompileStaticCall(owner.Name, method.Name, call),
             MemberExpression { Computed: false, Property: Identifier method } member
                 when CallbackMethods.Contains(method.Name) => CompileCallbackMethod(
                 member,
@@ -44,7 +85,7 @@ internal sealed partial class ScriptCompiler
                 call
             ),
             MemberExpression { Computed: false, Property: Identifier method } member
-                when ValueMethods.Contains(method.Name) => CompileValueMethod(
+                when ValueMethods.ContainsKey(method.Name) => CompileValueMethod(
                 member,
                 method.Name,
                 call
@@ -57,29 +98,36 @@ internal sealed partial class ScriptCompiler
     private Evaluator CompileConversion(string name, CallExpression call)
     {
         var arguments = CompileArguments(call);
-        var first = arguments.Length > 0 ? arguments[0] : null;
-        Func<object?, object> convert = name switch
-        {
-            "String" => value => ToText(value),
-            "Number" => value => ToNumber(value),
-            _ => value => Box(ToBoolean(value)),
-        };
-        var none = name switch
-        {
-            "String" => (object)"",
-            "Number" => 0d,
-            _ => False,
-        };
-        return frame =>
-        {
-            if (first is null)
-                return none;
-            var value = first(frame);
-            for (var i = 1; i < arguments.Length; i++)
-                arguments[i](frame);
-            return convert(value);
-        };
+        if (arguments.Length == 0)
+            return Constant(
+                name switch
+                {
+                    "String" => "",
+                    "Number" => 0d,
+                    _ => False,
+                }
+            );
+        var rest = arguments[1..];
+        var first = arguments[0];
+        return Conversion(
+            name,
+            frame =>
+            {
+                var value = first(frame);
+                foreach (var argument in rest)
+                    argument(frame);
+                return value;
+            }
+        );
     }
+
+    private static Evaluator Conversion(string name, Evaluator argument) =>
+        name switch
+        {
+            "String" => frame => ToText(argument(frame)),
+            "Number" => frame => ToNumber(argument(frame)),
+            _ => frame => Box(ToBoolean(argument(frame))),
+        };
 
     private Evaluator[] CompileArguments(CallExpression call)
     {
@@ -92,54 +140,56 @@ internal sealed partial class ScriptCompiler
         return arguments;
     }
 
+    /// <summary>A call's arguments as one array: spread arguments (<c>Math.max(...values)</c>) contribute their elements.</summary>
+    private Func<ScriptFrame, IReadOnlyList<object?>> CompileSpreadArguments(CallExpression call)
+    {
+        if (call.Arguments.All(a => a is not SpreadElement))
+        {
+            var plain = CompileArguments(call);
+            return frame => Array.ConvertAll(plain, argument => argument(frame));
+        }
+        var list = CompileArrayElements(call.Arguments);
+        return frame => list(frame);
+    }
+
     private Evaluator CompileCallbackMethod(
         MemberExpression member,
         string method,
         CallExpression call
     )
     {
-        if (call.Arguments.Count != 1 || call.Arguments[0] is not ArrowFunctionExpression arrow)
+        var arity = method == "reduce" ? 2 : 1;
+        var sorting = method is "sort" or "toSorted";
+        if (call.Arguments.Count < (sorting ? 0 : 1) || call.Arguments.Count > arity)
             throw Unsupported();
         var target = CompileExpression(member.Object);
-        var (parameters, body) = CompileArrow(arrow, CompileExpression);
-        var callback = new ScriptCallback(parameters, body);
+        var callback = call.Arguments.Count > 0 ? CompileCallback(call.Arguments[0]) : null;
+        var initial = call.Arguments.Count > 1 ? CompileExpression(call.Arguments[1]) : null;
         var optional = member.Optional;
         return frame =>
         {
             var receiver = target(frame);
             if (receiver == ShortCircuit || (optional && IsNullish(receiver)))
                 return ShortCircuit;
-            return ArrayMethods.Call(frame, receiver, method, callback);
+            return method switch
+            {
+                "reduce" => ArrayMethods.Reduce(
+                    frame,
+                    receiver,
+                    callback!,
+                    initial?.Invoke(frame),
+                    initial is not null
+                ),
+                // sort changes the array: only one the script built (the run's are frozen)
+                "sort" => ArraySorting.Sort(
+                    frame,
+                    receiver as ScriptArray ?? throw ScriptBailout.Instance,
+                    callback
+                ),
+                "toSorted" => ArraySorting.Sort(frame, ArrayMethods.Copy(receiver), callback),
+                _ => ArrayMethods.Call(frame, receiver, method, callback!),
+            };
         };
-    }
-
-    /// <summary>An arrow function's parameter slots and its body, compiled by <paramref name="compileBody"/>.</summary>
-    private (int[] Parameters, T Body) CompileArrow<T>(
-        ArrowFunctionExpression arrow,
-        Func<Node, T> compileBody
-    )
-    {
-        if (arrow.Async || arrow.Params.Count > 2)
-            throw Unsupported();
-        var scope = PushScope();
-        var slots = new int[arrow.Params.Count];
-        for (var i = 0; i < slots.Length; i++)
-        {
-            if (arrow.Params[i] is not Identifier parameter || scope.ContainsKey(parameter.Name))
-                throw Unsupported();
-            slots[i] = _slots++;
-            scope[parameter.Name] = slots[i];
-        }
-        var body = arrow.Body switch
-        {
-            Expression expression => compileBody(expression),
-            BlockStatement { Body: [ReturnStatement { Argument: { } argument }] } => compileBody(
-                argument
-            ),
-            _ => throw Unsupported(),
-        };
-        _scopes.RemoveAt(_scopes.Count - 1);
-        return (slots, body);
     }
 
     private Evaluator CompileValueMethod(
@@ -149,26 +199,36 @@ internal sealed partial class ScriptCompiler
     )
     {
         var arguments = CompileArguments(call);
-        var expected = method is "includes" or "startsWith" or "endsWith" or "join" ? 1 : 0;
         if (
-            arguments.Length > expected
+            arguments.Length > ValueMethods[method]
             || (method is "includes" or "startsWith" or "endsWith" && arguments.Length == 0)
         )
             throw Unsupported();
         var target = CompileExpression(member.Object);
-        var argument = arguments.Length > 0 ? arguments[0] : null;
         var optional = member.Optional;
         return frame =>
         {
             var receiver = target(frame);
             if (receiver == ShortCircuit || (optional && IsNullish(receiver)))
                 return ShortCircuit;
-            var value = argument is null ? Undefined : argument(frame);
+            var values = arguments.Length == 0 ? [] : new object?[arguments.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = arguments[i](frame);
+            var first = values.Length > 0 ? values[0] : Undefined;
+            var second = values.Length > 1 ? values[1] : Undefined;
             return receiver switch
             {
-                string text => StringMethods.Call(frame, text, method, value),
+                string text => StringMethods.Call(frame, text, method, first, second),
                 double or bool when method == "toString" => ToText(receiver),
-                _ => ArrayMethods.Call(frame, receiver, method, value),
+                ScriptSet set => ArrayMethods.SetMethod(set, method, first),
+                double number when method == "toFixed" => NumberFormatting.ToFixed(number, first),
+                ScriptArray array when method is "push" or "pop" or "shift" => ArrayMethods.Change(
+                    frame,
+                    array,
+                    method,
+                    values
+                ),
+                _ => ArrayMethods.Call(frame, receiver, method, first, second),
             };
         };
     }

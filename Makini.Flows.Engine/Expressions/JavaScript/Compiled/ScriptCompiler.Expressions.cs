@@ -67,6 +67,8 @@ internal sealed partial class ScriptCompiler
 
     private Evaluator CompileObject(ObjectExpression obj)
     {
+        if (!IsStaticObject(obj))
+            return CompileDynamicObject(obj);
         var (names, nodes) = ObjectProperties(obj);
         var values = Array.ConvertAll(nodes, CompileExpression);
         return frame =>
@@ -76,6 +78,65 @@ internal sealed partial class ScriptCompiler
                 result[i] = values[i](frame);
             return new ScriptObject(names, result);
         };
+    }
+
+    /// <summary>An object literal whose names are all written plainly once (no spread, no computed key).</summary>
+    private static bool IsStaticObject(ObjectExpression obj) =>
+        obj.Properties.All(p => p is Property { Computed: false })
+        && obj.Properties.Select(p => PropertyName(((Property)p).Key)).Distinct().Count()
+            == obj.Properties.Count;
+
+    /// <summary>An object literal with spreads (<c>{ ...a, b: 1 }</c>), computed keys or repeated names: built property by property.</summary>
+    private Evaluator CompileDynamicObject(ObjectExpression obj)
+    {
+        var steps = new Action<ScriptFrame, ScriptObject>[obj.Properties.Count];
+        for (var i = 0; i < steps.Length; i++)
+            steps[i] = obj.Properties[i] switch
+            {
+                SpreadElement spread => CompileSpreadInto(spread),
+                Property { Kind: PropertyKind.Init, Method: false, Computed: true } property =>
+                    CompileComputedProperty(property),
+                Property { Kind: PropertyKind.Init, Method: false } property
+                    when PropertyName(property.Key) != "__proto__" => CompileNamedProperty(
+                    property
+                ),
+                _ => throw Unsupported(),
+            };
+        return frame =>
+        {
+            var result = new ScriptObject();
+            foreach (var step in steps)
+                step(frame, result);
+            return result;
+        };
+    }
+
+    private Action<ScriptFrame, ScriptObject> CompileSpreadInto(SpreadElement spread)
+    {
+        var source = CompileExpression(spread.Argument);
+        return (frame, target) => ObjectMethods.CopyInto(frame, target, source(frame));
+    }
+
+    private Action<ScriptFrame, ScriptObject> CompileComputedProperty(Property property)
+    {
+        var key = CompileExpression(property.Key);
+        var value = CompileExpression(property.Value);
+        return (frame, target) =>
+        {
+            var name = key(frame);
+            if (!IsPrimitive(name))
+                throw ScriptBailout.Instance;
+            target.Set(ToText(name), value(frame));
+        };
+    }
+
+    private Action<ScriptFrame, ScriptObject> CompileNamedProperty(Property property)
+    {
+        var name = MemberName.TryCreate(PropertyName(property.Key)) ?? throw Unsupported();
+        if (ScriptMembers.IsArrayIndexName(name.Text))
+            throw Unsupported();
+        var value = CompileExpression(property.Value);
+        return (frame, target) => target.Set(name, value(frame));
     }
 
     /// <summary>An object literal's names and value expressions, refusing what JavaScript would reorder or treat specially.</summary>
@@ -111,12 +172,41 @@ internal sealed partial class ScriptCompiler
 
     private Evaluator CompileArray(ArrayExpression array)
     {
+        if (array.Elements.Any(e => e is SpreadElement))
+        {
+            var spread = CompileArrayElements(array.Elements);
+            return frame => spread(frame);
+        }
         var elements = Array.ConvertAll(ArrayElements(array), CompileExpression);
         return frame =>
         {
             var result = new ScriptArray(elements.Length);
             foreach (var element in elements)
                 result.Add(element(frame));
+            return result;
+        };
+    }
+
+    /// <summary>Elements of an array literal or call with spreads (<c>[...a, x]</c>): an array's elements are spread; anything else hands over.</summary>
+    private Func<ScriptFrame, ScriptArray> CompileArrayElements(IReadOnlyList<Node?> nodes)
+    {
+        var parts = new (Evaluator Value, bool Spread)[nodes.Count];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = nodes[i] switch
+            {
+                SpreadElement spread => (CompileExpression(spread.Argument), true),
+                Expression element => (CompileExpression(element), false),
+                _ => throw Unsupported(),
+            };
+        return frame =>
+        {
+            var result = new ScriptArray(parts.Length);
+            foreach (var (value, spread) in parts)
+                if (spread)
+                    result.AddRange(ArrayMethods.Items(value(frame)));
+                else
+                    result.Add(value(frame));
+            frame.CountElements(result.Count);
             return result;
         };
     }

@@ -11,7 +11,7 @@ namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 internal sealed partial class ScriptCompiler
 {
     /// <summary>Whether the expression builds the object or array it returns.</summary>
-    private static bool BuildsContainer(Node node) =>
+    private bool BuildsContainer(Node node) =>
         node switch
         {
             ObjectExpression or ArrayExpression => true,
@@ -22,14 +22,14 @@ internal sealed partial class ScriptCompiler
             _ => false,
         };
 
-    private static bool IsWritableMap(
-        CallExpression call,
-        out MemberExpression member,
-        out ArrowFunctionExpression arrow
-    )
+    /// <summary>
+    /// <c>receiver.map(callback)</c> whose callback returns its value at once: an arrow written there, or a
+    /// helper whose writing form was compiled with it.
+    /// </summary>
+    private bool IsWritableMap(CallExpression call, out MemberExpression member, out Node callback)
     {
         member = null!;
-        arrow = null!;
+        callback = null!;
         if (
             call
             is not {
@@ -40,23 +40,34 @@ internal sealed partial class ScriptCompiler
                     Optional: false,
                     Property: Identifier { Name: "map" }
                 } callee,
-                Arguments: [ArrowFunctionExpression callback]
+                Arguments: [var argument]
             }
         )
             return false;
-        (member, arrow) = (callee, callback);
-        return true;
+        (member, callback) = (callee, argument);
+        return argument switch
+        {
+            ArrowFunctionExpression arrow => ReturnsAtOnce(arrow),
+            Identifier name => FindLocal(name.Name) is { Writer: not null },
+            _ => false,
+        };
     }
+
+    /// <summary>A function whose body is an expression, or a block of one <c>return</c> of a value.</summary>
+    private static bool ReturnsAtOnce(IFunction function) =>
+        function.Body is not BlockStatement
+        || function.Body is BlockStatement { Body: [ReturnStatement { Argument: not null }] };
 
     private ValueWriter CompileWriter(Node node) =>
         Nested<ValueWriter>(
             node,
             node switch
             {
-                ObjectExpression obj => _ => CompileObjectWriter(obj),
-                ArrayExpression array => _ => CompileArrayWriter(array),
-                CallExpression call when IsWritableMap(call, out var member, out var arrow) => _ =>
-                    CompileMapWriter(member, arrow),
+                ObjectExpression obj when IsStaticObject(obj) => _ => CompileObjectWriter(obj),
+                ArrayExpression array when array.Elements.All(e => e is not SpreadElement) => _ =>
+                    CompileArrayWriter(array),
+                CallExpression call when IsWritableMap(call, out var member, out var callback) =>
+                    _ => CompileMapWriter(member, callback),
                 MemberExpression { Computed: false, Optional: false } member => _ =>
                     CompileMemberWriter(member),
                 ConditionalExpression conditional => _ => CompileConditionalWriter(conditional),
@@ -98,13 +109,20 @@ internal sealed partial class ScriptCompiler
         };
     }
 
-    private ValueWriter CompileMapWriter(MemberExpression member, ArrowFunctionExpression arrow)
+    private ValueWriter CompileMapWriter(MemberExpression member, Node argument)
     {
         var target = CompileExpression(member.Object);
-        var (parameters, body) = CompileArrow(arrow, CompileWriter);
-        var callback = new WritingCallback(parameters, body);
+        var callback = argument is IFunction function
+            ? CompileWritingFunction(function)
+            : FindLocal(((Identifier)argument).Name)!.Value.Writer!;
         return (frame, writer, depth, property) =>
             ResultWriting.Map(frame, writer, target(frame), callback, depth, property);
+    }
+
+    private WritingCallback CompileWritingFunction(IFunction function)
+    {
+        var (parameters, body) = CompileFunction(function, CompileWriter);
+        return new WritingCallback(parameters, body);
     }
 
     private ValueWriter CompileMemberWriter(MemberExpression member)

@@ -15,7 +15,7 @@ internal delegate object? Evaluator(ScriptFrame frame);
 internal sealed partial class ScriptCompiler
 {
     private const int MaxDepth = 100;
-    private readonly List<Dictionary<string, int>> _scopes = [];
+    private readonly List<Dictionary<string, Local>> _scopes = [];
     private int _slots;
     private int _depth;
 
@@ -38,63 +38,88 @@ internal sealed partial class ScriptCompiler
 
     private static UnsupportedScript Unsupported() => new();
 
-    /// <summary><c>const</c>/<c>let</c> declarations, then the expression whose value the script returns.</summary>
+    /// <summary>
+    /// A name a block or function binds: a slot (-1 while in its temporal dead zone), whether assignments may
+    /// change it, or the helper function a <c>const</c> or <c>function</c> declaration names (with the form that
+    /// writes its result, when it returns its value at once, for a <c>map</c> whose result is only written).
+    /// </summary>
+    private readonly record struct Local(
+        int Slot,
+        bool Mutable,
+        ScriptCallback? Function = null,
+        WritingCallback? Writer = null
+    );
+
+    /// <summary>
+    /// The script's statements (the source is a function body); its last statement, when it is an expression or
+    /// a <c>return</c>, gives the result, written while it is computed when it builds an object or array.
+    /// </summary>
     private CompiledJavaScript CompileBody(in NodeList<Statement> statements)
     {
-        if (statements.Count == 0 || statements[^1] is not ExpressionStatement result)
-            throw Unsupported();
-        var scope = PushScope();
-        // Every name a block declares is in its temporal dead zone until its declaration runs.
-        for (var i = 0; i < statements.Count - 1; i++)
-            foreach (var declarator in Declarators(statements[i]))
-                scope[((Identifier)declarator.Id).Name] = -1;
-        var declarations = new List<(int Slot, Evaluator Initializer)>();
-        for (var i = 0; i < statements.Count - 1; i++)
-            foreach (var declarator in Declarators(statements[i]))
-            {
-                var initializer = CompileExpression(declarator.Init!);
-                var slot = _slots++;
-                scope[((Identifier)declarator.Id).Name] = slot;
-                declarations.Add((slot, initializer));
-            }
+        var result = statements.Count > 0 ? ResultExpression(statements[^1]) : null;
+        var leading = result is null ? statements.Count : statements.Count - 1;
+        PushScope(statements.SelectMany(DeclaredNames));
+        var body = Sequence(statements.Take(leading).Select(CompileStatement).ToArray());
         Evaluator? value = null;
         ValueWriter? writer = null;
-        if (BuildsContainer(result.Expression))
-            writer = CompileWriter(result.Expression);
-        else
-            value = CompileExpression(result.Expression);
-        _scopes.RemoveAt(_scopes.Count - 1);
-        return new CompiledJavaScript([.. declarations], value, writer, _slots);
+        if (result is not null && BuildsContainer(result))
+            writer = CompileWriter(result);
+        else if (result is not null)
+            value = CompileExpression(result);
+        PopScope();
+        return new CompiledJavaScript(body, value, writer, _slots);
     }
 
-    private static IEnumerable<VariableDeclarator> Declarators(Statement statement)
+    /// <summary>The expression a last statement returns: an expression statement (the script's value) or a <c>return</c>.</summary>
+    private static Expression? ResultExpression(Statement statement) =>
+        statement switch
+        {
+            ExpressionStatement expression => expression.Expression,
+            ReturnStatement { Argument: { } argument } => argument,
+            _ => null,
+        };
+
+    /// <summary>Opens a block's scope with every name it declares in its temporal dead zone until its declaration runs.</summary>
+    private Dictionary<string, Local> PushScope(IEnumerable<string> declaredNames)
     {
-        if (
-            statement is not VariableDeclaration declaration
-            || declaration.Kind
-                is not (VariableDeclarationKind.Const or VariableDeclarationKind.Let)
-        )
-            throw Unsupported();
-        foreach (var declarator in declaration.Declarations)
-            if (declarator.Id is not Identifier || declarator.Init is null)
-                throw Unsupported();
-        return declaration.Declarations;
+        var scope = PushScope();
+        foreach (var name in declaredNames)
+            scope[name] = new Local(-1, false);
+        return scope;
     }
 
-    private Dictionary<string, int> PushScope()
+    private Dictionary<string, Local> PushScope()
     {
-        var scope = new Dictionary<string, int>(StringComparer.Ordinal);
+        var scope = new Dictionary<string, Local>(StringComparer.Ordinal);
         _scopes.Add(scope);
         return scope;
     }
 
-    /// <summary>The slot of a local binding, null for a name no enclosing arrow or declaration binds.</summary>
-    private int? LocalSlot(string name)
+    private void PopScope() => _scopes.RemoveAt(_scopes.Count - 1);
+
+    /// <summary>A local binding of the name, null for a name no enclosing function, block or declaration binds.</summary>
+    private Local? FindLocal(string name)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)
-            if (_scopes[i].TryGetValue(name, out var slot))
-                return slot >= 0 ? slot : throw Unsupported(); // read before its declaration: a ReferenceError
+            if (_scopes[i].TryGetValue(name, out var local))
+                return local.Slot >= 0 || local.Function is not null ? local : throw Unsupported(); // read before its declaration: a ReferenceError
         return null;
+    }
+
+    /// <summary>The slot of a local value binding; a helper function's name is not a value the subset holds.</summary>
+    private int? LocalSlot(string name) =>
+        FindLocal(name) is { } local
+            ? local.Function is null
+                ? local.Slot
+                : throw Unsupported()
+            : null;
+
+    /// <summary>Binds a declared name in the innermost scope.</summary>
+    private int Declare(string name, bool mutable)
+    {
+        var slot = _slots++;
+        _scopes[^1][name] = new Local(slot, mutable);
+        return slot;
     }
 
     private Evaluator CompileExpression(Node node) =>
@@ -112,8 +137,12 @@ internal sealed partial class ScriptCompiler
                 ArrayExpression array => _ => CompileArray(array),
                 LogicalExpression logical => _ => CompileLogical(logical),
                 BinaryExpression binary => _ => CompileBinary(binary),
+                UpdateExpression update => _ => CompileUpdate(update),
                 UnaryExpression unary => _ => CompileUnary(unary),
                 ConditionalExpression conditional => _ => CompileConditional(conditional),
+                AssignmentExpression assignment => _ => CompileAssignment(assignment),
+                NewExpression { Callee: Identifier { Name: "Set" } } creation
+                    when IsGlobal("Set") => _ => CompileNewSet(creation),
                 ParenthesizedExpression parenthesized => _ =>
                     CompileExpression(parenthesized.Expression),
                 _ => throw Unsupported(),
@@ -161,7 +190,7 @@ internal sealed partial class ScriptCompiler
 
     /// <summary>Whether a name means the global of that name (no local binding or parameter hides it).</summary>
     private bool IsGlobal(string name) =>
-        LocalSlot(name) is null
+        FindLocal(name) is null
         && name is not ("input" or "vars" or "outputs" or "item" or "index");
 
     private static Evaluator Constant(object? value) => _ => value;

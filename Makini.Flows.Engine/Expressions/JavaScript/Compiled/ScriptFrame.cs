@@ -1,28 +1,45 @@
+using System.Diagnostics;
 using Makini.Flows.Engine.Runtime;
 
 namespace Makini.Flows.Engine.Expressions.JavaScript.Compiled;
 
 /// <summary>
-/// One evaluation of a compiled script: the run it reads, its local bindings (arrow parameters and constants, by
-/// slot), and the budget that hands a runaway evaluation to Jint, whose limits then apply.
+/// One evaluation of a compiled script: the run it reads, its local bindings (parameters, constants and
+/// variables, by slot), the value a <c>return</c> gives, and the budget that hands a runaway evaluation to Jint,
+/// whose limits then apply.
 /// </summary>
 internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
 {
-    private const int MaxCallbacks = 1_000_000;
+    private const int MaxSteps = 1_000_000;
     private const int MaxResultDepth = 64;
-    private int _callbacks;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private int _steps;
     private long _characters;
+    private long _elements;
     private int _resultNodesLeft = run.Options.ScriptLimits.MaxResultNodes;
 
     public RunExecution Run { get; } = run;
     public int Scope { get; } = scope;
     public object?[] Locals { get; } = slots == 0 ? [] : new object?[slots];
 
+    /// <summary>The value of the <c>return</c> that ended the running function or script.</summary>
+    public object? Returned { get; set; }
+
+    /// <summary>
+    /// Counts a call or a loop's turn; past the budget, once the run is cancelled, or once the evaluation has run
+    /// longer than a script may (a loop whose turns each do much work), Jint decides, under its own limits.
+    /// </summary>
     public void CountCallback()
     {
-        if (++_callbacks > MaxCallbacks)
+        if (++_steps > MaxSteps)
             throw ScriptBailout.Instance;
-        if ((_callbacks & 1023) == 0 && Run.CancellationToken.IsCancellationRequested)
+        if (
+            (_steps & 255) == 0
+            && (
+                Run.CancellationToken.IsCancellationRequested
+                || Stopwatch.GetElapsedTime(_started) > Run.Options.ScriptLimits.Timeout
+            )
+        )
             throw ScriptBailout.Instance;
     }
 
@@ -43,5 +60,13 @@ internal sealed class ScriptFrame(RunExecution run, int scope, int slots)
         )
             throw ScriptBailout.Instance;
         return text;
+    }
+
+    /// <summary>Counts elements and properties added to built arrays and objects; past the array limit, Jint decides.</summary>
+    public void CountElements(int count)
+    {
+        _elements += count;
+        if (_elements > Run.Options.ScriptLimits.MaxArrayLength)
+            throw ScriptBailout.Instance;
     }
 }

@@ -50,6 +50,7 @@ internal static class ScriptMembers
                 ? ScriptValues.FromJson(node)
                 : Missing(name),
             OutputsView outputs => Output(outputs, name),
+            ScriptSet set when name == "size" => (double)set.Items.Count,
             _ => throw ScriptBailout.Instance,
         };
 

@@ -34,6 +34,8 @@ internal static class ScriptResult
                 return JsonValue.Create(s);
             case JsonValue node:
                 return ToJson(ScriptValues.FromJson(node), frame);
+            case ScriptSet:
+                throw ScriptBailout.Instance;
             case JsonObject
             or JsonArray
             or JsonElement
@@ -121,14 +123,16 @@ internal static class ScriptResult
                 break;
             case ScriptObject obj:
                 writer.WriteStartObject();
-                for (var i = 0; i < obj.Names.Length; i++)
-                    if (obj.Values[i] != ScriptValues.Undefined)
+                for (var i = 0; i < obj.Count; i++)
+                    if (obj.ValueAt(i) != ScriptValues.Undefined)
                     {
-                        writer.WritePropertyName(obj.Names[i].Encoded);
-                        Write(writer, obj.Values[i], depth + 1, frame);
+                        writer.WritePropertyName(obj.NameAt(i).Encoded);
+                        Write(writer, obj.ValueAt(i), depth + 1, frame);
                     }
                 writer.WriteEndObject();
                 break;
+            case ScriptSet:
+                throw ScriptBailout.Instance;
             case OutputsView outputs:
                 writer.WriteStartObject();
                 foreach (var node in outputs.Run.Plan.Nodes)
