@@ -171,7 +171,11 @@ public static class ServerExtensions
     {
         services.AddScoped<PublishedSchedules>();
         services.AddScoped<ScheduleFirer>();
-        services.AddWorkBatchHandler<ScheduleFireHandler>(WorkKinds.ScheduleFire);
+        services.AddWorkBatchHandler<ScheduleFireHandler>(
+            WorkKinds.ScheduleFire,
+            ScheduleFireHandler.ClaimAhead,
+            ScheduleFireHandler.Batches
+        );
         services.AddWorkHandler<ScheduleTurnHandler>(WorkKinds.ScheduleTurn);
         services.AddSingleton<ScheduleReconciler>();
         services.AddSingleton<ScheduleSync>();

@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Makini.Flows.Server.Schedules;
 
 /// <summary>
-/// Fires the schedules whose items (<see cref="WorkKinds.ScheduleFire"/>) fell due, a batch at a time: the runs
-/// of every fire in the batch and each item queued again for its next fire are stored in one transaction, so the
-/// schedules due at the same instant cost a few round trips together rather than a transaction each. Each
+/// Fires the schedules whose items (<see cref="WorkKinds.ScheduleFire"/>) fall due, a batch at a time. Items are
+/// claimed up to <see cref="ClaimAhead"/> before their fire and everything that can be read ahead is read then
+/// (the items, the published flows, which fires already started a run); at each fire time of the batch, the runs
+/// of the fires due then and their items queued again for their next fire are stored in one transaction. So the
+/// schedules due at the same instant cost one commit together at that instant rather than a transaction each. Each
 /// schedule has one item, held by one node at a time, and a fire's run id comes from the fire, so several nodes
 /// fire every fire once.
 /// A fire claimed more than <see cref="MisfireThreshold"/> late (the server was down) is missed: with
@@ -24,6 +26,12 @@ public sealed class ScheduleFireHandler(
 ) : IWorkBatchHandler
 {
     public static readonly TimeSpan MisfireThreshold = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long before their fire items are claimed: more than the queue's poll interval and a batch's reads.</summary>
+    public static readonly TimeSpan ClaimAhead = TimeSpan.FromSeconds(1);
+
+    /// <summary>Batches in flight per node: those claimed ahead wait for their time in their slot.</summary>
+    public const int Batches = 16;
 
     public async Task HandleBatchAsync(
         IReadOnlyList<WorkItemRecord> items,
@@ -55,53 +63,92 @@ public sealed class ScheduleFireHandler(
                 ids.Contains(w.Id) && w.LeasedBy == nodeId && w.Status == WorkStatus.Leased
             )
             .ToListAsync(cancellationToken);
-        var planned = held.Select(record => (record, ScheduleItem.FromPayload(record.Payload)))
+        var planned = held.Select(record =>
+                (Record: record, Item: ScheduleItem.FromPayload(record.Payload))
+            )
             .ToList();
         var published = await schedules.LoadAsync(
-            planned.Select(p => p.Item2.FlowId),
+            planned.Select(p => p.Item.FlowId),
             cancellationToken
         );
         var now = time.GetUtcNow().UtcDateTime;
-        var fires = new List<ScheduleFire>();
-        foreach (var (record, item) in planned)
+        var plans = planned
+            .Select(p => Plan(p.Record, p.Item, published, now))
+            .OrderBy(p => p.Fire?.ScheduledAt ?? DateTime.MinValue)
+            .ToList();
+        var started = await firer.StartedAsync(
+            plans.Where(p => p.Fire is not null).Select(p => p.Fire!),
+            cancellationToken
+        );
+        foreach (var due in plans.GroupBy(p => p.Fire?.ScheduledAt ?? DateTime.MinValue))
         {
-            if (!published.TryGetValue((item.FlowId, item.ActivityId), out var schedule))
-            {
-                db.WorkItems.Remove(record);
-                continue;
-            }
-            var (fire, next) = Plan(item, schedule.Spec, now);
-            if (fire is { } at)
-                fires.Add(new ScheduleFire(item.FlowId, item.ActivityId, at));
-            if (next is { } due)
-                (item with { FireAt = due, Fingerprint = schedule.Spec.Fingerprint }).ApplyTo(
-                    record,
-                    now
-                );
-            else
-                db.WorkItems.Remove(record);
-        }
-        var added = await firer.AddAsync(fires, published, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception)
-        {
-            db.ChangeTracker.Clear();
-            logger.LogInformation(
-                "A batch of {Count} schedule fires was refused ({Reason}); firing them one by one",
-                items.Count,
-                exception.InnerException?.Message ?? exception.Message
+            await WaitUntilAsync(due.Key, cancellationToken);
+            now = time.GetUtcNow().UtcDateTime;
+            foreach (var plan in due)
+                if (plan.Next is { } next)
+                    next.ApplyTo(plan.Record, now);
+                else
+                    db.WorkItems.Remove(plan.Record);
+            var added = await firer.AddAsync(
+                [.. due.Where(p => p.Fire is not null).Select(p => p.Fire!)],
+                published,
+                started,
+                cancellationToken
             );
-            return false;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception)
+            {
+                db.ChangeTracker.Clear();
+                logger.LogInformation(
+                    "A batch of {Count} schedule fires was refused ({Reason}); firing them one by one",
+                    due.Count(),
+                    exception.InnerException?.Message ?? exception.Message
+                );
+                return false;
+            }
+            added.Saved();
         }
-        added.Saved();
         return true;
     }
 
+    private sealed record FirePlan(WorkItemRecord Record, ScheduleFire? Fire, ScheduleItem? Next);
+
+    private async Task WaitUntilAsync(DateTime due, CancellationToken cancellationToken)
+    {
+        var wait = due - time.GetUtcNow().UtcDateTime;
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait, time, cancellationToken);
+    }
+
+    /// <summary>The item's fire (if any) and its next planned fire (none: no longer published, or never again).</summary>
+    private FirePlan Plan(
+        WorkItemRecord record,
+        ScheduleItem item,
+        Dictionary<(string FlowId, string ActivityId), PublishedSchedule> published,
+        DateTime now
+    )
+    {
+        if (!published.TryGetValue((item.FlowId, item.ActivityId), out var schedule))
+            return new FirePlan(record, null, null);
+        var (fire, next) = FireAndNext(item, schedule.Spec, now);
+        return new FirePlan(
+            record,
+            fire is { } at ? new ScheduleFire(item.FlowId, item.ActivityId, at) : null,
+            next is { } due
+                ? item with
+                {
+                    FireAt = due,
+                    Fingerprint = schedule.Spec.Fingerprint,
+                }
+                : null
+        );
+    }
+
     /// <summary>Which fire (if any) the item gives now, and the fire planned after it (null: none ever).</summary>
-    private (DateTime? Fire, DateTime? Next) Plan(
+    private (DateTime? Fire, DateTime? Next) FireAndNext(
         ScheduleItem item,
         ScheduleSpec spec,
         DateTime now

@@ -63,7 +63,8 @@ public sealed class ScheduleFirer(
     {
         ScheduleFire[] fires = [new(flowId, activityId, scheduledAt.UtcDateTime)];
         var published = await schedules.LoadAsync([flowId], cancellationToken);
-        var added = await AddAsync(fires, published, cancellationToken);
+        var started = await StartedAsync(fires, cancellationToken);
+        var added = await AddAsync(fires, published, started, cancellationToken);
         if (added.Outcomes[0] != ScheduleFireOutcome.Started)
             return added.Outcomes[0];
         try
@@ -80,20 +81,24 @@ public sealed class ScheduleFirer(
         return ScheduleFireOutcome.Started;
     }
 
+    /// <summary>Which of the fires already started a run (checked ahead of their time by a batch).</summary>
+    public Task<HashSet<string>> StartedAsync(
+        IEnumerable<ScheduleFire> fires,
+        CancellationToken cancellationToken
+    ) => runs.ExistingKeysAsync([.. fires.Select(f => f.DedupKey)], cancellationToken);
+
     /// <summary>
-    /// The fires' runs and queue items added to the caller's unit of work, one outcome per fire; once the caller
-    /// has saved, <see cref="AddedFires.Saved"/> records their lag and wakes this node's workers.
+    /// The fires' runs and queue items added to the caller's unit of work, one outcome per fire, skipping those in
+    /// <paramref name="started"/>; once the caller has saved, <see cref="AddedFires.Saved"/> records their lag and
+    /// wakes this node's workers. Whether an earlier scheduled run is unfinished is read now, at the fire.
     /// </summary>
     public async Task<AddedFires> AddAsync(
         IReadOnlyList<ScheduleFire> fires,
         IReadOnlyDictionary<(string FlowId, string ActivityId), PublishedSchedule> published,
+        HashSet<string> started,
         CancellationToken cancellationToken
     )
     {
-        var started = await runs.ExistingKeysAsync(
-            [.. fires.Select(f => f.DedupKey)],
-            cancellationToken
-        );
         var unfinished = await UnfinishedAsync(
             fires.Where(f =>
                 published.TryGetValue((f.FlowId, f.ActivityId), out var s)
