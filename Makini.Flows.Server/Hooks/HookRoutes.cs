@@ -2,6 +2,7 @@ using Makini.Flows.Activities.Http;
 using Makini.Flows.Engine.Model;
 using Makini.Flows.Engine.Serialization;
 using Makini.Flows.Engine.Values;
+using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,21 +86,7 @@ public sealed class HookRoutes(IServiceScopeFactory scopes, TimeProvider time)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        var published = await db
-            .Flows.Where(f => f.PublishedVersion != null)
-            .Join(
-                db.FlowVersions,
-                f => new { f.Id, Version = f.PublishedVersion!.Value },
-                v => new { Id = v.FlowId, v.Version },
-                (f, v) =>
-                    new
-                    {
-                        v.FlowId,
-                        v.Version,
-                        v.Hash,
-                    }
-            )
-            .ToListAsync(ct);
+        var published = await PublishedVersions.StampsOf(db).ToListAsync(ct);
         // A copy: requests may load at the same time; the last one to finish leaves its dictionary.
         var parsed = new Dictionary<(string FlowId, string Hash), HookRoute?>(_parsed);
         var unseen = published.Where(p => !parsed.ContainsKey((p.FlowId, p.Hash))).ToList();

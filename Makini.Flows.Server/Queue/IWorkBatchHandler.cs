@@ -17,19 +17,33 @@ public interface IWorkBatchHandler
     );
 }
 
-/// <summary>Which kind is worked in batches, by which handler (see <c>AddWorkBatchHandler</c>).</summary>
-public sealed record WorkBatchRegistration(string Kind, Type HandlerType);
+/// <summary>
+/// Which kind is worked in batches, by which handler (see <c>AddWorkBatchHandler</c>). With
+/// <paramref name="ClaimAhead"/>, items are claimed that long before they fall due and the handler waits for their
+/// time itself, having prepared what it can; <paramref name="Batches"/> then overrides
+/// <see cref="QueueOptions.BatchWorkers"/>, since batches waiting for their time hold their slots.
+/// </summary>
+public sealed record WorkBatchRegistration(
+    string Kind,
+    Type HandlerType,
+    TimeSpan ClaimAhead = default,
+    int? Batches = null
+);
 
 public static class WorkBatchHandlerServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkBatchHandler<THandler>(
         this IServiceCollection services,
-        string kind
+        string kind,
+        TimeSpan claimAhead = default,
+        int? batches = null
     )
         where THandler : class, IWorkBatchHandler
     {
         services.AddScoped<THandler>();
-        services.AddSingleton(new WorkBatchRegistration(kind, typeof(THandler)));
+        services.AddSingleton(
+            new WorkBatchRegistration(kind, typeof(THandler), claimAhead, batches)
+        );
         return services;
     }
 }

@@ -30,11 +30,12 @@ public sealed class WorkBatchWorker(
     private Task LoopAsync(WorkBatchRegistration registration, CancellationToken stoppingToken) =>
         claims.RunAsync(
             [registration.Kind],
-            options.Value.BatchWorkers,
+            registration.Batches ?? options.Value.BatchWorkers,
             options.Value.BatchSize,
             options.Value.BatchLinger,
             items => ProcessAsync(registration, items, stoppingToken),
-            stoppingToken
+            stoppingToken,
+            registration.ClaimAhead
         );
 
     private async Task ProcessAsync(

@@ -25,13 +25,15 @@ public sealed class WorkClaimLoop(
     /// claimed in batches rather than one item per claim.
     /// </param>
     /// <param name="work">Works one job's items.</param>
+    /// <param name="ahead">Claims items due within this much from now (the job waits for their time itself).</param>
     public async Task RunAsync(
         IReadOnlyList<string> kinds,
         int slots,
         int batchSize,
         TimeSpan linger,
         Func<IReadOnlyList<WorkItemRecord>, Task> work,
-        CancellationToken stoppingToken
+        CancellationToken stoppingToken,
+        TimeSpan ahead = default
     )
     {
         using var free = new SemaphoreSlim(slots, slots);
@@ -46,7 +48,7 @@ public sealed class WorkClaimLoop(
                 var asked = batchSize > 0 ? batchSize : free.CurrentCount + 1;
                 try
                 {
-                    claimed = await ClaimAsync(kinds, asked, stoppingToken);
+                    claimed = await ClaimAsync(kinds, asked, ahead, stoppingToken);
                 }
                 finally
                 {
@@ -85,19 +87,23 @@ public sealed class WorkClaimLoop(
     private async Task<List<WorkItemRecord>> ClaimAsync(
         IReadOnlyList<string> kinds,
         int count,
+        TimeSpan ahead,
         CancellationToken ct
     )
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
         return await WorkClaims.ClaimAsync(
             db,
             queue.NodeId,
             count,
-            time.GetUtcNow().UtcDateTime,
+            now,
             options.Value.Lease,
             kinds,
-            ct
+            null,
+            ct,
+            now + ahead
         );
     }
 

@@ -29,7 +29,9 @@ public static class WorkClaims
 
     /// <summary>
     /// Claims as <see cref="ClaimAsync(FlowsDbContext, string, int, DateTime, TimeSpan, IReadOnlyList{string}, CancellationToken)"/>,
-    /// only among the items that also meet <paramref name="condition"/> (the others stay queued for a later claim).
+    /// only among the items that also meet <paramref name="condition"/> (the others stay queued for a later claim);
+    /// with <paramref name="dueBy"/>, the items due by then rather than by <paramref name="now"/> (a handler that
+    /// prepares its work ahead of the due time, as schedule fires do).
     /// </summary>
     public static Task<List<WorkItemRecord>> ClaimAsync(
         FlowsDbContext db,
@@ -39,28 +41,37 @@ public static class WorkClaims
         TimeSpan lease,
         IReadOnlyList<string> kinds,
         ClaimCondition? condition,
-        CancellationToken cancellationToken
+        CancellationToken cancellationToken,
+        DateTime? dueBy = null
     ) =>
         db
             .WorkItems.FromSqlRaw(
                 ClaimSql(db.Database.IsNpgsql(), kinds.Count, condition),
-                [nodeId, now + lease, now, count, .. kinds, .. condition?.Arguments ?? []]
+                [
+                    nodeId,
+                    now + lease,
+                    now,
+                    count,
+                    dueBy ?? now,
+                    .. kinds,
+                    .. condition?.Arguments ?? [],
+                ]
             )
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
     private static string ClaimSql(bool onPostgres, int kinds, ClaimCondition? condition)
     {
-        var kindList = string.Join(", ", Enumerable.Range(4, kinds).Select(i => $"{{{i}}}"));
+        var kindList = string.Join(", ", Enumerable.Range(5, kinds).Select(i => $"{{{i}}}"));
         var locking = onPostgres ? " FOR UPDATE SKIP LOCKED" : "";
-        var also = condition is null ? "" : $" AND ({condition.Sql(4 + kinds)})";
+        var also = condition is null ? "" : $" AND ({condition.Sql(5 + kinds)})";
         return $$"""
             UPDATE work_items
             SET "Status" = 'Leased', "LeasedBy" = {0}, "LeaseUntil" = {1},
                 "Attempts" = "Attempts" + 1, "UpdatedAt" = {2}
             WHERE "Id" IN (
                 SELECT "Id" FROM work_items
-                WHERE "Status" = 'Queued' AND "Kind" IN ({{kindList}}) AND "AvailableAt" <= {2}{{also}}
+                WHERE "Status" = 'Queued' AND "Kind" IN ({{kindList}}) AND "AvailableAt" <= {4}{{also}}
                 ORDER BY "AvailableAt"
                 LIMIT {3}{{locking}})
             RETURNING *

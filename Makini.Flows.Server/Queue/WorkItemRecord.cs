@@ -66,6 +66,13 @@ public static class WorkKinds
     public const string Event = "event";
 
     /// <summary>
+    /// Payload: a schedule and its next fire (<see cref="Schedules.ScheduleItem"/>); dedup key
+    /// <c>schedule-fire:{flowId}/{activityId}</c>. One item per published ScheduleTrigger, worked in batches: each
+    /// fire starts a run and queues the same item again for the next fire.
+    /// </summary>
+    public const string ScheduleFire = "schedule-fire";
+
+    /// <summary>
     /// Payload: a run id. A scheduled run with <c>overlap = queue</c>: handed to <see cref="Run"/> once no earlier run
     /// of the same schedule is unfinished, checked again a little later until then.
     /// </summary>

@@ -33,16 +33,12 @@ public sealed class TriggeredRuns(
         string workKind = WorkKinds.Run
     )
     {
-        var runId = RunTriggers.RunId(dedupKey);
         if (
-            await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken)
+            await db.Runs.AnyAsync(r => r.Id == RunTriggers.RunId(dedupKey), cancellationToken)
             || await db.WorkItems.AnyAsync(w => w.DedupKey == dedupKey, cancellationToken)
         )
             return null;
-        var state = engine.CreateRun(flow.Plan, input, runId);
-        var record = runs.Store(flow.Plan.FlowId, flow.Version, state);
-        record.Trigger = trigger;
-        queue.Enqueue(db, workKind, record.Id, dedupKey);
+        var record = Add(flow, input, trigger, dedupKey, workKind);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -56,5 +52,47 @@ public sealed class TriggeredRuns(
         }
         queue.Signal();
         return record;
+    }
+
+    /// <summary>
+    /// Adds the run and its queue item to the caller's unit of work without checking the key: for a caller that
+    /// starts many runs in one SaveChanges and has checked their keys itself (<see cref="ExistingKeysAsync"/>).
+    /// </summary>
+    public RunRecord Add(
+        (FlowPlan Plan, int Version) flow,
+        JsonNode input,
+        string trigger,
+        string dedupKey,
+        string workKind = WorkKinds.Run
+    )
+    {
+        var state = engine.CreateRun(flow.Plan, input, RunTriggers.RunId(dedupKey));
+        var record = runs.Store(flow.Plan.FlowId, flow.Version, state);
+        record.Trigger = trigger;
+        queue.Enqueue(db, workKind, record.Id, dedupKey);
+        return record;
+    }
+
+    /// <summary>Which of <paramref name="dedupKeys"/> already started a run (two queries, whatever their number).</summary>
+    public async Task<HashSet<string>> ExistingKeysAsync(
+        IReadOnlyCollection<string> dedupKeys,
+        CancellationToken cancellationToken
+    )
+    {
+        var byRunId = dedupKeys.ToDictionary(RunTriggers.RunId);
+        var runIds = byRunId.Keys.ToList();
+        var existing = await db
+            .Runs.Where(r => runIds.Contains(r.Id))
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var keys = existing.Select(id => byRunId[id]).ToHashSet();
+        var keyList = dedupKeys.ToList();
+        keys.UnionWith(
+            await db
+                .WorkItems.Where(w => w.DedupKey != null && keyList.Contains(w.DedupKey))
+                .Select(w => w.DedupKey!)
+                .ToListAsync(cancellationToken)
+        );
+        return keys;
     }
 }

@@ -2,68 +2,48 @@ using Makini.Flows.Activities.Triggers;
 using Makini.Flows.Engine.Serialization;
 using Makini.Flows.Server.Flows;
 using Makini.Flows.Server.Infrastructure;
-using Quartz;
+using Makini.Flows.Server.Queue;
+using Microsoft.EntityFrameworkCore;
 
 namespace Makini.Flows.Server.Schedules;
 
 /// <summary>
-/// Keeps Quartz's jobs equal to the ScheduleTriggers of the published flows: one job per flow and trigger
-/// activity, with a cron trigger (in its time zone) or a simple interval trigger. A job whose schedule did not
-/// change is left alone, so republishing a flow keeps its next fire time and a node starting does not disturb
-/// the cluster; changed schedules are replaced, and the jobs of unpublished or deleted flows are removed.
+/// Keeps the schedule items on the durable queue (<see cref="WorkKinds.ScheduleFire"/>) equal to the ScheduleTriggers
+/// of the published flows: one item per flow and trigger activity, due at its next fire. An item whose schedule did
+/// not change is left alone, so republishing a flow keeps its next fire and a node starting does not disturb the
+/// others; a changed schedule starts over from now, a dead item (its fires failed again and again) is queued
+/// again, and the items of unpublished or deleted flows are removed. An item a node is firing is left to that
+/// node, which queues it again with the schedule as published then. Several nodes may reconcile at once: the
+/// dedup key refuses a second item for the same schedule, and the loser looks again.
 /// </summary>
 public sealed class ScheduleReconciler(
-    ISchedulerFactory schedulers,
     IServiceScopeFactory scopes,
+    WorkQueue queue,
     TimeProvider time,
     ILogger<ScheduleReconciler> logger
 )
 {
-    public const string Group = "makini-schedules";
+    private const int Attempts = 3;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public sealed record Wanted(string FlowId, string ActivityId, ScheduleSpec Spec);
+    private sealed record Wanted(string FlowId, string ActivityId, ScheduleSpec Spec);
 
     public async Task ReconcileAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            var scheduler = await schedulers.GetScheduler(ct);
-            var persistent = (await scheduler.GetMetadata(ct)).JobStorePersistent;
-            var wanted = await WantedAsync(ct);
-            foreach (
-                var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), ct)
-            )
-                if (!wanted.ContainsKey(key))
+            for (var attempt = 1; ; attempt++)
+                try
                 {
-                    await scheduler.DeleteJob(key, ct);
-                    logger.LogInformation("Schedule {Job} removed", key.Name);
+                    await ReconcileOnceAsync(ct);
+                    return;
                 }
-            foreach (var (key, want) in wanted)
-            {
-                var existing = await scheduler.GetJobDetail(key, ct);
-                if (
-                    existing is not null
-                    && existing.JobDataMap.TryGetValue(ScheduleJob.FingerprintKey, out var known)
-                    && known as string == want.Spec.Fingerprint
-                )
-                    continue;
-                await scheduler.ScheduleJob(
-                    Job(key, want),
-                    [Trigger(key, want.Spec)],
-                    new ScheduleJobOptions { Replace = true },
-                    ct
-                );
-                logger.LogInformation(
-                    "Schedule {Job} set: {Schedule}",
-                    key.Name,
-                    want.Spec.Fingerprint
-                );
-                if (existing is null && !persistent)
-                    await CatchUpAsync(want, ct);
-            }
+                catch (DbUpdateException) when (attempt < Attempts)
+                {
+                    // Another node queued, fired or removed some of the same schedules meanwhile.
+                }
         }
         finally
         {
@@ -71,84 +51,84 @@ public sealed class ScheduleReconciler(
         }
     }
 
-    /// <summary>A new job of the in-memory store fires once for what it missed while the server was down.</summary>
-    private async Task CatchUpAsync(Wanted want, CancellationToken ct)
+    private async Task ReconcileOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        if (await MissedFires.LatestAsync(db, want, time.GetUtcNow(), ct) is not { } missed)
-            return;
-        var outcome = await scope
-            .ServiceProvider.GetRequiredService<ScheduleFirer>()
-            .FireAsync(want.FlowId, want.ActivityId, missed, ct);
-        logger.LogInformation(
-            "Schedule {FlowId}/{ActivityId} missed its fire at {Missed:O}: {Outcome}",
-            want.FlowId,
-            want.ActivityId,
-            missed,
-            outcome
-        );
+        var wanted = await WantedAsync(db, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (
+            var record in await db
+                .WorkItems.Where(w => w.Kind == WorkKinds.ScheduleFire)
+                .ToListAsync(ct)
+        )
+        {
+            if (!wanted.Remove(record.DedupKey ?? "", out var want))
+            {
+                db.WorkItems.Remove(record);
+                logger.LogInformation("Schedule {Key} removed", record.DedupKey);
+                continue;
+            }
+            if (
+                record.Status == WorkStatus.Leased
+                || (
+                    record.Status == WorkStatus.Queued
+                    && ScheduleItem.FromPayload(record.Payload).Fingerprint == want.Spec.Fingerprint
+                )
+            )
+                continue;
+            if (Planned(want, now) is { } item)
+                item.ApplyTo(record, now);
+            else
+                db.WorkItems.Remove(record);
+            logger.LogInformation(
+                "Schedule {Key} set again: {Schedule}",
+                record.DedupKey,
+                want.Spec.Fingerprint
+            );
+        }
+        foreach (var want in wanted.Values)
+            if (Planned(want, now) is { } item)
+            {
+                queue.Enqueue(
+                    db,
+                    WorkKinds.ScheduleFire,
+                    item.ToPayload(),
+                    item.DedupKey,
+                    item.FireAt
+                );
+                logger.LogInformation(
+                    "Schedule {Key} set: {Schedule}",
+                    item.DedupKey,
+                    want.Spec.Fingerprint
+                );
+            }
+        await db.SaveChangesAsync(ct);
     }
 
-    public static JobKey KeyOf(string flowId, string activityId) =>
-        new($"{flowId}/{activityId}", Group);
+    /// <summary>The schedule's item as set now; null when its cron never fires again.</summary>
+    private static ScheduleItem? Planned(Wanted want, DateTime now) =>
+        ScheduleTimes.First(want.Spec, now) is { } first
+            ? new ScheduleItem(want.FlowId, want.ActivityId, first, want.Spec.Fingerprint)
+            : null;
 
-    private async Task<Dictionary<JobKey, Wanted>> WantedAsync(CancellationToken ct)
+    private static async Task<Dictionary<string, Wanted>> WantedAsync(
+        FlowsDbContext db,
+        CancellationToken ct
+    )
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        var wanted = new Dictionary<JobKey, Wanted>();
+        var wanted = new Dictionary<string, Wanted>();
         foreach (var version in await PublishedVersions.LoadAsync(db, "ScheduleTrigger", ct))
         {
             var flow = FlowJson.Deserialize(version.Json);
             foreach (var node in flow.Activities.Where(a => a.Type == "ScheduleTrigger"))
                 if (ScheduleSpec.Of(node) is { } spec)
-                    wanted[KeyOf(flow.Id, node.Id)] = new Wanted(flow.Id, node.Id, spec);
+                    wanted[ScheduleItem.KeyOf(flow.Id, node.Id)] = new Wanted(
+                        flow.Id,
+                        node.Id,
+                        spec
+                    );
         }
         return wanted;
-    }
-
-    private static IJobDetail Job(JobKey key, Wanted want) =>
-        JobBuilder
-            .Create<ScheduleJob>()
-            .WithIdentity(key)
-            .UsingJobData(ScheduleJob.FlowIdKey, want.FlowId)
-            .UsingJobData(ScheduleJob.ActivityIdKey, want.ActivityId)
-            .UsingJobData(ScheduleJob.FingerprintKey, want.Spec.Fingerprint)
-            .Build();
-
-    private ITrigger Trigger(JobKey key, ScheduleSpec spec)
-    {
-        var runOnce = spec.Misfire == ScheduleSpec.MisfireRunOnce;
-        var builder = TriggerBuilder.Create(time).WithIdentity(key.Name, Group).ForJob(key);
-        if (spec.Cron is { } cron)
-            return builder
-                .WithSchedule(
-                    CronScheduleBuilder
-                        .Create(cron.QuartzExpression)
-                        .InTimeZone(spec.TimeZone)
-                        .WithMisfireInstruction(
-                            runOnce
-                                ? CronTriggerMisfireInstruction.FireAndProceed
-                                : CronTriggerMisfireInstruction.DoNothing
-                        )
-                )
-                .StartNow()
-                .Build();
-        var interval = spec.Interval!.Value;
-        return builder
-            .WithSchedule(
-                SimpleScheduleBuilder
-                    .Create()
-                    .WithInterval(interval)
-                    .RepeatForever()
-                    .WithMisfireInstruction(
-                        runOnce
-                            ? SimpleTriggerMisfireInstruction.NowWithExistingCount
-                            : SimpleTriggerMisfireInstruction.NextWithRemainingCount
-                    )
-            )
-            .StartAt(time.GetUtcNow() + interval)
-            .Build();
     }
 }

@@ -1,16 +1,14 @@
 using System.Threading.Channels;
-using Quartz;
 
 namespace Makini.Flows.Server.Schedules;
 
 /// <summary>
-/// Reconciles the scheduler with the published flows once the scheduler runs, then whenever flows change on this
+/// Reconciles the schedule items with the published flows once the server has started, then whenever flows change on this
 /// node (<see cref="RequestAsync"/>) and every minute, which also picks up what other nodes published and retries
 /// a reconcile that failed.
 /// </summary>
 public sealed class ScheduleSync(
     ScheduleReconciler reconciler,
-    ISchedulerFactory schedulers,
     IHostApplicationLifetime lifetime,
     ILogger<ScheduleSync> logger
 ) : BackgroundService
@@ -23,8 +21,8 @@ public sealed class ScheduleSync(
     private volatile bool _ready;
 
     /// <summary>
-    /// Brings the scheduler in line with the published flows now, when it already runs (so that a publish answered
-    /// is a schedule set); before that, the first reconcile at start does it.
+    /// Brings the schedule items in line with the published flows now, once the first reconcile at start is done
+    /// (so that a publish answered is a schedule set); before that, that first reconcile does it.
     /// </summary>
     public async Task RequestAsync(CancellationToken ct)
     {
@@ -46,7 +44,7 @@ public sealed class ScheduleSync(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await WaitForSchedulerAsync(stoppingToken);
+        await WaitForStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -70,15 +68,12 @@ public sealed class ScheduleSync(
         }
     }
 
-    /// <summary>Quartz starts once the application has started; its store (and on PostgreSQL its schema) is ready then.</summary>
-    private async Task WaitForSchedulerAsync(CancellationToken ct)
+    /// <summary>The database is migrated and the queue runs once the application has started.</summary>
+    private async Task WaitForStartAsync(CancellationToken ct)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         using (ct.Register(() => started.TrySetCanceled(ct)))
             await started.Task;
-        var scheduler = await schedulers.GetScheduler(ct);
-        while (scheduler.Status != SchedulerStatus.Running)
-            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
     }
 }

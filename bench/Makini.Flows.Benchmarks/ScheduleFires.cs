@@ -6,7 +6,7 @@ namespace Makini.Flows.Benchmarks;
 
 /// <summary>
 /// The runs that schedule fires created, read back from the database: each run's input holds the fire time
-/// Quartz planned (<c>scheduledAt</c>); the run row holds when it was stored (<c>CreatedAt</c>, the fire) and its
+/// the schedule planned (<c>scheduledAt</c>); the run row holds when it was stored (<c>CreatedAt</c>, the fire) and its
 /// journal when it began executing (the trigger activity's <c>startedAt</c>, on a queue worker).
 /// </summary>
 internal sealed record ScheduleFire(

@@ -10,7 +10,7 @@ namespace Makini.Flows.Benchmarks;
 /// <summary>
 /// Schedule lag with many active schedules on PostgreSQL (`-- schedules [count] [seconds] [staggered]`): publishes
 /// <c>count</c> flows, each a ScheduleTrigger (cron every <see cref="Period"/>) and a Log, on one node and then on two
-/// sharing a throwaway PostgreSQL (Quartz's clustered store). By default every schedule fires in the same second,
+/// sharing a throwaway PostgreSQL (one queue item per schedule, fired in batches). By default every schedule fires in the same second,
 /// the harsh case that schedules "every 15 minutes" give; with <c>staggered</c> schedule <c>i</c> fires
 /// <c>i mod 30</c> seconds later. After one warm-up round, it measures every fire planned within a window of
 /// <c>seconds</c> and reads the runs back: lag = when the run was stored (the fire) and when it began executing
@@ -112,7 +112,7 @@ internal static class ScheduleLoad
             }
             """;
 
-    /// <summary>All flows in one import: one transaction, and one reconcile of the scheduler.</summary>
+    /// <summary>All flows in one import: one transaction, and one reconcile of the schedules.</summary>
     private static async Task PublishAsync(ServerProcess server, Dictionary<string, int> offsets)
     {
         var flows = new JsonArray(
@@ -135,13 +135,13 @@ internal static class ScheduleLoad
             throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Quartz's triggers in the database: the schedules are set once there is one per flow.</summary>
+    /// <summary>The schedules' queue items: the schedules are set once there is one per flow.</summary>
     private static async Task WaitForTriggersAsync(string database, int count)
     {
         await using var db = new NpgsqlConnection(database);
         await db.OpenAsync();
         await using var triggers = new NpgsqlCommand(
-            "SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'makini-schedules'",
+            "SELECT count(*) FROM work_items WHERE \"Kind\" = 'schedule-fire'",
             db
         );
         var watch = Stopwatch.StartNew();

@@ -138,22 +138,6 @@ public sealed class TriggerValidationTests
         );
     }
 
-    [Theory]
-    [InlineData("*/5 * * * *", "0 */5 * * * ?")]
-    [InlineData("0 7 * * MON-FRI", "0 0 7 ? * 2,3,4,5,6")]
-    [InlineData("0 0 * * 0,7", "0 0 0 ? * 1")]
-    [InlineData("15 10 3 1 1 *", "15 10 3 1 1 ?")]
-    [InlineData("0 9 * * 5L", "0 0 9 ? * 6L")]
-    [InlineData("@weekly", "0 0 0 ? * 1")]
-    public void Cron_is_rewritten_for_quartz(string cron, string quartz)
-    {
-        CronSchedule
-            .TryParse(cron, out var error)
-            .ShouldNotBeNull()
-            .QuartzExpression.ShouldBe(quartz);
-        error.ShouldBeNull();
-    }
-
     [Fact]
     public void A_cron_restricting_both_day_fields_is_refused()
     {

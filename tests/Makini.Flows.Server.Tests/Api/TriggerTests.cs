@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Makini.Flows.Server.Tests.Api;
 
 /// <summary>Schedules and platform events, end to end; runs once per database provider.</summary>
-public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisposable
+public abstract class TriggerTests(ServerHost host) : IAsyncDisposable
 {
     protected ServerHost Host => host;
 
@@ -155,14 +155,133 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
         var afterUnpublish = (await RunsAsync(client, "every-second")).Count;
         await Task.Delay(2500, Ct);
         (await RunsAsync(client, "every-second")).Count.ShouldBe(afterUnpublish);
+        (await ScheduleItemAsync("every-second")).ShouldBeNull();
+    }
+
+    /// <summary>The schedule's item on the queue (its next fire), or null when it has none.</summary>
+    private async Task<ScheduleItem?> ScheduleItemAsync(string flowId)
+    {
         await using var scope = host.Services.CreateAsyncScope();
-        var scheduler = await scope
-            .ServiceProvider.GetRequiredService<Quartz.ISchedulerFactory>()
-            .GetScheduler(Ct);
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        var key = ScheduleItem.KeyOf(flowId, "trigger");
+        var payload = await db
+            .WorkItems.Where(w => w.DedupKey == key)
+            .Select(w => w.Payload)
+            .FirstOrDefaultAsync(Ct);
+        return payload is null ? null : ScheduleItem.FromPayload(payload);
+    }
+
+    /// <summary>As if the server had been down since <paramref name="fireAt"/>: the schedule's next fire is then.</summary>
+    private async Task PlanFireAsync(string flowId, DateTime fireAt)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
+        var key = ScheduleItem.KeyOf(flowId, "trigger");
+        var item = await db.WorkItems.SingleAsync(w => w.DedupKey == key, Ct);
+        (ScheduleItem.FromPayload(item.Payload) with { FireAt = fireAt }).ApplyTo(
+            item,
+            DateTime.UtcNow
+        );
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private static string Yearly(string misfire) =>
+        Schedule(
+            $$"""
+            "cron": { "literal": "0 0 1 1 *" }, "misfire": { "literal": "{{misfire}}" }
+            """
+        );
+
+    private static readonly DateTime NextNewYear = new(
+        DateTime.UtcNow.Year + 1,
+        1,
+        1,
+        0,
+        0,
+        0,
+        DateTimeKind.Utc
+    );
+
+    [Fact]
+    public async Task After_a_downtime_a_missed_fire_runs_once_and_the_schedule_goes_on()
+    {
+        var client = host.ClientWithKey();
+        await PublishAsync(client, Flow("yearly", Yearly("runOnce")));
+        (await ScheduleItemAsync("yearly"))!.FireAt.ShouldBe(NextNewYear);
+
+        await PlanFireAsync("yearly", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var runs = await EventuallyAsync(
+            () => RunsAsync(client, "yearly"),
+            r => r.Count > 0,
+            "the missed fire's run"
+        );
+        var run = (
+            await client.GetFromJsonAsync<JsonObject>(
+                $"/api/runs/{runs.ShouldHaveSingleItem()!["id"]!.GetValue<string>()}",
+                Ct
+            )
+        )!;
+        run["input"]!["scheduledAt"]!
+            .GetValue<string>()
+            .ShouldBe($"{DateTime.UtcNow.Year}-01-01T00:00:00.0000000Z");
         (
-            await scheduler.GetJobDetail(ScheduleReconciler.KeyOf("every-second", "trigger"), Ct)
-        ).ShouldBeNull();
-        (await scheduler.GetMetadata(Ct)).JobStoreClustered.ShouldBe(clustered);
+            await EventuallyAsync(
+                () => ScheduleItemAsync("yearly"),
+                item => item!.FireAt > DateTime.UtcNow,
+                "the next fire to be planned"
+            )
+        )!.FireAt.ShouldBe(NextNewYear);
+        (await RunsAsync(client, "yearly")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task With_misfire_skip_missed_fires_do_not_run()
+    {
+        var client = host.ClientWithKey();
+        await PublishAsync(client, Flow("yearly-skip", Yearly("skip")));
+
+        await PlanFireAsync("yearly-skip", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        (
+            await EventuallyAsync(
+                () => ScheduleItemAsync("yearly-skip"),
+                item => item!.FireAt > DateTime.UtcNow,
+                "the next fire to be planned"
+            )
+        )!.FireAt.ShouldBe(NextNewYear);
+        (await RunsAsync(client, "yearly-skip")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Republishing_keeps_the_next_fire_and_a_changed_schedule_starts_over_in_its_time_zone()
+    {
+        var client = host.ClientWithKey();
+        const string NineDaily = """
+            "cron": { "literal": "0 9 * * *" }
+            """;
+        await PublishAsync(client, Flow("daily", Schedule(NineDaily)));
+        var first = (await ScheduleItemAsync("daily"))!;
+        await PublishAsync(
+            client,
+            Flow(
+                "daily",
+                Schedule(NineDaily),
+                """{ "id": "fail", "type": "Log", "inputs": { "message": { "literal": "changed" } } }"""
+            )
+        );
+        (await ScheduleItemAsync("daily")).ShouldBe(first);
+
+        await PublishAsync(
+            client,
+            Flow("daily", Schedule(NineDaily + """, "timeZone": { "literal": "Asia/Tokyo" }"""))
+        );
+
+        var moved = (await ScheduleItemAsync("daily"))!;
+        moved.FireAt.Minute.ShouldBe(0);
+        moved.FireAt.Hour.ShouldBe(0, "09:00 in Tokyo is midnight UTC");
+        moved.FireAt.ShouldBeGreaterThan(DateTime.UtcNow);
+        moved.FireAt.ShouldBeLessThanOrEqualTo(DateTime.UtcNow.AddDays(1));
     }
 
     [Fact]
@@ -437,60 +556,8 @@ public abstract class TriggerTests(ServerHost host, bool clustered) : IAsyncDisp
     }
 }
 
-public sealed class TriggerTestsOnSqlite() : TriggerTests(SqliteHost(), clustered: false)
+public sealed class TriggerTestsOnSqlite() : TriggerTests(SqliteHost())
 {
-    [Fact]
-    public async Task After_a_restart_the_in_memory_scheduler_runs_a_missed_fire_once()
-    {
-        var client = Host.ClientWithKey();
-        await PublishAsync(
-            client,
-            Flow(
-                "yearly",
-                Schedule(
-                    """
-                    "cron": { "literal": "0 0 1 1 *" }
-                    """
-                )
-            )
-        );
-        await using var scope = Host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlowsDbContext>();
-        // Published long ago: at least one 1 January went by while the server was "down".
-        await db
-            .FlowVersions.Where(v => v.FlowId == "yearly")
-            .ExecuteUpdateAsync(
-                v =>
-                    v.SetProperty(
-                        x => x.PublishedAt,
-                        new DateTime(2020, 6, 1, 0, 0, 0, DateTimeKind.Utc)
-                    ),
-                Ct
-            );
-        var scheduler = await scope
-            .ServiceProvider.GetRequiredService<Quartz.ISchedulerFactory>()
-            .GetScheduler(Ct);
-        var reconciler = scope.ServiceProvider.GetRequiredService<ScheduleReconciler>();
-
-        foreach (var _ in Enumerable.Range(0, 2))
-        {
-            // A restart: the in-memory store starts without the job.
-            await scheduler.DeleteJob(ScheduleReconciler.KeyOf("yearly", "trigger"), Ct);
-            await reconciler.ReconcileAsync(Ct);
-        }
-
-        var runs = await RunsAsync(client, "yearly");
-        var run = (
-            await client.GetFromJsonAsync<JsonObject>(
-                $"/api/runs/{runs.ShouldHaveSingleItem()!["id"]!.GetValue<string>()}",
-                Ct
-            )
-        )!;
-        run["input"]!["scheduledAt"]!
-            .GetValue<string>()
-            .ShouldBe($"{DateTime.UtcNow.Year}-01-01T00:00:00.0000000Z");
-    }
-
     private static ServerHost SqliteHost() =>
         new(
             "Sqlite",
@@ -506,6 +573,5 @@ public sealed class TriggerTestsOnPostgres(Makini.Flows.Tests.Shared.PostgresSer
                 .CreateDatabaseAsync(cancellationToken: TestContext.Current.CancellationToken)
                 .GetAwaiter()
                 .GetResult()
-        ),
-        clustered: true
+        )
     );
