@@ -1,9 +1,9 @@
-using Makini.Flows.Server.Runs;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Makini.Flows.Engine.Runtime;
 using Makini.Flows.Engine.Values;
 using Makini.Flows.Server.Infrastructure;
+using Makini.Flows.Server.Runs;
 using ResponseActivity = Makini.Flows.Activities.Http.HttpResponse;
 
 namespace Makini.Flows.Server.Hooks;
@@ -14,8 +14,7 @@ namespace Makini.Flows.Server.Hooks;
 /// </summary>
 public static class HookResponse
 {
-    public static IResult For(RunRecord run) =>
-        For(run.Id, RunRecords.State(run));
+    public static IResult For(RunRecord run) => For(run.Id, RunRecords.State(run));
 
     public static IResult For(string runId, RunState state)
     {

@@ -23,9 +23,7 @@ public sealed class ResumeWork(FlowsDbContext db, RunService runs, IRunLock lock
         if (
             record is null
             || record.Status != nameof(RunStatus.Suspended)
-            || !RunRecords.State(record)
-                .AllBookmarks()
-                .Any(b => b.Id == bookmarkId)
+            || !RunRecords.State(record).AllBookmarks().Any(b => b.Id == bookmarkId)
         )
             return;
         await runs.ResumeAsync(record, bookmarkId, null, cancellationToken);

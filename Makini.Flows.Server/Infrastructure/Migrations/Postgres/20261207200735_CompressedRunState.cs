@@ -16,21 +16,21 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 type: "text",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text");
+                oldType: "text"
+            );
 
             migrationBuilder.AddColumn<byte[]>(
                 name: "State",
                 table: "runs",
                 type: "bytea",
-                nullable: true);
+                nullable: true
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "State",
-                table: "runs");
+            migrationBuilder.DropColumn(name: "State", table: "runs");
 
             migrationBuilder.AlterColumn<string>(
                 name: "StateJson",
@@ -40,7 +40,8 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Postgres
                 defaultValue: "",
                 oldClrType: typeof(string),
                 oldType: "text",
-                oldNullable: true);
+                oldNullable: true
+            );
         }
     }
 }

@@ -16,21 +16,21 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT");
+                oldType: "TEXT"
+            );
 
             migrationBuilder.AddColumn<byte[]>(
                 name: "State",
                 table: "runs",
                 type: "BLOB",
-                nullable: true);
+                nullable: true
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "State",
-                table: "runs");
+            migrationBuilder.DropColumn(name: "State", table: "runs");
 
             migrationBuilder.AlterColumn<string>(
                 name: "StateJson",
@@ -40,7 +40,8 @@ namespace Makini.Flows.Server.Infrastructure.Migrations.Sqlite
                 defaultValue: "",
                 oldClrType: typeof(string),
                 oldType: "TEXT",
-                oldNullable: true);
+                oldNullable: true
+            );
         }
     }
 }
