@@ -9,10 +9,7 @@ namespace Makini.Flows.Server.Schedules;
 public static class ScheduleTimes
 {
     /// <summary>The first fire of a schedule set at <paramref name="now"/>; null when the cron never fires again.</summary>
-    public static DateTime? First(ScheduleSpec spec, DateTime now) =>
-        spec.Cron is { } cron
-            ? cron.Parsed.GetNextOccurrence(Utc(now), spec.TimeZone)
-            : now + spec.Interval!.Value;
+    public static DateTime? First(ScheduleSpec spec, DateTime now) => Next(spec, now);
 
     /// <summary>The fire after <paramref name="fire"/>; null when the cron never fires again.</summary>
     public static DateTime? Next(ScheduleSpec spec, DateTime fire) =>

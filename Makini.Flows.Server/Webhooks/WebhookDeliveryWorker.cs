@@ -146,7 +146,7 @@ public sealed class WebhookDeliveryWorker(
                 var claimed = await ClaimAsync(wanted, busy, stoppingToken);
                 if (claimed.Count == 0)
                 {
-                    await WaitForWorkAsync(signal, room, stoppingToken);
+                    await queue.WaitForWorkAsync(Task.WhenAny(signal, room), stoppingToken);
                     continue;
                 }
                 await StartAsync(claimed, stoppingToken);
@@ -205,14 +205,6 @@ public sealed class WebhookDeliveryWorker(
             },
             endpoints
         );
-
-    private async Task WaitForWorkAsync(Task signal, Task room, CancellationToken stoppingToken)
-    {
-        await ((Task)Task.WhenAny(signal, room))
-            .WaitAsync(queueOptions.Value.PollInterval, stoppingToken)
-            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        stoppingToken.ThrowIfCancellationRequested();
-    }
 
     /// <summary>Prepares the claimed items and starts their attempts, each in its endpoint's lane.</summary>
     private async Task StartAsync(List<WorkItemRecord> claimed, CancellationToken stoppingToken)
